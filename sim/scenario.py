@@ -1,0 +1,325 @@
+"""Scenario files: schema, `extends:` merging, and validation errors.
+
+A scenario is a YAML file. It may extend another (`extends: baseline.yaml`,
+resolved relative to the file, deep-merged: mappings merge key by key, anything
+else is replaced), listing only what changes. Everything is checked before a
+run starts; the first problem is reported as one line naming the file, the key
+path and what was expected (`sim.errors.InputError`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import pydantic
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt
+
+from sim.calendar import START_YEAR
+from sim.data import DefaultData, load_default_data
+from sim.errors import InputError
+
+DEFAULT_END_YEAR = 2035
+#: A year-keyed change applies on 1 January of that year; a date key on that day.
+ScheduleKey = int | dt.date
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class Text(_Strict):
+    """A label in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+class BedChange(_Strict):
+    """Changes to the bed stock on one date, in beds."""
+
+    add_nursing: NonNegativeInt = 0
+    add_ordinary: NonNegativeInt = 0
+    convert_to_nursing: NonNegativeInt = 0
+    close_nursing: NonNegativeInt = 0
+    close_ordinary: NonNegativeInt = 0
+
+
+class CentreChange(_Strict):
+    """Community care centres opened on one date."""
+
+    add: NonNegativeInt = 0
+
+
+def _per_year(value: Any) -> Any:
+    """Accept a single number as 'this many every year from the first simulated year'."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {START_YEAR + 1: value}
+    return value
+
+
+class CaregiverPolicy(_Strict):
+    """Hiring and certification per year (a number, or {year: number} held until changed)."""
+
+    hire_per_year: dict[int, NonNegativeFloat] = Field(default_factory=dict)
+    certify_per_year: dict[int, NonNegativeFloat] = Field(default_factory=dict)
+    attrition_per_year: float | None = Field(default=None, ge=0, le=1)
+
+    _to_mapping = pydantic.field_validator("hire_per_year", "certify_per_year", mode="before")(
+        lambda value: _per_year(value)
+    )
+
+
+class Supply(_Strict):
+    """What a scenario builds: beds, caregivers, centres and consortia."""
+
+    beds: dict[ScheduleKey, BedChange] = Field(default_factory=dict)
+    caregivers: CaregiverPolicy = Field(default_factory=CaregiverPolicy)
+    centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
+    #: number of health-and-care consortia from the given year on
+    consortia: dict[int, NonNegativeInt] = Field(default_factory=dict)
+
+
+class Scenario(_Strict):
+    """A validated scenario. Build it with `load_scenario` or `scenario_from_mapping`."""
+
+    name: str = Field(min_length=1)
+    title: Text
+    description: Text | None = None
+    seed: NonNegativeInt = 2020
+    replications: int = Field(default=30, ge=1, le=100_000)
+    end_year: int = Field(default=DEFAULT_END_YEAR, ge=START_YEAR + 1, le=2100)
+    queue_policy: Literal["fifo", "full_first"] = "fifo"
+    #: multiplies the population and every capacity (for scale studies)
+    population_scale: float = Field(default=1.0, gt=0, le=1000)
+    supply: Supply = Field(default_factory=Supply)
+    #: {indicator id: {year: target value}}; met when the indicator is at least
+    #: (or, for indicators where lower is better, at most) the target
+    targets: dict[str, dict[int, float]] = Field(default_factory=dict)
+    #: overrides of `data/parameters.csv` by parameter name
+    assumptions: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        """Reported years, from the 2020 starting state to `end_year`."""
+        return list(range(START_YEAR, self.end_year + 1))
+
+
+def _key_path(location: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in location)
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    shown = repr(error.get("input"))
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    context = error.get("ctx") or {}
+    messages = {
+        "extra_forbidden": "unknown key",
+        "missing": "required key is missing",
+        "int_type": f"expected a whole number, got {shown}",
+        "int_from_float": f"expected a whole number, got {shown}",
+        "float_type": f"expected a number, got {shown}",
+        "finite_number": f"expected a finite number, got {shown}",
+        "string_type": f"expected text, got {shown}",
+        "bool_type": f"expected true or false, got {shown}",
+        "dict_type": f"expected a mapping, got {shown}",
+        "model_type": f"expected a mapping, got {shown}",
+        "literal_error": f"expected {context.get('expected', 'one of the allowed values')}, "
+        f"got {shown}",
+        "greater_than_equal": f"expected a number >= {context.get('ge')}, got {shown}",
+        "greater_than": f"expected a number > {context.get('gt')}, got {shown}",
+        "less_than_equal": f"expected a number <= {context.get('le')}, got {shown}",
+        "string_too_short": "expected non-empty text",
+    }
+    return messages.get(kind, f"{error['msg']} (got {shown})")
+
+
+def _first_error(file: str, error: pydantic.ValidationError) -> InputError:
+    first = error.errors(include_url=False)[0]
+    location = tuple(first["loc"])
+    # Union members appear in the location as type names, not keys: drop them.
+    location = tuple(
+        part for part in location if not (isinstance(part, str) and ("[" in part or part in
+        ("int", "date", "float", "function-before[_per_year(), dict[int,float]]")))
+    )  # fmt: skip
+    return InputError(file, _key_path(location), _describe(first))
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    name = str(path)
+    if not path.is_file():
+        raise InputError(name, "", "file not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(name, "", f"cannot be read ({error.__class__.__name__})") from None
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise InputError(name, where, f"YAML syntax error: {problem}") from None
+    except RecursionError:
+        raise InputError(name, "", "YAML nested too deeply") from None
+    if document is None:
+        document = {}
+    if not isinstance(document, dict):
+        raise InputError(name, "", "expected a mapping of keys at the top level")
+    return document
+
+
+def deep_merge(parent: Mapping[Any, Any], child: Mapping[Any, Any]) -> dict[Any, Any]:
+    """`child` over `parent`: mappings merge key by key, anything else is replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolve_extends(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(p.name for p in (*chain, resolved))
+        raise InputError(str(path), "extends", f"cycle: {cycle}")
+    document = _read_yaml(path)
+    parent = document.pop("extends", None)
+    if parent is None:
+        return document
+    if not isinstance(parent, str) or not parent:
+        raise InputError(str(path), "extends", "expected the path of a scenario file")
+    parent_path = path.parent / parent
+    if not parent_path.is_file():
+        raise InputError(str(path), "extends", f"file not found: {parent}")
+    return deep_merge(_resolve_extends(parent_path, (*chain, resolved)), document)
+
+
+def _check_schedule_years(file: str, scenario: Scenario) -> None:
+    def check(key_path: str, year: int) -> None:
+        if not START_YEAR + 1 <= year <= scenario.end_year:
+            raise InputError(
+                file,
+                key_path,
+                f"year outside the horizon (expected {START_YEAR + 1} to {scenario.end_year})",
+            )
+
+    for section in ("beds", "centres", "consortia"):
+        for key in getattr(scenario.supply, section):
+            check(f"supply.{section}.{key}", key if isinstance(key, int) else key.year)
+    for section in ("hire_per_year", "certify_per_year"):
+        for key in getattr(scenario.supply.caregivers, section):
+            check(f"supply.caregivers.{section}.{key}", key)
+    for indicator, by_year in scenario.targets.items():
+        for year, value in by_year.items():
+            if not START_YEAR <= year <= scenario.end_year:
+                raise InputError(
+                    file,
+                    f"targets.{indicator}.{year}",
+                    f"year outside the horizon (expected {START_YEAR} to {scenario.end_year})",
+                )
+            if not math.isfinite(value):
+                raise InputError(file, f"targets.{indicator}.{year}", "expected a finite number")
+
+
+def _check_targets(file: str, scenario: Scenario) -> None:
+    from sim.indicators import INDICATORS  # indicator ids are defined there
+
+    for indicator in scenario.targets:
+        if indicator not in INDICATORS:
+            raise InputError(
+                file, f"targets.{indicator}", "unknown indicator (see `sim indicators`)"
+            )
+
+
+def resolve_parameters(scenario: Scenario, data: DefaultData) -> dict[str, float]:
+    """Default parameter values with the scenario's `assumptions:` applied."""
+    values = {name: parameter.value for name, parameter in data.parameters.items()}
+    values.update(scenario.assumptions)
+    return values
+
+
+def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> dict[str, float]:
+    for name, value in scenario.assumptions.items():
+        if name not in data.parameters:
+            raise InputError(file, f"assumptions.{name}", "unknown parameter (see data/parameters.csv)")
+        unit = data.parameters[name].unit
+        bounded = unit in ("probability", "fraction", "probability per year")
+        if bounded and not 0 <= value <= 1:
+            raise InputError(file, f"assumptions.{name}", f"expected a {unit} from 0 to 1, got {value}")
+        if not bounded and value < 0 and data.parameters[name].low >= 0:
+            raise InputError(file, f"assumptions.{name}", f"expected a number >= 0, got {value}")
+    values = resolve_parameters(scenario, data)
+    for state in ("partial", "full"):
+        names = [f"choice_{state}_{setting}" for setting in ("family", "community", "bed")]
+        total = sum(values[name] for name in names)
+        if abs(total - 1) > 1e-9:
+            raise InputError(
+                file,
+                f"assumptions.choice_{state}_*",
+                f"probabilities of family, community and bed must sum to 1, got {total:g}",
+            )
+    return values
+
+
+def _check_bed_stock(file: str, scenario: Scenario, values: Mapping[str, float]) -> None:
+    from sim.supply import initial_bed_stock  # one definition of the 2020 stock
+
+    nursing, ordinary = initial_bed_stock(values, scenario.population_scale)
+    for key, change in sorted(scenario.supply.beds.items(), key=lambda kv: _as_date(kv[0])):
+        nursing += change.add_nursing + change.convert_to_nursing - change.close_nursing
+        ordinary += change.add_ordinary - change.convert_to_nursing - change.close_ordinary
+        if nursing < 0:
+            raise InputError(file, f"supply.beds.{key}.close_nursing", "closes more nursing-type beds than exist")
+        if ordinary < 0:
+            raise InputError(
+                file, f"supply.beds.{key}", "converts or closes more ordinary beds than exist"
+            )
+
+
+def _as_date(key: ScheduleKey) -> dt.date:
+    return dt.date(key, 1, 1) if isinstance(key, int) else key
+
+
+def scenario_from_mapping(
+    document: Mapping[str, Any], file: str = "<scenario>", data: DefaultData | None = None
+) -> Scenario:
+    """Validate a scenario given as a mapping (already merged); errors name `file`."""
+    data = data or load_default_data()
+    try:
+        scenario = Scenario.model_validate(dict(document))
+    except pydantic.ValidationError as error:
+        raise _first_error(file, error) from None
+    except RecursionError:
+        raise InputError(file, "", "scenario nested too deeply") from None
+    _check_schedule_years(file, scenario)
+    _check_targets(file, scenario)
+    values = _check_assumptions(file, scenario, data)
+    _check_bed_stock(file, scenario, values)
+    return scenario
+
+
+def load_scenario(path: str | Path, data: DefaultData | None = None) -> Scenario:
+    """Read, merge (`extends:`) and validate the scenario file at `path`.
+
+    The scenario's `name` is the file's own `name:` key, or the file name without
+    its extension, so that a child never inherits its parent's name.
+    """
+    path = Path(path)
+    document = _resolve_extends(path)
+    if "name" not in _read_yaml(path):
+        document["name"] = path.stem
+    return scenario_from_mapping(document, str(path), data)
+
+
+def scenario_document(scenario: Scenario) -> dict[str, Any]:
+    """The fully resolved scenario as plain data (for manifests and YAML export)."""
+    return scenario.model_dump(mode="json")
