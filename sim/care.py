@@ -15,8 +15,10 @@ heaps with lazy deletion.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 import numpy as np
 import simpy
@@ -37,6 +39,9 @@ STATE_CHANGE, BED_SEEK = 0, 1
 # Queue priority classes (lower first): residents moving to a nursing-type bed first.
 TRANSFER_PRIORITY, FIRST_PRIORITY, SECOND_PRIORITY = 0, 1, 2
 MONTHS_PER_YEAR = 12
+
+#: A SimPy process body.
+ProcessGenerator = Generator[simpy.Event, Any, None]
 
 
 @dataclass
@@ -121,7 +126,7 @@ class CareInputs:
 def _time_to_seek_days(
     unit_exponential: np.ndarray, age_years: np.ndarray, rate_young: float, rate_old: float
 ) -> np.ndarray:
-    """Days until an independent person seeks a bed: hazard `rate_young` before 80, then `rate_old`."""
+    """Days until an independent person seeks a bed (hazard per year: `rate_young` before 80)."""
     years_to_80 = np.maximum(80.0 - age_years, 0.0)
     with np.errstate(divide="ignore"):
         young = unit_exponential / rate_young if rate_young > 0 else np.full_like(age_years, np.inf)
@@ -141,9 +146,7 @@ def care_inputs(
     state = courses.episode_state
     choice_u = rng.stream(seed, replication, "setting_choice").random(n)
     family = np.array([1.0, values["choice_partial_family"], values["choice_full_family"]])
-    community = np.array(
-        [0.0, values["choice_partial_community"], values["choice_full_community"]]
-    )
+    community = np.array([0.0, values["choice_partial_community"], values["choice_full_community"]])
     choice = np.where(
         choice_u < family[state], 0, np.where(choice_u < (family + community)[state], 1, 2)
     )
@@ -261,7 +264,7 @@ class CareSystem:
         record.places_end[year] = self.places
         record.community_users_end[year] = self.places_used
 
-    def _year_ends(self):  # type: ignore[no-untyped-def]
+    def _year_ends(self) -> ProcessGenerator:
         for year in range(self.n_years):
             # URGENT: the year-end snapshot comes before changes dated 1 January.
             event = simpy.Event(self.env)
@@ -322,9 +325,10 @@ class CareSystem:
         self._try_admit(ORDINARY)
         if self.setting[person] == WAITING:
             timer = self.env.timeout(patience)
-            timer.callbacks.append(lambda _event: self._renege(person, token))
+            timer.callbacks.append(partial(self._renege, person, token))
 
-    def _renege(self, person: int, token: int) -> None:
+    def _renege(self, person: int, token: int, _event: simpy.Event | None = None) -> None:
+        """Patience ran out for the wait that `token` marks, unless it already ended."""
         if self.token[person] != token or self.setting[person] != WAITING:
             return
         self.token[person] += 1
@@ -377,7 +381,7 @@ class CareSystem:
         self.record.waits_days[self.year].append(now - self.join_day[person])
         token = self.token[person]
         timer = self.env.timeout(self.stay_days[person])
-        timer.callbacks.append(lambda _event: self._discharge(person, token))
+        timer.callbacks.append(partial(self._discharge, person, token))
 
     def _transfer(self, person: int) -> None:
         """A resident of an ordinary bed moves to a nursing-type bed."""
@@ -410,7 +414,7 @@ class CareSystem:
         self.setting[person] = HOME
         self._release_bed(kind)
 
-    def _discharge(self, person: int, token: int) -> None:
+    def _discharge(self, person: int, token: int, _event: simpy.Event | None = None) -> None:
         """The stay clock of the admission with `token` ran out."""
         if self.token[person] != token or self.setting[person] not in (NURSING_BED, ORDINARY_BED):
             return
@@ -484,7 +488,9 @@ class CareSystem:
         self.setting[person] = HOME
         self.state[person] = DEAD
 
-    def _life_events(self, days: list[float], kinds: list[int], people: list[int], episodes: list[int]):  # type: ignore[no-untyped-def]
+    def _life_events(
+        self, days: list[float], kinds: list[int], people: list[int], episodes: list[int]
+    ) -> ProcessGenerator:
         env = self.env
         for day, kind, person, episode in zip(days, kinds, people, episodes, strict=True):
             if day > env.now:
@@ -501,7 +507,7 @@ class CareSystem:
 
     # ---- capacity ---------------------------------------------------------------
 
-    def _bed_changes(self):  # type: ignore[no-untyped-def]
+    def _bed_changes(self) -> ProcessGenerator:
         for day, change in self.plan.bed_changes:
             if day > self.env.now:
                 yield self.env.timeout(day - self.env.now)
@@ -516,14 +522,17 @@ class CareSystem:
             self.beds[ORDINARY] -= now_convertible
             self.beds[NURSING] += now_convertible
             self.pending_conversions += change.convert_to_nursing - now_convertible
-            for kind, closing in ((NURSING, change.close_nursing), (ORDINARY, change.close_ordinary)):
+            for kind, closing in (
+                (NURSING, change.close_nursing),
+                (ORDINARY, change.close_ordinary),
+            ):
                 now_closable = min(closing, self._free_beds(kind))
                 self.beds[kind] -= now_closable
                 self.pending_closures[kind] += closing - now_closable
             self._try_admit(NURSING)
             self._try_admit(ORDINARY)
 
-    def _centre_openings(self):  # type: ignore[no-untyped-def]
+    def _centre_openings(self) -> ProcessGenerator:
         for day, count in self.plan.centre_openings:
             if day > self.env.now:
                 yield self.env.timeout(day - self.env.now)
@@ -532,7 +541,7 @@ class CareSystem:
             self.places += count * self.plan.places_per_new_centre
             self.record.new_centres[self.year] += count
 
-    def _workforce(self):  # type: ignore[no-untyped-def]
+    def _workforce(self) -> ProcessGenerator:
         """Monthly turnover: attrition of each worker, hires, certification of the uncertified."""
         n_months = self.n_years * MONTHS_PER_YEAR
         uniforms = rng.stream(self.seed, self.replication, "caregivers").random((n_months, 4))
@@ -551,7 +560,10 @@ class CareSystem:
             uncertified = uncertified - left_uncertified + hired
             certify_mean = self.plan.certifications_per_year[year] / MONTHS_PER_YEAR
             certified_now = min(uncertified, int(stats.poisson.ppf(u[3], certify_mean)))
-            self.caregivers = [certified - left_certified + certified_now, uncertified - certified_now]
+            self.caregivers = [
+                certified - left_certified + certified_now,
+                uncertified - certified_now,
+            ]
             record = self.record
             record.hires[self.year] += hired
             record.leavers[self.year] += left_certified + left_uncertified
@@ -583,7 +595,9 @@ class CareSystem:
         nursing = round(values["occupancy_nursing_2020"] * self.beds[NURSING])
         ordinary = round(values["occupancy_ordinary_2020"] * self.beds[ORDINARY])
         full_in_nursing = round(nursing * values["nursing_residents_full_share_2020"])
-        independent_in_ordinary = round(ordinary * values["ordinary_residents_independent_share_2020"])
+        independent_in_ordinary = round(
+            ordinary * values["ordinary_residents_independent_share_2020"]
+        )
         placements = [
             (pick(FULL, full_in_nursing), NURSING),
             (pick(PARTIAL, nursing - full_in_nursing), NURSING),
@@ -599,7 +613,7 @@ class CareSystem:
                 self.stay_days[person] = float(self.inputs.stay_days[episodes[index]])
                 token = self.token[person]
                 timer = self.env.timeout(self.stay_days[person])
-                timer.callbacks.append(lambda _e, p=person, t=token: self._discharge(p, t))
+                timer.callbacks.append(partial(self._discharge, person, token))
 
         waiting = pick(FULL, round(values["waiting_list_2020"] * self.scale))
         community = round(values["community_place_use_2020"] * self.places)
@@ -641,9 +655,7 @@ class CareSystem:
         first_ask[in_care_at_start] = 0.0
         end = courses.episode_end_day
         changes = np.flatnonzero((start > 0) & (start >= first_ask[person]))
-        deaths = np.flatnonzero(
-            (courses.episode_next_state == DEAD) & (end >= first_ask[person])
-        )
+        deaths = np.flatnonzero((courses.episode_next_state == DEAD) & (end >= first_ask[person]))
         seeks = np.flatnonzero(np.isfinite(inputs.seek_day))
         days = np.concatenate([start[changes], end[deaths], inputs.seek_day[seeks]])
         kinds = np.concatenate(

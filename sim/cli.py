@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -93,17 +93,17 @@ def _load_all(paths: Sequence[str]) -> list[Scenario]:
     return [load_scenario(path) for path in paths]
 
 
-def _progress_printer(total_label: str):  # type: ignore[no-untyped-def]
+def _progress_printer(total_label: str) -> Callable[[int, int], None]:
     """A progress callback: a bar on a terminal, a few plain lines otherwise."""
     if sys.stderr.isatty():
-        from rich.progress import BarColumn, Progress, TimeRemainingColumn
+        from rich.progress import BarColumn, Progress, TaskID, TimeRemainingColumn
 
         progress = Progress(
             "[progress.description]{task.description}", BarColumn(),
             "{task.completed}/{task.total}", TimeRemainingColumn(),
             console=Console(stderr=True), transient=True,
         )  # fmt: skip
-        state: dict[str, int] = {}
+        state: dict[str, TaskID] = {}
 
         def update(done: int, total: int) -> None:
             if "task" not in state:
@@ -173,8 +173,13 @@ def print_tables(
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sim.results import check_output_dir, default_run_dir, git_commit, package_versions
-    from sim.results import write_run
+    from sim.results import (
+        check_output_dir,
+        default_run_dir,
+        git_commit,
+        package_versions,
+        write_run,
+    )
     from sim.runner import run_scenarios, summarise, target_attainment
 
     scenarios = _load_all(args.scenarios)
@@ -189,7 +194,9 @@ def _run(args: argparse.Namespace) -> int:
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     progress = None if args.quiet else _progress_printer("sim run")
-    tidy = run_scenarios(scenarios, replications=args.replications, jobs=args.jobs, progress=progress)
+    tidy = run_scenarios(
+        scenarios, replications=args.replications, jobs=args.jobs, progress=progress
+    )
     summary = summarise(tidy)
     targets = target_attainment(tidy, scenarios)
     manifest = {

@@ -178,7 +178,9 @@ def load_default_data(data_dir: Path | None = None) -> DefaultData:
         raise InputError(str(multipliers_path), "hazard_multiplier", "one positive row per state")
     worst_leave = transition.sum(axis=2) + death.max(axis=0)[:, None] * multiplier[None, :]
     if (worst_leave >= 1).any():
-        raise InputError(str(transitions_path), "annual_probability", "leaving a state sums to >= 1")
+        raise InputError(
+            str(transitions_path), "annual_probability", "leaving a state sums to >= 1"
+        )
 
     prevalence_path = folder / "prevalence_2020.csv"
     prevalence = _read(prevalence_path, ["age_band_start", "partial_share", "full_share"])

@@ -159,7 +159,8 @@ def indicator_table(
             _percent(occupied_days.sum(axis=1), bed_days.sum(axis=1)),
         ),
         "occupancy_rate_nursing": _with_start(
-            float(occupancy_2020[NURSING]), _percent(occupied_days[:, NURSING], bed_days[:, NURSING])
+            float(occupancy_2020[NURSING]),
+            _percent(occupied_days[:, NURSING], bed_days[:, NURSING]),
         ),
         "occupancy_rate_ordinary": _with_start(
             float(occupancy_2020[ORDINARY]),
@@ -173,9 +174,7 @@ def indicator_table(
         "mean_wait_days": _flow(mean_wait),
         "p90_wait_days": _flow(p90_wait),
         "unmet_bed_demand": _flow(_percent(record.gave_up, record.bed_seekers)),
-        "community_coverage": _flow(
-            _percent(record.community_granted, record.community_requests)
-        ),
+        "community_coverage": _flow(_percent(record.community_granted, record.community_requests)),
         "cost_capital": _flow(capital),
         "cost_running": _flow(running),
         "cost_total": _flow(capital + running),

@@ -56,9 +56,7 @@ def run_replication(
     years = scenario.years
     frames = []
     for indicator, values in table.items():
-        frames.append(
-            pd.DataFrame({"year": years, "indicator": indicator, "value": values})
-        )
+        frames.append(pd.DataFrame({"year": years, "indicator": indicator, "value": values}))
     tidy = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
     tidy.insert(0, "replication", replication)
     tidy.insert(0, "scenario", scenario.name)

@@ -190,7 +190,11 @@ def sample_life_courses(
     episode_start = entry_day.copy()
     active = day < horizon_day
     person, day, age, state, episode_start = (
-        person[active], day[active], age[active], state[active], episode_start[active]
+        person[active],
+        day[active],
+        age[active],
+        state[active],
+        episode_start[active],
     )
     sex_of = sex
     pieces: list[tuple[np.ndarray, ...]] = []
@@ -220,9 +224,7 @@ def sample_life_courses(
         destination = (pick[event][:, None] > cumulative_rates).sum(axis=1)
         destination = np.minimum(destination, DEAD).astype(np.int8)  # guard against rounding
         event_day = day[event] + wait[event]
-        pieces.append(
-            (person[event], state[event], episode_start[event], event_day, destination)
-        )
+        pieces.append((person[event], state[event], episode_start[event], event_day, destination))
         pieces.append(
             (
                 person[censor], state[censor], episode_start[censor],
@@ -240,7 +242,11 @@ def sample_life_courses(
         new_state[event] = destination
         new_start = np.where(event, new_day, episode_start)
         person, day, age, state, episode_start = (
-            person[carry], new_day[carry], new_age[carry], new_state[carry], new_start[carry]
+            person[carry],
+            new_day[carry],
+            new_age[carry],
+            new_state[carry],
+            new_start[carry],
         )
 
     columns = [np.concatenate(parts) for parts in zip(*pieces, strict=True)]

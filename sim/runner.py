@@ -88,7 +88,8 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     """Mean and 95% confidence interval (t distribution) per scenario, year and indicator.
 
     Columns: scenario, year, indicator, mean, ci_low, ci_high, n (replications with a
-    value). With one replication the interval is undefined (NaN).
+    value). With one replication the interval is undefined (NaN). Intervals are
+    clipped to the indicator's range (>= 0; <= 100 for percentages).
     """
     grouped = tidy.groupby(["scenario", "year", "indicator"], sort=False)["value"]
     summary = grouped.agg(mean="mean", sd="std", n="count").reset_index()
@@ -103,6 +104,11 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     # A constant indicator (a stock nobody changes) has an exact interval.
     exact = summary["sd"] == 0
     summary.loc[exact, ["ci_low", "ci_high"]] = summary.loc[exact, ["mean", "mean"]].to_numpy()
+    # Every indicator is a count, cost, duration or percentage: clip the symmetric
+    # t interval to what the indicator can take (>= 0, and <= 100 for percentages).
+    percent = summary["indicator"].map(lambda i: INDICATORS[i].unit_en == "%")
+    summary["ci_low"] = summary["ci_low"].clip(lower=0)
+    summary.loc[percent, "ci_high"] = summary.loc[percent, "ci_high"].clip(upper=100)
     return summary[["scenario", "year", "indicator", "mean", "ci_low", "ci_high", "n"]]
 
 

@@ -250,11 +250,15 @@ def resolve_parameters(scenario: Scenario, data: DefaultData) -> dict[str, float
 def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> dict[str, float]:
     for name, value in scenario.assumptions.items():
         if name not in data.parameters:
-            raise InputError(file, f"assumptions.{name}", "unknown parameter (see data/parameters.csv)")
+            raise InputError(
+                file, f"assumptions.{name}", "unknown parameter (see data/parameters.csv)"
+            )
         unit = data.parameters[name].unit
         bounded = unit in ("probability", "fraction", "probability per year")
         if bounded and not 0 <= value <= 1:
-            raise InputError(file, f"assumptions.{name}", f"expected a {unit} from 0 to 1, got {value}")
+            raise InputError(
+                file, f"assumptions.{name}", f"expected a {unit} from 0 to 1, got {value}"
+            )
         if not bounded and value < 0 and data.parameters[name].low >= 0:
             raise InputError(file, f"assumptions.{name}", f"expected a number >= 0, got {value}")
     values = resolve_parameters(scenario, data)
@@ -271,14 +275,17 @@ def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> dict
 
 
 def _check_bed_stock(file: str, scenario: Scenario, values: Mapping[str, float]) -> None:
-    from sim.supply import initial_bed_stock  # one definition of the 2020 stock
+    from sim.supply import initial_bed_stock, scaled_bed_changes  # one definition of the stock
 
     nursing, ordinary = initial_bed_stock(values, scenario.population_scale)
-    for key, change in sorted(scenario.supply.beds.items(), key=lambda kv: _as_date(kv[0])):
+    keys = sorted(scenario.supply.beds, key=_as_date)
+    for key, (_, change) in zip(keys, scaled_bed_changes(scenario), strict=True):
         nursing += change.add_nursing + change.convert_to_nursing - change.close_nursing
         ordinary += change.add_ordinary - change.convert_to_nursing - change.close_ordinary
         if nursing < 0:
-            raise InputError(file, f"supply.beds.{key}.close_nursing", "closes more nursing-type beds than exist")
+            raise InputError(
+                file, f"supply.beds.{key}.close_nursing", "closes more nursing-type beds than exist"
+            )
         if ordinary < 0:
             raise InputError(
                 file, f"supply.beds.{key}", "converts or closes more ordinary beds than exist"

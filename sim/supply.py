@@ -23,7 +23,22 @@ def initial_bed_stock(values: Mapping[str, float], scale: float = 1.0) -> tuple[
     return nursing, total - nursing
 
 
-def _held_until_changed(schedule: Mapping[int, float], years: list[int], start: float) -> np.ndarray:
+def scaled_bed_changes(scenario: Scenario) -> list[tuple[float, BedChange]]:
+    """The scenario's bed changes as (model day, change), in date order, times its scale."""
+    scale = scenario.population_scale
+    changes = []
+    for key, change in scenario.supply.beds.items():
+        if scale != 1.0:
+            change = change.model_copy(
+                update={field: round(value * scale) for field, value in change.model_dump().items()}
+            )
+        changes.append((day_of(key), change))
+    return sorted(changes, key=lambda item: item[0])
+
+
+def _held_until_changed(
+    schedule: Mapping[int, float], years: list[int], start: float
+) -> np.ndarray:
     """Value per year of a {year: value} schedule that holds until the next key."""
     values = np.empty(len(years))
     current = start
@@ -64,8 +79,10 @@ def capacity_plan(scenario: Scenario, values: Mapping[str, float]) -> CapacityPl
     nursing, ordinary = initial_bed_stock(values, scale)
     simulated_years = list(range(START_YEAR + 1, scenario.end_year + 1))
     supply = scenario.supply
-    bed_changes = sorted(((day_of(k), c) for k, c in supply.beds.items()), key=lambda x: x[0])
-    openings = sorted((day_of(k), c.add) for k, c in supply.centres.items() if c.add > 0)
+    bed_changes = scaled_bed_changes(scenario)
+    openings = sorted(
+        (day_of(k), round(c.add * scale)) for k, c in supply.centres.items() if c.add > 0
+    )
     community = round(values["community_centres_2020"] * scale)
     township = round(values["township_centres_2020"] * scale)
     places = round(
@@ -96,5 +113,7 @@ def capacity_plan(scenario: Scenario, values: Mapping[str, float]) -> CapacityPl
             supply.caregivers.certify_per_year, simulated_years, 0.0
         )
         * scale,
-        attrition_per_year=values["caregiver_attrition_per_year"] if attrition is None else attrition,
+        attrition_per_year=values["caregiver_attrition_per_year"]
+        if attrition is None
+        else attrition,
     )

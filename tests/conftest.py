@@ -1,0 +1,42 @@
+"""Shared fixtures: the shipped scenarios and small variants of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sim.scenario import Scenario, deep_merge, load_scenario, scenario_from_mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+
+
+def scenario_file(name: str) -> Path:
+    return SCENARIOS / f"{name}.yaml"
+
+
+def shipped(name: str) -> Scenario:
+    """A shipped scenario, validated."""
+    return load_scenario(scenario_file(name))
+
+
+def variant(name: str, **changes: Any) -> Scenario:
+    """A shipped scenario with `changes` deep-merged over it, validated again."""
+    base = shipped(name).model_dump()
+    return scenario_from_mapping(deep_merge(base, changes), file=f"<{name} variant>")
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path):
+    """Write a mapping (or raw text) as a YAML file in tmp_path; return its path."""
+
+    def write(name: str, content: Any) -> Path:
+        path = tmp_path / name
+        text = content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
