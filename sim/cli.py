@@ -123,45 +123,70 @@ def _progress_printer(total_label: str) -> Callable[[int, int], None]:
     return plain
 
 
-def _cell(row: pd.Series) -> str:
+#: Indicators printed in a larger unit: (divide by, unit zh, unit en). Tables keep yuan.
+DISPLAY_UNITS = {"cost_total": (10_000.0, "万元", "10k yuan")}
+
+
+def _decimals(indicator_id: str) -> int:
+    """Whole numbers for counts and money; one decimal for shares, rates and days."""
+    indicator = INDICATORS[indicator_id]
+    fractional = indicator.unit_en in ("%", "days") or "_per_" in indicator_id
+    return 1 if fractional else 0
+
+
+def _cell(row: pd.Series, digits: int) -> str:
+    """Mean, with its 95% interval on a second line when it has one."""
     mean, low, high = row["mean"], row["ci_low"], row["ci_high"]
-    digits = 0 if abs(mean) >= 1000 else 1
     if pd.isna(low) or low == high:
         return f"{mean:,.{digits}f}"
-    return f"{mean:,.{digits}f} ({low:,.{digits}f}–{high:,.{digits}f})"
+    return f"{mean:,.{digits}f}\n[{low:,.{digits}f}, {high:,.{digits}f}]"
+
+
+_HEADERS = {
+    "zh": ("指标", "单位", "目标达成", "年份", "目标", "均值", "达成概率", "首个未达标年份"),
+    "en": ("indicator", "unit", "Targets", "year", "target", "mean", "P(met)", "first year short"),
+}
 
 
 def print_tables(
     summary: pd.DataFrame, targets: pd.DataFrame, scenarios: Sequence[Scenario], lang: str
 ) -> None:
     """Print, per scenario, the main indicators by year (mean and 95% CI) and its targets."""
-    console = Console(width=max(Console().width, 150))
+    # On a terminal, its width; in a pipe or a log, wide enough for every column.
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    indicator_h, unit_h, targets_h, *target_columns = _HEADERS[lang]
     by_key = summary.set_index(["scenario", "indicator", "year"])
     for scenario in scenarios:
         years = [y for y in PRINTED_YEARS if y in scenario.years]
         title = getattr(scenario.title, lang)
-        table = Table(title=f"{scenario.name}: {title}", title_justify="left")
-        table.add_column("指标" if lang == "zh" else "indicator")
-        table.add_column("单位" if lang == "zh" else "unit")
+        table = Table(title=f"{scenario.name}: {title}", title_justify="left", show_lines=True)
+        table.add_column(indicator_h, no_wrap=True)
+        table.add_column(unit_h, no_wrap=True)
         for year in years:
-            table.add_column(str(year), justify="right")
+            table.add_column(str(year), justify="right", no_wrap=True)
         for indicator_id in PRINTED_INDICATORS:
             indicator = INDICATORS[indicator_id]
             cells = []
+            divisor, unit_zh, unit_en = DISPLAY_UNITS.get(
+                indicator_id, (1.0, indicator.unit_zh, indicator.unit_en)
+            )
             for year in years:
                 key = (scenario.name, indicator_id, year)
-                cells.append(_cell(by_key.loc[key]) if key in by_key.index else "–")
+                if key in by_key.index:
+                    shown = by_key.loc[key, ["mean", "ci_low", "ci_high"]] / divisor
+                    cells.append(_cell(shown, _decimals(indicator_id)))
+                else:
+                    cells.append("–")
             name = indicator.zh if lang == "zh" else indicator.en
-            unit = indicator.unit_zh if lang == "zh" else indicator.unit_en
+            unit = unit_zh if lang == "zh" else unit_en
             table.add_row(name, unit, *cells)
         console.print(table)
         own = targets[targets["scenario"] == scenario.name]
         if len(own):
-            target_table = Table(
-                title="目标达成" if lang == "zh" else "Targets", title_justify="left"
-            )
-            for column in ("indicator", "year", "target", "mean", "P(met)", "first year short"):
-                target_table.add_column(column)
+            target_table = Table(title=targets_h, title_justify="left")
+            target_table.add_column(indicator_h, no_wrap=True)
+            for column in target_columns:
+                target_table.add_column(column, justify="right", no_wrap=True)
             for row in own.itertuples(index=False):
                 indicator = INDICATORS[row.indicator]
                 target_table.add_row(
