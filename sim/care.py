@@ -70,6 +70,7 @@ class YearlyRecord:
     occupied_bed_days: np.ndarray = field(init=False)  # [year, kind]
     bed_days: np.ndarray = field(init=False)  # [year, kind]
     caregiver_days: np.ndarray = field(init=False)
+    waiting_person_days: np.ndarray = field(init=False)
     centre_days: np.ndarray = field(init=False)
     beds_end: np.ndarray = field(init=False)  # [year, kind]
     occupied_end: np.ndarray = field(init=False)  # [year, kind]
@@ -80,6 +81,8 @@ class YearlyRecord:
     places_end: np.ndarray = field(init=False)
     community_users_end: np.ndarray = field(init=False)
     waits_days: list[list[float]] = field(init=False)
+    #: every spell in a bed: (bed kind, first day, last day); open spells end at the horizon
+    bed_spells: list[tuple[int, float, float]] = field(init=False)
     beds_2020: tuple[int, int] = (0, 0)
     occupied_2020: tuple[int, int] = (0, 0)
     waiting_2020: int = 0
@@ -100,12 +103,14 @@ class YearlyRecord:
         ):  # fmt: skip
             setattr(self, name, np.zeros(n, dtype=np.int64))
         self.caregiver_days = np.zeros(n)
+        self.waiting_person_days = np.zeros(n)
         self.centre_days = np.zeros(n)
         self.occupied_bed_days = np.zeros((n, 2))
         self.bed_days = np.zeros((n, 2))
         self.beds_end = np.zeros((n, 2), dtype=np.int64)
         self.occupied_end = np.zeros((n, 2), dtype=np.int64)
         self.waits_days = [[] for _ in range(n)]
+        self.bed_spells = []
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,7 @@ class CareSystem:
         self.join_day = [0.0] * n_people
         self.stay_days = [0.0] * n_people
         self.transfer_waiting = [False] * n_people
+        self.bed_since = [0.0] * n_people  # day the current bed spell began
         self.has_place = [False] * n_people
 
         self.beds = [plan.nursing_beds_2020, plan.ordinary_beds_2020]
@@ -250,6 +256,7 @@ class CareSystem:
             record.bed_days[year, ORDINARY] += elapsed * self.beds[ORDINARY]
             record.caregiver_days[year] += elapsed * (self.caregivers[0] + self.caregivers[1])
             record.centre_days[year] += elapsed * self.centres
+            record.waiting_person_days[year] += elapsed * self.n_waiting
             self.last_day = now
 
     def _snapshot_year_end(self, year: int) -> None:
@@ -323,7 +330,7 @@ class CareSystem:
         patience = float(self.inputs.patience_days[episode])
         self._try_admit(NURSING)
         self._try_admit(ORDINARY)
-        if self.setting[person] == WAITING:
+        if self.setting[person] == WAITING and patience < np.inf:
             timer = self.env.timeout(patience)
             timer.callbacks.append(partial(self._renege, person, token))
 
@@ -344,7 +351,10 @@ class CareSystem:
                 priority == TRANSFER_PRIORITY and self.transfer_waiting[person]
             )
             # A waiter whose state changed keeps old entries; skip those it no longer fits.
-            fits = priority == TRANSFER_PRIORITY or self._accepts(self.state[person], kind)
+            state = self.state[person]
+            fits = priority == TRANSFER_PRIORITY or (
+                self._accepts(state, kind) and priority == self._queue_priority(state)
+            )
             if token == self.token[person] and waiting and fits:
                 return queue[0]
             heapq.heappop(queue)
@@ -379,6 +389,7 @@ class CareSystem:
         self._count_resident(self.state[person], +1)
         self.record.admissions[self.year] += 1
         self.record.waits_days[self.year].append(now - self.join_day[person])
+        self.bed_since[person] = now
         token = self.token[person]
         timer = self.env.timeout(self.stay_days[person])
         timer.callbacks.append(partial(self._discharge, person, token))
@@ -389,6 +400,9 @@ class CareSystem:
         self.transfer_waiting[person] = False
         self.setting[person] = NURSING_BED
         self.occupied[NURSING] += 1
+        now = self.env.now
+        self.record.bed_spells.append((ORDINARY, self.bed_since[person], now))
+        self.bed_since[person] = now
         self.record.transfers[self.year] += 1
         self._release_bed(ORDINARY)
 
@@ -403,11 +417,14 @@ class CareSystem:
             self.pending_conversions -= 1
             self.beds[ORDINARY] -= 1
             self.beds[NURSING] += 1
-            self._try_admit(NURSING)
-        self._try_admit(kind)
+            self.record.conversions[self.year] += 1
+        # A leaving resident frees staff too, so either list may now move.
+        self._try_admit(NURSING)
+        self._try_admit(ORDINARY)
 
     def _leave_bed(self, person: int) -> None:
         kind = NURSING if self.setting[person] == NURSING_BED else ORDINARY
+        self.record.bed_spells.append((kind, self.bed_since[person], self.env.now))
         self._count_resident(self.state[person], -1)
         self.token[person] += 1
         self.transfer_waiting[person] = False
@@ -461,6 +478,9 @@ class CareSystem:
                 self._try_admit(NURSING)
             elif self.transfer_waiting[person] and new_state != FULL:
                 self.transfer_waiting[person] = False
+            if new_state < old_state:  # recovery: needs less care, staff may admit someone
+                self._try_admit(NURSING)
+                self._try_admit(ORDINARY)
             return
         if setting == WAITING:
             # Still waiting, now with the needs of the new state; patience clock runs on.
@@ -517,8 +537,8 @@ class CareSystem:
             self.beds[ORDINARY] += change.add_ordinary
             record.new_nursing_beds[year] += change.add_nursing
             record.new_ordinary_beds[year] += change.add_ordinary
-            record.conversions[year] += change.convert_to_nursing
             now_convertible = min(change.convert_to_nursing, self._free_beds(ORDINARY))
+            record.conversions[year] += now_convertible
             self.beds[ORDINARY] -= now_convertible
             self.beds[NURSING] += now_convertible
             self.pending_conversions += change.convert_to_nursing - now_convertible
@@ -545,7 +565,8 @@ class CareSystem:
         """Monthly turnover: attrition of each worker, hires, certification of the uncertified."""
         n_months = self.n_years * MONTHS_PER_YEAR
         uniforms = rng.stream(self.seed, self.replication, "caregivers").random((n_months, 4))
-        leave_probability = -np.expm1(-self.plan.attrition_per_year / MONTHS_PER_YEAR)
+        # The annual share who leave, spread over months: 1 - (1 - a)^(1/12) a month.
+        leave_probability = 1 - (1 - self.plan.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
         month_days = DAYS_PER_YEAR / MONTHS_PER_YEAR
         for month in range(n_months):
             yield self.env.timeout((month + 0.5) * month_days - self.env.now)
@@ -554,12 +575,12 @@ class CareSystem:
             u = uniforms[month]
             # Inversion keeps the draws aligned across scenarios (common random numbers).
             certified, uncertified = self.caregivers
-            left_certified = int(stats.binom.ppf(u[0], certified, leave_probability))
-            left_uncertified = int(stats.binom.ppf(u[1], uncertified, leave_probability))
-            hired = int(stats.poisson.ppf(u[2], self.plan.hires_per_year[year] / MONTHS_PER_YEAR))
+            left_certified = max(0, int(stats.binom.ppf(u[0], certified, leave_probability)))
+            left_uncertified = max(0, int(stats.binom.ppf(u[1], uncertified, leave_probability)))
+            hired = max(0, int(stats.poisson.ppf(u[2], self.plan.hires_per_year[year] / MONTHS_PER_YEAR)))
             uncertified = uncertified - left_uncertified + hired
             certify_mean = self.plan.certifications_per_year[year] / MONTHS_PER_YEAR
-            certified_now = min(uncertified, int(stats.poisson.ppf(u[3], certify_mean)))
+            certified_now = min(uncertified, max(0, int(stats.poisson.ppf(u[3], certify_mean))))
             self.caregivers = [
                 certified - left_certified + certified_now,
                 uncertified - certified_now,
@@ -678,5 +699,10 @@ class CareSystem:
         self.env.process(self._centre_openings())
         self.env.process(self._workforce())
         self.env.process(self._life_events(*self._care_events()))
-        self.env.run(until=year_end_day(2020 + self.n_years) + 1e-6)
+        horizon_day = year_end_day(2020 + self.n_years)
+        self.env.run(until=horizon_day + 1e-6)
+        for person, setting in enumerate(self.setting):
+            if setting in (NURSING_BED, ORDINARY_BED):
+                kind = NURSING if setting == NURSING_BED else ORDINARY
+                self.record.bed_spells.append((kind, self.bed_since[person], horizon_day))
         return self.record

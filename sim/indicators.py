@@ -54,17 +54,20 @@ _DEFINITIONS = [
     Indicator("occupancy_rate_nursing", "护理型床位入住率", "Nursing-type bed occupancy", "%", "%", None, "flow"),
     Indicator("occupancy_rate_ordinary", "普通床位入住率", "Ordinary bed occupancy", "%", "%", None, "flow"),
     Indicator("waiting_list", "轮候人数", "People waiting for a bed", "人", "persons", False, "stock"),
+    Indicator("mean_waiting_list", "平均轮候人数", "People waiting for a bed (time-weighted mean)", "人", "persons", False, "flow"),
     Indicator("bed_seekers", "申请入住人数", "People seeking a bed", "人", "persons", None, "flow"),
     Indicator("admissions", "入住人数", "Admissions", "人", "persons", None, "flow"),
     Indicator("gave_up", "放弃轮候人数", "People who gave up waiting", "人", "persons", False, "flow"),
     Indicator("died_waiting", "轮候期间死亡人数", "People who died while waiting", "人", "persons", False, "flow"),
     Indicator("mean_wait_days", "平均轮候天数", "Mean wait of people admitted", "天", "days", False, "flow"),
+    Indicator("share_waited", "需轮候的入住者比例", "Admitted people who had to wait", "%", "%", False, "flow"),
     Indicator("p90_wait_days", "轮候天数第90百分位", "90th percentile wait of people admitted", "天", "days", False, "flow"),
     Indicator("unmet_bed_demand", "未满足的入住需求", "Bed seekers who gave up", "%", "%", False, "flow"),
     Indicator("community_coverage", "社区照料需求满足率", "Community-care requests met", "%", "%", True, "flow"),
     Indicator("cost_capital", "资本性支出", "Capital cost", "元", "yuan", None, "flow"),
     Indicator("cost_running", "运行支出", "Running cost", "元", "yuan", None, "flow"),
     Indicator("cost_total", "总支出", "Total cost", "元", "yuan", None, "flow"),
+    Indicator("community_granted", "新获得社区照料名额人数", "People newly given a community-care place", "人", "persons", None, "flow"),
 ]  # fmt: skip
 
 #: Every indicator by id, in reporting order.
@@ -85,9 +88,9 @@ def _flow(per_year: np.ndarray) -> np.ndarray:
 
 
 def _discount(cost_yuan: np.ndarray, rate_per_year: float) -> np.ndarray:
-    """Discount to 2021 values (year 1 undiscounted)."""
-    years = np.arange(len(cost_yuan)) - 1
-    return cost_yuan / (1 + rate_per_year) ** np.maximum(years, 0)
+    """Discount yearly costs (index 0 = 2021) to 2021 values."""
+    years_after_2021 = np.arange(len(cost_yuan))  # index 0 is 2021
+    return cost_yuan / (1 + rate_per_year) ** years_after_2021
 
 
 def indicator_table(
@@ -119,6 +122,7 @@ def indicator_table(
     waits = record.waits_days
     mean_wait = np.array([np.mean(w) if w else np.nan for w in waits])
     p90_wait = np.array([np.percentile(w, 90) if w else np.nan for w in waits])
+    waited = np.array([100.0 * np.mean(np.array(w) > 0) if w else np.nan for w in waits])
 
     capital = (
         record.new_nursing_beds * values["cost_new_nursing_bed_yuan"]
@@ -167,17 +171,20 @@ def indicator_table(
             _percent(occupied_days[:, ORDINARY], bed_days[:, ORDINARY]),
         ),
         "waiting_list": _with_start(record.waiting_2020, record.waiting_end),
+        "mean_waiting_list": _flow(record.waiting_person_days / DAYS_PER_YEAR),
         "bed_seekers": _flow(record.bed_seekers),
         "admissions": _flow(record.admissions),
         "gave_up": _flow(record.gave_up),
         "died_waiting": _flow(record.died_waiting),
         "mean_wait_days": _flow(mean_wait),
+        "share_waited": _flow(waited),
         "p90_wait_days": _flow(p90_wait),
         "unmet_bed_demand": _flow(_percent(record.gave_up, record.bed_seekers)),
         "community_coverage": _flow(_percent(record.community_granted, record.community_requests)),
         "cost_capital": _flow(capital),
         "cost_running": _flow(running),
         "cost_total": _flow(capital + running),
+        "community_granted": _flow(record.community_granted),
     }
     assert list(table) == list(INDICATORS), "every indicator has exactly one definition"
     return table

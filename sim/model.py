@@ -16,6 +16,7 @@ from sim.indicators import indicator_table
 from sim.population import LifeCourses, sample_life_courses
 from sim.scenario import Scenario, resolve_parameters
 from sim.supply import CapacityPlan, capacity_plan
+from sim.validation import stationary_stream
 
 TIDY_COLUMNS = ["scenario", "replication", "year", "indicator", "value"]
 
@@ -26,12 +27,16 @@ def simulate(
     """Run one replication; return the life courses, care record, capacity plan and indicators."""
     data = data or load_default_data()
     values = resolve_parameters(scenario, data)
-    plan = capacity_plan(scenario, values)
-    courses = sample_life_courses(
-        data, values, seed=scenario.seed, replication=replication, end_year=scenario.end_year,
-        scale=scenario.population_scale, consortia_by_year=plan.consortia_by_year,
-    )  # fmt: skip
-    inputs = care_inputs(courses, values, scenario.seed, replication)
+    if scenario.validation is not None:
+        courses, inputs, plan, values = stationary_stream(scenario, values, replication)
+    else:
+        plan = capacity_plan(scenario, values)
+        courses = sample_life_courses(
+            data, values, seed=scenario.seed, replication=replication,
+            end_year=scenario.end_year, scale=scenario.population_scale,
+            consortia_by_year=plan.consortia_by_year,
+        )  # fmt: skip
+        inputs = care_inputs(courses, values, scenario.seed, replication)
     system = CareSystem(
         courses, inputs, plan, values,
         queue_policy=scenario.queue_policy, seed=scenario.seed, replication=replication,

@@ -25,6 +25,7 @@ STREAM_NAMES: tuple[str, ...] = (
     "length_of_stay",
     "initial_care",
     "caregivers",
+    "validation_arrivals",
 )
 
 

@@ -13,11 +13,11 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pydantic
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt
+from pydantic import BaseModel, ConfigDict, Field
 
 from sim.calendar import START_YEAR
 from sim.data import DefaultData, load_default_data
@@ -26,6 +26,14 @@ from sim.errors import InputError
 DEFAULT_END_YEAR = 2035
 #: A year-keyed change applies on 1 January of that year; a date key on that day.
 ScheduleKey = int | dt.date
+#: Counts and yearly amounts a scenario may give; bounded so a typo cannot exhaust memory.
+MAX_COUNT = 1_000_000
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Amount = Annotated[float, Field(ge=0, le=MAX_COUNT)]
+#: An assumption may go beyond its documented range, but not by more than this factor.
+ASSUMPTION_CEILING_FACTOR = 10.0
+#: Largest population multiple (a province is about 50 districts).
+MAX_POPULATION_SCALE = 100.0
 
 
 class _Strict(BaseModel):
@@ -42,17 +50,17 @@ class Text(_Strict):
 class BedChange(_Strict):
     """Changes to the bed stock on one date, in beds."""
 
-    add_nursing: NonNegativeInt = 0
-    add_ordinary: NonNegativeInt = 0
-    convert_to_nursing: NonNegativeInt = 0
-    close_nursing: NonNegativeInt = 0
-    close_ordinary: NonNegativeInt = 0
+    add_nursing: Count = 0
+    add_ordinary: Count = 0
+    convert_to_nursing: Count = 0
+    close_nursing: Count = 0
+    close_ordinary: Count = 0
 
 
 class CentreChange(_Strict):
     """Community care centres opened on one date."""
 
-    add: NonNegativeInt = 0
+    add: Count = 0
 
 
 def _per_year(value: Any) -> Any:
@@ -65,8 +73,8 @@ def _per_year(value: Any) -> Any:
 class CaregiverPolicy(_Strict):
     """Hiring and certification per year (a number, or {year: number} held until changed)."""
 
-    hire_per_year: dict[int, NonNegativeFloat] = Field(default_factory=dict)
-    certify_per_year: dict[int, NonNegativeFloat] = Field(default_factory=dict)
+    hire_per_year: dict[int, Amount] = Field(default_factory=dict)
+    certify_per_year: dict[int, Amount] = Field(default_factory=dict)
     attrition_per_year: float | None = Field(default=None, ge=0, le=1)
 
     _to_mapping = pydantic.field_validator("hire_per_year", "certify_per_year", mode="before")(
@@ -81,7 +89,24 @@ class Supply(_Strict):
     caregivers: CaregiverPolicy = Field(default_factory=CaregiverPolicy)
     centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
     #: number of health-and-care consortia from the given year on
-    consortia: dict[int, NonNegativeInt] = Field(default_factory=dict)
+    consortia: dict[int, Count] = Field(default_factory=dict)
+
+
+class ValidationStream(_Strict):
+    """A stationary stream of bed seekers that replaces the life courses (for checks
+    against queueing theory): Poisson arrivals, exponential stays, one kind of bed,
+    optional exponential patience, no deaths, no capacity changes, no staffing limit.
+
+    The system starts empty on day 0; discard the first year(s) as warm-up.
+    """
+
+    arrivals_per_day: float = Field(gt=0, le=10_000)
+    mean_stay_days: float = Field(gt=0, le=100_000)
+    beds: int = Field(ge=1, le=MAX_COUNT)
+    #: None: nobody gives up; a number: exponential patience with this mean
+    mean_patience_days: float | None = Field(default=None, gt=0, le=100_000)
+    #: False: whoever finds no free bed gives up at once (a loss system)
+    waiting_room: bool = True
 
 
 class Scenario(_Strict):
@@ -90,18 +115,21 @@ class Scenario(_Strict):
     name: str = Field(min_length=1)
     title: Text
     description: Text | None = None
-    seed: NonNegativeInt = 2020
+    seed: int = Field(default=2020, ge=0, le=2**63 - 1)
     replications: int = Field(default=30, ge=1, le=100_000)
-    end_year: int = Field(default=DEFAULT_END_YEAR, ge=START_YEAR + 1, le=2100)
+    #: the youngest cohort in the data (aged 40-44 in 2020) turns 60 by 2040
+    end_year: int = Field(default=DEFAULT_END_YEAR, ge=START_YEAR + 1, le=2040)
     queue_policy: Literal["fifo", "full_first"] = "fifo"
     #: multiplies the population and every capacity (for scale studies)
-    population_scale: float = Field(default=1.0, gt=0, le=1000)
+    population_scale: float = Field(default=1.0, gt=0, le=MAX_POPULATION_SCALE)
     supply: Supply = Field(default_factory=Supply)
     #: {indicator id: {year: target value}}; met when the indicator is at least
     #: (or, for indicators where lower is better, at most) the target
     targets: dict[str, dict[int, float]] = Field(default_factory=dict)
     #: overrides of `data/parameters.csv` by parameter name
     assumptions: dict[str, float] = Field(default_factory=dict)
+    #: replaces the life courses with a stationary stream of bed seekers
+    validation: ValidationStream | None = None
 
     @property
     def years(self) -> list[int]:
@@ -254,13 +282,21 @@ def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> dict
                 file, f"assumptions.{name}", "unknown parameter (see data/parameters.csv)"
             )
         unit = data.parameters[name].unit
-        bounded = unit in ("probability", "fraction", "probability per year")
+        bounded = unit in ("probability", "fraction", "probability per year", "fraction per year")
         if bounded and not 0 <= value <= 1:
             raise InputError(
                 file, f"assumptions.{name}", f"expected a {unit} from 0 to 1, got {value}"
             )
         if not bounded and value < 0 and data.parameters[name].low >= 0:
             raise InputError(file, f"assumptions.{name}", f"expected a number >= 0, got {value}")
+        ceiling = ASSUMPTION_CEILING_FACTOR * max(abs(data.parameters[name].high), 1.0)
+        if abs(value) > ceiling:
+            raise InputError(
+                file,
+                f"assumptions.{name}",
+                f"expected at most {ceiling:g} ({ASSUMPTION_CEILING_FACTOR:g} x the documented "
+                f"range's upper end), got {value:g}",
+            )
     values = resolve_parameters(scenario, data)
     for state in ("partial", "full"):
         names = [f"choice_{state}_{setting}" for setting in ("family", "community", "bed")]
