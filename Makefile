@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint setup clean
+.PHONY: run test lint setup clean update-baseline bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,18 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Refresh the stored back-test tables on purpose, after checking that results should change.
+update-baseline: $(STAMP)
+	$(BIN)/python tests/backtest.py --update
+
 lint: $(STAMP)
 	$(BIN)/ruff check sim tests
 	$(BIN)/ruff format --check sim tests
 	$(BIN)/mypy sim
+
+# Speed, memory and scaling; prints a table and writes benchmarks/results.json (several minutes).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

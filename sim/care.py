@@ -317,6 +317,7 @@ class CareSystem:
     def seek_bed(self, person: int, episode: int, counted: bool = True) -> None:
         """`person` starts looking for a bed now, with this episode's patience and stay."""
         now = self.env.now
+        self._accumulate()  # the waiting list is time-weighted
         self._release_place(person)
         self.setting[person] = WAITING
         self.token[person] += 1
@@ -338,6 +339,7 @@ class CareSystem:
         """Patience ran out for the wait that `token` marks, unless it already ended."""
         if self.token[person] != token or self.setting[person] != WAITING:
             return
+        self._accumulate()
         self.token[person] += 1
         self.setting[person] = HOME
         self.n_waiting -= 1
@@ -501,6 +503,7 @@ class CareSystem:
         if setting in (NURSING_BED, ORDINARY_BED):
             self._leave_bed(person)
         elif setting == WAITING:
+            self._accumulate()
             self.token[person] += 1
             self.n_waiting -= 1
             self.record.died_waiting[self.year] += 1
@@ -577,7 +580,9 @@ class CareSystem:
             certified, uncertified = self.caregivers
             left_certified = max(0, int(stats.binom.ppf(u[0], certified, leave_probability)))
             left_uncertified = max(0, int(stats.binom.ppf(u[1], uncertified, leave_probability)))
-            hired = max(0, int(stats.poisson.ppf(u[2], self.plan.hires_per_year[year] / MONTHS_PER_YEAR)))
+            hired = max(
+                0, int(stats.poisson.ppf(u[2], self.plan.hires_per_year[year] / MONTHS_PER_YEAR))
+            )
             uncertified = uncertified - left_uncertified + hired
             certify_mean = self.plan.certifications_per_year[year] / MONTHS_PER_YEAR
             certified_now = min(uncertified, max(0, int(stats.poisson.ppf(u[3], certify_mean))))

@@ -16,6 +16,15 @@ class InputError(Exception):
         super().__init__(self.line())
 
     def line(self) -> str:
-        """`file: key: message`, leaving out an empty key."""
+        """`file: key: message`, leaving out an empty key, always on one line."""
         parts = [self.file, self.key, self.message] if self.key else [self.file, self.message]
-        return ": ".join(parts)
+        return ": ".join(_printable(part) for part in parts)
+
+
+def _printable(text: str) -> str:
+    """`text` with line breaks and other control characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )

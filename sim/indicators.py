@@ -179,7 +179,11 @@ def indicator_table(
         "mean_wait_days": _flow(mean_wait),
         "share_waited": _flow(waited),
         "p90_wait_days": _flow(p90_wait),
-        "unmet_bed_demand": _flow(_percent(record.gave_up, record.bed_seekers)),
+        # Of the people whose search for a bed ended in the year (admitted, gave up or
+        # died waiting), the share who gave up: a true share, unlike gave_up / seekers.
+        "unmet_bed_demand": _flow(
+            _percent(record.gave_up, record.admissions + record.gave_up + record.died_waiting)
+        ),
         "community_coverage": _flow(_percent(record.community_granted, record.community_requests)),
         "cost_capital": _flow(capital),
         "cost_running": _flow(running),

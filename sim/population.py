@@ -178,29 +178,60 @@ def sample_life_courses(
     cumulative = np.cumsum(data.prevalence_2020, axis=1)[age_band_index(entry_age)]
     state = (initial_rng.random(n)[:, None] > cumulative).sum(axis=1).astype(np.int8)
 
-    hazards = annual_hazards(data)
-    multiplier = _worsening_multiplier(values, consortia_by_year, scale)
+    return sample_episodes(
+        sex=sex,
+        age_at_start_years=age0,
+        entry_day=entry_day,
+        entry_state=state,
+        hazards=annual_hazards(data),
+        horizon_day=horizon_day,
+        generator=rng.stream(seed, replication, "life_course"),
+        worsening_multiplier=_worsening_multiplier(values, consortia_by_year, scale),
+    )
+
+
+def sample_episodes(
+    *,
+    sex: np.ndarray,
+    age_at_start_years: np.ndarray,
+    entry_day: np.ndarray,
+    entry_state: np.ndarray,
+    hazards: np.ndarray,
+    horizon_day: float,
+    generator: np.random.Generator,
+    worsening_multiplier: np.ndarray | None = None,
+) -> LifeCourses:
+    """Health episodes of people who enter (aged 60+) on `entry_day` in `entry_state`.
+
+    Each person's next transition is a time-to-event under the hazards of their
+    current state, sex and age band (`hazards[sex, band, from, to]`, per year);
+    crossing an age band (or a year end, when `worsening_multiplier` varies by
+    simulated year) redraws under the new hazards, which is exact for
+    piecewise-constant hazards because the exponential has no memory.
+    """
     worsening = np.zeros((3, 4), dtype=bool)
     worsening[INDEPENDENT, PARTIAL] = worsening[INDEPENDENT, FULL] = worsening[PARTIAL, FULL] = True
-
-    life_rng = rng.stream(seed, replication, "life_course")
-    person = np.arange(n)
-    day = entry_day.copy()
-    age = entry_age.copy()
-    episode_start = entry_day.copy()
-    active = day < horizon_day
-    person, day, age, state, episode_start = (
-        person[active],
-        day[active],
-        age[active],
-        state[active],
-        episode_start[active],
-    )
-    sex_of = sex
-    pieces: list[tuple[np.ndarray, ...]] = []
+    multiplier = worsening_multiplier
+    n = len(sex)
+    entry_age = age_at_start_years + entry_day / DAYS_PER_YEAR
+    active = entry_day < horizon_day
+    person = np.arange(n)[active]
+    day = entry_day[active].astype(float)
+    age = entry_age[active].astype(float)
+    state = entry_state[active].astype(np.int8)
+    episode_start = day.copy()
+    pieces: list[tuple[np.ndarray, ...]] = [
+        (
+            np.empty(0, np.int64),
+            np.empty(0, np.int8),
+            np.empty(0),
+            np.empty(0),
+            np.empty(0, np.int8),
+        )
+    ]
     while len(person):
         band = age_band_index(age)
-        rates = hazards[sex_of[person], band, state]
+        rates = hazards[sex[person], band, state]
         if multiplier is not None:
             year_index = np.minimum((day // DAYS_PER_YEAR).astype(np.int64), len(multiplier) - 1)
             rates = rates * np.where(worsening[state], multiplier[year_index][:, None], 1.0)
@@ -212,8 +243,8 @@ def sample_life_courses(
         if multiplier is not None:
             to_boundary = np.minimum(to_boundary, (day // DAYS_PER_YEAR + 1) * DAYS_PER_YEAR - day)
         to_horizon = horizon_day - day
-        wait = life_rng.exponential(size=len(person)) / total * DAYS_PER_YEAR
-        pick = life_rng.random(len(person))
+        wait = generator.exponential(size=len(person)) / total * DAYS_PER_YEAR
+        pick = generator.random(len(person))
 
         event = (wait < to_boundary) & (wait < to_horizon)
         cross = ~event & (to_boundary < to_horizon)
@@ -242,18 +273,14 @@ def sample_life_courses(
         new_state[event] = destination
         new_start = np.where(event, new_day, episode_start)
         person, day, age, state, episode_start = (
-            person[carry],
-            new_day[carry],
-            new_age[carry],
-            new_state[carry],
-            new_start[carry],
-        )
+            person[carry], new_day[carry], new_age[carry], new_state[carry], new_start[carry]
+        )  # fmt: skip
 
     columns = [np.concatenate(parts) for parts in zip(*pieces, strict=True)]
     order = np.lexsort((columns[2], columns[0]))
     return LifeCourses(
         sex=sex,
-        age_at_start_years=age0,
+        age_at_start_years=age_at_start_years,
         entry_day=entry_day,
         episode_person=columns[0][order].astype(np.int64),
         episode_state=columns[1][order].astype(np.int8),

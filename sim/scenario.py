@@ -179,6 +179,23 @@ def _first_error(file: str, error: pydantic.ValidationError) -> InputError:
     return InputError(file, _key_path(location), _describe(first))
 
 
+#: No scenario needs more levels; deeper documents are refused before parsing (fast).
+MAX_NESTING = 64
+
+
+def _nesting_depth(text: str) -> int:
+    """Rough nesting depth of a YAML text: open brackets, or indentation in steps of 2."""
+    depth = deepest = 0
+    for character in text:
+        if character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+    indents = [len(line) - len(line.lstrip(" ")) for line in text.splitlines() if line.strip()]
+    return max(deepest, max(indents, default=0) // 2)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     name = str(path)
     if not path.is_file():
@@ -187,6 +204,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(name, "", f"cannot be read ({error.__class__.__name__})") from None
+    if _nesting_depth(text) > MAX_NESTING:
+        raise InputError(name, "", f"YAML nested too deeply (more than {MAX_NESTING} levels)")
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -29,7 +29,9 @@ UNLIMITED_STAFF = 10**9
 ARRIVAL_AGE_YEARS = 70.0
 
 
-def _arrival_days(rate_per_day: float, horizon_day: float, generator: np.random.Generator) -> np.ndarray:
+def _arrival_days(
+    rate_per_day: float, horizon_day: float, generator: np.random.Generator
+) -> np.ndarray:
     """Poisson arrival times on (0, horizon_day), drawn as cumulated exponential gaps."""
     expected = rate_per_day * horizon_day
     chunk = int(expected + 10 * np.sqrt(expected) + 100)

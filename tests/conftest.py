@@ -40,3 +40,11 @@ def write_yaml(tmp_path: Path):
         return path
 
     return write
+
+
+# Property-based tests are derandomised so that every run of the suite checks the
+# same examples (reproducible CI); raise max_examples locally to search harder.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("project", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("project")
