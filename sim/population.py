@@ -96,6 +96,24 @@ def annual_hazards(data: DefaultData) -> np.ndarray:
     return hazards
 
 
+def scenario_hazards(data: DefaultData, values: Mapping[str, float]) -> np.ndarray:
+    """`annual_hazards` with the scenario's multipliers of death and of disability onset."""
+    hazards = annual_hazards(data)
+    hazards[..., DEAD] *= values["mortality_multiplier"]
+    hazards[:, :, INDEPENDENT, PARTIAL] *= values["disability_prevalence_multiplier"]
+    hazards[:, :, INDEPENDENT, FULL] *= values["disability_prevalence_multiplier"]
+    return hazards
+
+
+def initial_prevalence(data: DefaultData, values: Mapping[str, float]) -> np.ndarray:
+    """Shares of [independent, partial, full] by age band at the start, after the multiplier."""
+    shares = data.prevalence_2020.copy()
+    shares[:, PARTIAL:] *= values["disability_prevalence_multiplier"]
+    shares[:, PARTIAL:] = np.minimum(shares[:, PARTIAL:], 0.5)  # keeps independent >= 0
+    shares[:, INDEPENDENT] = 1 - shares[:, PARTIAL:].sum(axis=1)
+    return shares
+
+
 def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     """Integers proportional to `weights` that add up to `total` exactly."""
     exact = weights / weights.sum() * total
@@ -175,7 +193,7 @@ def sample_life_courses(
     entry_age = np.maximum(age0, AGE_BAND_STARTS[0])
 
     initial_rng = rng.stream(seed, replication, "health_initial")
-    cumulative = np.cumsum(data.prevalence_2020, axis=1)[age_band_index(entry_age)]
+    cumulative = np.cumsum(initial_prevalence(data, values), axis=1)[age_band_index(entry_age)]
     state = (initial_rng.random(n)[:, None] > cumulative).sum(axis=1).astype(np.int8)
 
     return sample_episodes(
@@ -183,7 +201,7 @@ def sample_life_courses(
         age_at_start_years=age0,
         entry_day=entry_day,
         entry_state=state,
-        hazards=annual_hazards(data),
+        hazards=scenario_hazards(data, values),
         horizon_day=horizon_day,
         generator=rng.stream(seed, replication, "life_course"),
         worsening_multiplier=_worsening_multiplier(values, consortia_by_year, scale),
