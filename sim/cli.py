@@ -1,11 +1,15 @@
-"""The `sim` command: validate scenario files and run them.
+"""The `sim` command: validate scenario files, run and compare them, write reports.
 
     sim validate SCENARIO.yaml...
     sim run SCENARIO.yaml... [--replications N] [--seed S] [--jobs J] [--out DIR] [--force]
+    sim compare SCENARIO.yaml...|RUN_DIR... [--replications N] [--seed S] [--jobs J]
+                [--out DIR] [--force] [--lang zh|en]
+    sim report RUN_DIR... [--format docx|xlsx|md] [--lang zh|en] [--out FILE] [--force]
     sim indicators
 
-Bad input (a broken scenario file, a bad flag, an output folder that exists)
-prints one line naming the file and the key, exits with code 2 and writes nothing.
+Bad input (a broken scenario file, a bad flag, an output that exists, a folder
+that is not a run folder) prints one line naming the file and the key, exits
+with code 2 and writes nothing.
 """
 
 from __future__ import annotations
@@ -17,26 +21,32 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from sim import __version__
+from sim.charts import DISPLAY_UNITS, scenario_labels
 from sim.errors import InputError
 from sim.indicators import INDICATORS
+from sim.report import FORMATS, TABLE_INDICATORS, TABLE_YEARS, format_cell, format_difference
 from sim.scenario import Scenario, load_scenario, scenario_document
 
+if TYPE_CHECKING:
+    from sim.compare import Comparison
+
 EXIT_BAD_INPUT = 2
-#: Years shown in the printed table, when they are inside the horizon.
-PRINTED_YEARS = (2020, 2022, 2025, 2030, 2035)
-PRINTED_INDICATORS = (
-    "population_60plus", "share_60plus", "disabled_partial", "disabled_full", "beds_total",
-    "nursing_bed_share", "caregivers", "certified_caregivers_per_10k", "community_centres",
-    "consortia", "occupancy_rate_nursing", "occupancy_rate", "waiting_list", "mean_wait_days",
+#: Years and indicators of the printed table: the same as the report's indicator table.
+PRINTED_YEARS = TABLE_YEARS
+PRINTED_INDICATORS = TABLE_INDICATORS
+#: Indicators and years of the printed comparison (paired differences).
+COMPARED_INDICATORS = (
+    "nursing_bed_share", "certified_caregivers_per_10k", "waiting_list", "mean_wait_days",
     "unmet_bed_demand", "community_coverage", "cost_total",
 )  # fmt: skip
+COMPARED_YEARS = (2022, 2025, 2035)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,8 +92,51 @@ def _parser() -> argparse.ArgumentParser:
                      help="worker processes (default: up to 2)")  # fmt: skip
     run.add_argument("--out", type=Path, help="run folder (default: runs/<names>-<time>)")
     run.add_argument("--force", action="store_true", help="replace an existing run folder")
-    run.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels of the table")
+    run.add_argument("--lang", choices=("zh", "en"), default="zh",
+                     help="labels of the table and the charts")  # fmt: skip
+    run.add_argument("--no-charts", action="store_true", help="do not draw the charts")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    compare = commands.add_parser(
+        "compare", help="run scenarios with common random numbers (or read run folders) "
+        "and write a comparison folder against the first",
+    )  # fmt: skip
+    compare.add_argument("inputs", nargs="+", metavar="SCENARIO.yaml|RUN_DIR")
+    compare.add_argument(
+        "--replications",
+        type=_positive_int,
+        help="replications of every scenario (default: the first's count)",
+    )
+    compare.add_argument(
+        "--seed", type=_seed, help="seed of every scenario (default: the first's seed)"
+    )
+    compare.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=min(2, os.cpu_count() or 1),
+        help="worker processes (default: up to 2)",
+    )
+    compare.add_argument(
+        "--out", type=Path, help="comparison folder (default: runs/compare-<names>-<time>)"
+    )
+    compare.add_argument("--force", action="store_true", help="replace an existing folder")
+    compare.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    compare.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="labels of the table and the charts"
+    )
+    compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    report = commands.add_parser("report", help="write a Word, Excel or Markdown report")
+    report.add_argument("folders", nargs="+", metavar="RUN_DIR")
+    report.add_argument(
+        "--format", choices=FORMATS, help="docx, xlsx or md (default: from --out, else docx)"
+    )
+    report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
+    report.add_argument(
+        "--out", type=Path, help="report file (default: RUN_DIR/report-<lang>.<format>)"
+    )
+    report.add_argument("--force", action="store_true", help="replace an existing file")
+    report.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     commands.add_parser("indicators", help="list indicator ids, names and units")
     return parser
@@ -123,25 +176,6 @@ def _progress_printer(total_label: str) -> Callable[[int, int], None]:
     return plain
 
 
-#: Indicators printed in a larger unit: (divide by, unit zh, unit en). Tables keep yuan.
-DISPLAY_UNITS = {"cost_total": (10_000.0, "万元", "10k yuan")}
-
-
-def _decimals(indicator_id: str) -> int:
-    """Whole numbers for counts and money; one decimal for shares, rates and days."""
-    indicator = INDICATORS[indicator_id]
-    fractional = indicator.unit_en in ("%", "days") or "_per_" in indicator_id
-    return 1 if fractional else 0
-
-
-def _cell(row: pd.Series, digits: int) -> str:
-    """Mean, with its 95% interval on a second line when it has one."""
-    mean, low, high = row["mean"], row["ci_low"], row["ci_high"]
-    if pd.isna(low) or low == high:
-        return f"{mean:,.{digits}f}"
-    return f"{mean:,.{digits}f}\n[{low:,.{digits}f}, {high:,.{digits}f}]"
-
-
 _HEADERS = {
     "zh": ("指标", "单位", "目标达成", "年份", "目标", "均值", "达成概率", "首个未达标年份"),
     "en": ("indicator", "unit", "Targets", "year", "target", "mean", "P(met)", "first year short"),
@@ -167,14 +201,16 @@ def print_tables(
         for indicator_id in PRINTED_INDICATORS:
             indicator = INDICATORS[indicator_id]
             cells = []
-            divisor, unit_zh, unit_en = DISPLAY_UNITS.get(
+            _, unit_zh, unit_en = DISPLAY_UNITS.get(
                 indicator_id, (1.0, indicator.unit_zh, indicator.unit_en)
             )
             for year in years:
                 key = (scenario.name, indicator_id, year)
                 if key in by_key.index:
-                    shown = by_key.loc[key, ["mean", "ci_low", "ci_high"]] / divisor
-                    cells.append(_cell(shown, _decimals(indicator_id)))
+                    row = by_key.loc[key]
+                    cells.append(
+                        format_cell(row["mean"], row["ci_low"], row["ci_high"], indicator_id)
+                    )
                 else:
                     cells.append("–")
             name = indicator.zh if lang == "zh" else indicator.en
@@ -197,14 +233,21 @@ def print_tables(
             console.print(target_table)
 
 
+def _manifest_common(started: dt.datetime, clock: float) -> dict[str, object]:
+    from sim.results import git_commit, package_versions
+
+    return {
+        "packages": package_versions(),
+        "git_commit": git_commit(),
+        "started_utc": started.isoformat(),
+        "run_time_seconds": round(time.perf_counter() - clock, 3),
+        "command": sys.argv,
+    }
+
+
 def _run(args: argparse.Namespace) -> int:
-    from sim.results import (
-        check_output_dir,
-        default_run_dir,
-        git_commit,
-        package_versions,
-        write_run,
-    )
+    from sim.compare import cost_effectiveness, staged_folder
+    from sim.results import check_output_dir, default_run_dir, write_run
     from sim.runner import run_scenarios, summarise, target_attainment
 
     scenarios = _load_all(args.scenarios)
@@ -230,16 +273,185 @@ def _run(args: argparse.Namespace) -> int:
         "seeds": {s.name: s.seed for s in scenarios},
         "replications": {s.name: args.replications or s.replications for s in scenarios},
         "jobs": args.jobs,
-        "packages": package_versions(),
-        "git_commit": git_commit(),
-        "started_utc": started.isoformat(),
-        "run_time_seconds": round(time.perf_counter() - clock, 3),
-        "command": sys.argv,
+        **_manifest_common(started, clock),
     }
-    path = write_run(out, tidy, summary, targets, manifest, force=args.force)
+    with staged_folder(out, force=args.force) as staging:
+        write_run(staging, tidy, summary, targets, manifest)
+        if not args.no_charts:
+            from sim.charts import write_chart_set
+
+            write_chart_set(
+                staging, summary, targets, costs=cost_effectiveness(tidy, names[0]),
+                lang=args.lang, labels=scenario_labels(manifest["scenarios"], args.lang),
+                population_scale=scenarios[0].population_scale,
+            )  # fmt: skip
     if not args.quiet:
         print_tables(summary, targets, scenarios, args.lang)
-        print(f"run folder: {path}")
+        print(f"run folder: {out}")
+    return 0
+
+
+def _compare_sources(inputs: Sequence[str]) -> str:
+    """'files' or 'folders': what the arguments of `sim compare` are (not a mixture)."""
+    folders = [Path(item).is_dir() for item in inputs]
+    if all(folders):
+        return "folders"
+    if not any(folders):
+        return "files"
+    mixed = inputs[folders.index(not folders[0])]
+    raise InputError(mixed, "", "give either scenario files or run folders, not both")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from sim.compare import combined_scenarios, compare_tables, write_comparison
+    from sim.results import check_output_dir, default_run_dir
+
+    started = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    if _compare_sources(args.inputs) == "folders":
+        if args.replications is not None or args.seed is not None:
+            raise InputError(args.inputs[0], "", "--replications and --seed apply to scenario "
+                             "files; run folders are compared as they are")  # fmt: skip
+        from sim.report import load_report_inputs
+
+        loaded = load_report_inputs(args.inputs)
+        names = loaded.names
+        out = args.out or _compare_dir(default_run_dir([combined_scenarios(names)]))
+        _at_least_two(names, args.inputs[0])
+        check_output_dir(out, args.force)
+        documents = loaded.scenarios
+        comparison = compare_tables(loaded.indicators, loaded.targets, names[0])
+        manifest: dict[str, object] = {
+            "kind": "comparison",
+            "reference": names[0],
+            "scenarios": documents,
+            "run_folders": [str(p) for p in loaded.folders],
+            "seeds": loaded.seeds,
+            "replications": loaded.replications,
+        }
+    else:
+        comparison, manifest, out = _compare_files(args, default_run_dir, check_output_dir)
+        names = list(manifest["seeds"])  # type: ignore[call-overload]
+        documents = manifest["scenarios"]  # type: ignore[assignment]
+    seeds = set(manifest["seeds"].values())  # type: ignore[attr-defined]
+    manifest["common_random_numbers"] = len(seeds) == 1
+    manifest.update(_manifest_common(started, clock))
+    labels = scenario_labels(documents, args.lang)
+    write_comparison(
+        out, comparison, manifest, force=args.force, lang=args.lang, labels=labels,
+        charts=not args.no_charts,
+        population_scale=float(documents[names[0]].get("population_scale", 1.0)),
+    )  # fmt: skip
+    if not args.quiet:
+        if len(seeds) > 1:
+            print(
+                "sim compare: the scenarios have different seeds, so they do not share random "
+                "numbers; differences are still paired by replication",
+                file=sys.stderr,
+            )
+        print_comparison(comparison, labels, args.lang)
+        print(f"comparison folder: {out}")
+    return 0
+
+
+def _compare_dir(run_dir: Path) -> Path:
+    return run_dir.with_name(f"compare-{run_dir.name}")
+
+
+def _at_least_two(names: Sequence[str], where: str) -> None:
+    if len(names) < 2:
+        raise InputError(where, "", "a comparison needs at least two scenarios")
+
+
+def _compare_files(
+    args: argparse.Namespace,
+    default_run_dir: Callable[[list[str]], Path],
+    check_output_dir: Callable[[Path, bool], None],
+) -> tuple[Comparison, dict[str, object], Path]:
+    """Run the scenario files with one seed and one replication count; compare the results."""
+    from sim.compare import combined_scenarios, compare_tables
+    from sim.runner import run_scenarios, target_attainment
+
+    scenarios = _load_all(args.inputs)
+    names = [s.name for s in scenarios]
+    _at_least_two(names, args.inputs[0])
+    if len(set(names)) != len(names):
+        raise InputError(args.inputs[-1], "name", f"two scenarios are both called {names[-1]!r}")
+    # Common random numbers: every scenario gets the same seed and replication count,
+    # the first scenario's unless given on the command line.
+    seed = args.seed if args.seed is not None else scenarios[0].seed
+    replications = args.replications or scenarios[0].replications
+    scenarios = [s.model_copy(update={"seed": seed, "replications": replications})
+                 for s in scenarios]  # fmt: skip
+    out = args.out or _compare_dir(default_run_dir([combined_scenarios(names)]))
+    check_output_dir(out, args.force)
+    progress = None if args.quiet else _progress_printer("sim compare")
+    tidy = run_scenarios(scenarios, jobs=args.jobs, progress=progress)
+    comparison = compare_tables(tidy, target_attainment(tidy, scenarios), names[0])
+    manifest: dict[str, object] = {
+        "kind": "comparison",
+        "reference": names[0],
+        "scenarios": {s.name: scenario_document(s) for s in scenarios},
+        "scenario_files": [str(Path(p)) for p in args.inputs],
+        "seeds": {s.name: s.seed for s in scenarios},
+        "replications": {s.name: replications for s in scenarios},
+        "jobs": args.jobs,
+    }
+    return comparison, manifest, out
+
+
+def print_comparison(comparison: Comparison, labels: dict[str, str], lang: str) -> None:
+    """Print the paired differences of the main indicators and the cost table."""
+    from sim.report import cost_rows
+
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    reference = labels.get(comparison.reference, comparison.reference)
+    differences = comparison.differences.set_index(["scenario", "indicator", "year"])
+    years = [y for y in COMPARED_YEARS if y in set(comparison.differences["year"])]
+    for scenario in pd.unique(comparison.differences["scenario"]):
+        label = labels.get(scenario, scenario)
+        title = (
+            f"{label} − {reference}（配对差值，95%置信区间）"
+            if lang == "zh"
+            else f"{label} − {reference} (paired difference, 95% CI)"
+        )
+        table = Table(title=title, title_justify="left")
+        table.add_column("指标" if lang == "zh" else "indicator", no_wrap=True)
+        for year in years:
+            table.add_column(str(year), justify="right", no_wrap=True)
+        for indicator_id in COMPARED_INDICATORS:
+            indicator = INDICATORS[indicator_id]
+            cells = []
+            for year in years:
+                key = (scenario, indicator_id, year)
+                if key in differences.index:
+                    row = differences.loc[key]
+                    cells.append(
+                        format_difference(
+                            row["mean_difference"], row["ci_low"], row["ci_high"], indicator_id
+                        )
+                    )
+                else:
+                    cells.append("–")
+            table.add_row(indicator.zh if lang == "zh" else indicator.en, *cells)
+        console.print(table)
+    costs = cost_rows(comparison.costs, lang, labels)
+    cost_table = Table(title="成本" if lang == "zh" else "Costs", title_justify="left")
+    for index, column in enumerate(costs.columns):
+        cost_table.add_column(str(column), justify="left" if index == 0 else "right")
+    for values in costs.itertuples(index=False):
+        cost_table.add_row(*[str(v) for v in values])
+    console.print(cost_table)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from sim.report import default_report_path, format_of, write_report
+
+    fmt = format_of(args.out, args.format)
+    out = args.out or default_report_path(args.folders, fmt, args.lang)
+    written = write_report(args.folders, out, fmt=fmt, lang=args.lang, force=args.force)
+    if not args.quiet:
+        print(f"report: {written[-1]}")
     return 0
 
 
@@ -252,6 +464,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "run":
             return _run(args)
+        if args.command == "compare":
+            return _compare(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "indicators":
             for indicator in INDICATORS.values():
                 print(f"{indicator.id}\t{indicator.unit_en}\t{indicator.en}\t{indicator.zh}")

@@ -73,7 +73,7 @@ def test_manifest_records_what_was_run(run_folder) -> None:
 def test_existing_folder_is_not_overwritten_without_force(run_folder, capsys) -> None:
     before = (run_folder / "indicators.parquet").read_bytes()
     code = main(["run", str(scenario_file("baseline")), "--replications", "1",
-                 "--out", str(run_folder)])  # fmt: skip
+                 "--out", str(run_folder), "--no-charts"])  # fmt: skip
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert len(err) == 1 and "--force" in err[0] and str(run_folder) in err[0]
@@ -83,7 +83,7 @@ def test_existing_folder_is_not_overwritten_without_force(run_folder, capsys) ->
 def test_force_replaces_the_folder(tmp_path, capsys) -> None:
     out = tmp_path / "again"
     args = ["run", str(scenario_file("baseline")), "--replications", "1", "--jobs", "1",
-            "--out", str(out), "--quiet"]  # fmt: skip
+            "--out", str(out), "--quiet", "--no-charts"]  # fmt: skip
     assert main(args) == 0
     (out / "note.txt").write_text("mine")
     assert main([*args, "--force"]) == 0
@@ -96,7 +96,7 @@ def test_printed_table_and_python_dash_m(tmp_path) -> None:
     out = tmp_path / "printed"
     result = subprocess.run(
         [sys.executable, "-m", "sim", "run", str(scenario_file("baseline")),
-         "--replications", "1", "--jobs", "1", "--out", str(out), "--lang", "en"],
+         "--replications", "1", "--jobs", "1", "--out", str(out), "--lang", "en", "--no-charts"],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
