@@ -14,6 +14,7 @@ heaps with lazy deletion.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
@@ -241,6 +242,9 @@ class CareSystem:
         self.sequence = 0
         self.n_waiting = 0
         self.last_day = 0.0
+        #: per year: occupied nursing, occupied ordinary, nursing, ordinary bed-days,
+        #: caregiver-days, centre-days, waiting person-days (copied to the record at the end)
+        self.stock_days = [[0.0] * 7 for _ in range(n_years)]
 
     # ---- accounting -------------------------------------------------------------
 
@@ -249,14 +253,15 @@ class CareSystem:
         now = self.env.now
         elapsed = now - self.last_day
         if elapsed > 0:
-            record, year = self.record, self.year
-            record.occupied_bed_days[year, NURSING] += elapsed * self.occupied[NURSING]
-            record.occupied_bed_days[year, ORDINARY] += elapsed * self.occupied[ORDINARY]
-            record.bed_days[year, NURSING] += elapsed * self.beds[NURSING]
-            record.bed_days[year, ORDINARY] += elapsed * self.beds[ORDINARY]
-            record.caregiver_days[year] += elapsed * (self.caregivers[0] + self.caregivers[1])
-            record.centre_days[year] += elapsed * self.centres
-            record.waiting_person_days[year] += elapsed * self.n_waiting
+            # Python floats, not numpy elements: several times cheaper per update; same sums.
+            days = self.stock_days[self.year]
+            days[0] += elapsed * self.occupied[NURSING]
+            days[1] += elapsed * self.occupied[ORDINARY]
+            days[2] += elapsed * self.beds[NURSING]
+            days[3] += elapsed * self.beds[ORDINARY]
+            days[4] += elapsed * (self.caregivers[0] + self.caregivers[1])
+            days[5] += elapsed * self.centres
+            days[6] += elapsed * self.n_waiting
             self.last_day = now
 
     def _snapshot_year_end(self, year: int) -> None:
@@ -571,21 +576,27 @@ class CareSystem:
         # The annual share who leave, spread over months: 1 - (1 - a)^(1/12) a month.
         leave_probability = 1 - (1 - self.plan.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
         month_days = DAYS_PER_YEAR / MONTHS_PER_YEAR
+        # Inversion keeps the draws aligned across scenarios (common random numbers).
+        # Hires and certifications do not depend on the state: invert them all at once.
+        year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
+        hires = stats.poisson.ppf(
+            uniforms[:, 2], np.asarray(self.plan.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
+        )
+        certifications = stats.poisson.ppf(
+            uniforms[:, 3],
+            np.asarray(self.plan.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR,
+        )
         for month in range(n_months):
             yield self.env.timeout((month + 0.5) * month_days - self.env.now)
             self._accumulate()
-            year = month // MONTHS_PER_YEAR
             u = uniforms[month]
-            # Inversion keeps the draws aligned across scenarios (common random numbers).
             certified, uncertified = self.caregivers
-            left_certified = max(0, int(stats.binom.ppf(u[0], certified, leave_probability)))
-            left_uncertified = max(0, int(stats.binom.ppf(u[1], uncertified, leave_probability)))
-            hired = max(
-                0, int(stats.poisson.ppf(u[2], self.plan.hires_per_year[year] / MONTHS_PER_YEAR))
-            )
+            leaving = stats.binom.ppf(u[:2], [certified, uncertified], leave_probability)
+            left_certified = max(0, int(leaving[0]))
+            left_uncertified = max(0, int(leaving[1]))
+            hired = max(0, int(hires[month]))
             uncertified = uncertified - left_uncertified + hired
-            certify_mean = self.plan.certifications_per_year[year] / MONTHS_PER_YEAR
-            certified_now = min(uncertified, max(0, int(stats.poisson.ppf(u[3], certify_mean))))
+            certified_now = min(uncertified, max(0, int(certifications[month])))
             self.caregivers = [
                 certified - left_certified + certified_now,
                 uncertified - certified_now,
@@ -705,7 +716,19 @@ class CareSystem:
         self.env.process(self._workforce())
         self.env.process(self._life_events(*self._care_events()))
         horizon_day = year_end_day(2020 + self.n_years)
-        self.env.run(until=horizon_day + 1e-6)
+        # The model's long-lived lists never form cycles: keep the collector off them.
+        gc.freeze()
+        try:
+            self.env.run(until=horizon_day + 1e-6)
+        finally:
+            gc.unfreeze()
+        days = np.array(self.stock_days)
+        record = self.record
+        record.occupied_bed_days[:] = days[:, 0:2]
+        record.bed_days[:] = days[:, 2:4]
+        record.caregiver_days[:] = days[:, 4]
+        record.centre_days[:] = days[:, 5]
+        record.waiting_person_days[:] = days[:, 6]
         for person, setting in enumerate(self.setting):
             if setting in (NURSING_BED, ORDINARY_BED):
                 kind = NURSING if setting == NURSING_BED else ORDINARY

@@ -5,7 +5,12 @@
     sim compare SCENARIO.yaml...|RUN_DIR... [--replications N] [--seed S] [--jobs J]
                 [--out DIR] [--force] [--lang zh|en]
     sim report RUN_DIR... [--format docx|xlsx|md] [--lang zh|en] [--out FILE] [--force]
+    sim sweep SCENARIO.yaml --grid GRID.yaml [--replications N] [--jobs J] [--out FILE]
+    sim calibrate [--replications N]
     sim indicators
+
+`run`, `compare` and `sweep` take `--backend processes|dask` and, with dask,
+`--dask-scheduler ADDRESS` for an existing cluster.
 
 Bad input (a broken scenario file, a bad flag, an output that exists, a folder
 that is not a run folder) prints one line naming the file and the key, exits
@@ -96,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="labels of the table and the charts")  # fmt: skip
     run.add_argument("--no-charts", action="store_true", help="do not draw the charts")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _backend_arguments(run)
 
     compare = commands.add_parser(
         "compare", help="run scenarios with common random numbers (or read run folders) "
@@ -125,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("zh", "en"), default="zh", help="labels of the table and the charts"
     )
     compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _backend_arguments(compare)
 
     report = commands.add_parser("report", help="write a Word, Excel or Markdown report")
     report.add_argument("folders", nargs="+", metavar="RUN_DIR")
@@ -138,8 +145,41 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help="replace an existing file")
     report.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
+    sweep = commands.add_parser("sweep", help="run one scenario over a grid of values")
+    sweep.add_argument("scenario", metavar="SCENARIO.yaml")
+    sweep.add_argument("--grid", required=True, metavar="GRID.yaml",
+                       help="key paths and lists of values")  # fmt: skip
+    sweep.add_argument("--replications", type=_positive_int, help="override the scenario's count")
+    sweep.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
+                       help="workers (default: up to 2)")  # fmt: skip
+    sweep.add_argument("--out", type=Path,
+                       help="table file, .parquet or .csv (default: under runs/)")  # fmt: skip
+    sweep.add_argument("--force", action="store_true", help="replace an existing file")
+    sweep.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _backend_arguments(sweep)
+
+    calibrate = commands.add_parser(
+        "calibrate", help="print model against source for every figure the data came from"
+    )
+    calibrate.add_argument("--replications", type=_positive_int, default=5,
+                           help="replications of the baseline (default: 5)")  # fmt: skip
+    calibrate.add_argument("--scenario", metavar="SCENARIO.yaml",
+                           help="scenario to check (default: scenarios/baseline.yaml)")  # fmt: skip
+
     commands.add_parser("indicators", help="list indicator ids, names and units")
     return parser
+
+
+def _backend_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--backend", choices=("processes", "dask"), default="processes",
+                         help="where replications run (default: processes)")  # fmt: skip
+    command.add_argument("--dask-scheduler", metavar="ADDRESS",
+                         help="existing Dask scheduler, e.g. tcp://host:8786")  # fmt: skip
+
+
+def _check_backend(args: argparse.Namespace) -> None:
+    if args.dask_scheduler is not None and args.backend != "dask":
+        raise InputError("--dask-scheduler", "", "needs --backend dask")
 
 
 def _load_all(paths: Sequence[str]) -> list[Scenario]:
@@ -263,8 +303,9 @@ def _run(args: argparse.Namespace) -> int:
     clock = time.perf_counter()
     progress = None if args.quiet else _progress_printer("sim run")
     tidy = run_scenarios(
-        scenarios, replications=args.replications, jobs=args.jobs, progress=progress
-    )
+        scenarios, replications=args.replications, jobs=args.jobs, progress=progress,
+        backend=args.backend, dask_scheduler=args.dask_scheduler,
+    )  # fmt: skip
     summary = summarise(tidy)
     targets = target_attainment(tidy, scenarios)
     manifest = {
@@ -273,6 +314,7 @@ def _run(args: argparse.Namespace) -> int:
         "seeds": {s.name: s.seed for s in scenarios},
         "replications": {s.name: args.replications or s.replications for s in scenarios},
         "jobs": args.jobs,
+        "backend": args.backend,
         **_manifest_common(started, clock),
     }
     with staged_folder(out, force=args.force) as staging:
@@ -386,7 +428,8 @@ def _compare_files(
     out = args.out or _compare_dir(default_run_dir([combined_scenarios(names)]))
     check_output_dir(out, args.force)
     progress = None if args.quiet else _progress_printer("sim compare")
-    tidy = run_scenarios(scenarios, jobs=args.jobs, progress=progress)
+    tidy = run_scenarios(scenarios, jobs=args.jobs, progress=progress, backend=args.backend,
+                         dask_scheduler=args.dask_scheduler)  # fmt: skip
     comparison = compare_tables(tidy, target_attainment(tidy, scenarios), names[0])
     manifest: dict[str, object] = {
         "kind": "comparison",
@@ -455,17 +498,57 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(paths: Sequence[str]) -> int:
+    """Check every file; one line per broken file; exit code 2 if any is broken."""
+    broken = 0
+    for path in paths:
+        try:
+            load_scenario(path)
+        except InputError as error:
+            print(error.line(), file=sys.stderr)
+            broken += 1
+    return EXIT_BAD_INPUT if broken else 0
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from sim.calibration import calibration_report
+
+    if args.scenario is not None:
+        load_scenario(args.scenario)  # one-line error before any work
+    report = calibration_report(args.replications, args.scenario)
+    table = Table(title=f"Calibration: model (mean of {args.replications}) against source")
+    for column in ("item", "year", "source", "model", "difference", "unit", "from"):
+        table.add_column(
+            column, justify="right" if column in ("source", "model", "difference") else "left"
+        )
+    for row in report.itertuples(index=False):
+        table.add_row(
+            row.item, str(row.year), f"{row.source_value:,.2f}", f"{row.model_value:,.2f}",
+            f"{row.difference:+,.2f}", row.unit, row.source,
+        )  # fmt: skip
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    console.print(table)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `sim` command; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
-            _load_all(args.scenarios)
-            return 0
+            return _validate(args.scenarios)
+        if args.command in ("run", "compare", "sweep"):
+            _check_backend(args)
         if args.command == "run":
             return _run(args)
         if args.command == "compare":
             return _compare(args)
+        if args.command == "sweep":
+            from sim.sweep import sweep_command
+
+            return sweep_command(args)
+        if args.command == "calibrate":
+            return _calibrate(args)
         if args.command == "report":
             return _report(args)
         if args.command == "indicators":

@@ -7,20 +7,16 @@ depend on the backend, the number of workers or the order work finishes in.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.backends import ProgressCallback, run_tasks
 from sim.indicators import INDICATORS
-from sim.model import TIDY_COLUMNS, run_replication
+from sim.model import TIDY_COLUMNS
 from sim.scenario import Scenario
-
-#: Called after each finished replication with (done, total).
-ProgressCallback = Callable[[int, int], None]
 
 CONFIDENCE_LEVEL = 0.95
 
@@ -56,31 +52,24 @@ def run_scenarios(
     replications: int | None = None,
     jobs: int = 1,
     progress: ProgressCallback | None = None,
+    backend: str = "processes",
+    dask_scheduler: str | None = None,
 ) -> pd.DataFrame:
     """Tidy indicator table of every replication of every scenario.
 
-    `replications` overrides each scenario's own count; `jobs` > 1 runs
-    replications in that many worker processes (spawned, so nothing of the
-    parent's state leaks into them).
+    `replications` overrides each scenario's own count. `backend` is `processes`
+    (`jobs` > 1 runs replications in that many spawned worker processes, so
+    nothing of the parent's state leaks into them) or `dask` (a local cluster of
+    `jobs` workers, or the existing scheduler at `dask_scheduler`); see
+    `sim.backends`. The table is the same whatever the backend and worker count.
     """
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ: {names}")
     tasks = _tasks(scenarios, replications)
-    frames: list[pd.DataFrame] = []
-    if jobs <= 1:
-        for done, (scenario, replication) in enumerate(tasks, start=1):
-            frames.append(run_replication(scenario, replication))
-            if progress:
-                progress(done, len(tasks))
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [pool.submit(run_replication, s, r) for s, r in tasks]
-            for done, future in enumerate(as_completed(futures), start=1):
-                frames.append(future.result())
-                if progress:
-                    progress(done, len(tasks))
+    frames = run_tasks(
+        tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress
+    )
     return _ordered(frames, scenarios)
 
 

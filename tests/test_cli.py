@@ -111,3 +111,24 @@ def test_indicators_command_lists_every_indicator(capsys) -> None:
     assert main(["indicators"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert [line.split("\t")[0] for line in lines] == list(INDICATORS)
+
+
+def test_validate_reports_every_broken_file(tmp_path, capsys) -> None:
+    missing = [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+    code = main(["validate", str(scenario_file("baseline")), *missing])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert [line.split(":")[0] for line in lines] == missing
+
+
+def test_calibrate_prints_model_against_source(capsys) -> None:
+    assert main(["calibrate", "--replications", "1"]) == 0
+    out = capsys.readouterr().out
+    for item in ("beds_total", "population_60plus", "prevalence_full_80", "share_in_nursing_homes"):
+        assert item in out
+
+
+def test_dask_scheduler_needs_the_dask_backend(capsys) -> None:
+    code = main(["run", str(scenario_file("baseline")), "--dask-scheduler", "tcp://127.0.0.1:1"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "--backend dask" in err[0]

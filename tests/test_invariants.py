@@ -88,7 +88,7 @@ def test_random_scenarios_keep_every_invariant(scenario) -> None:
         finite = series[np.isfinite(series)]
         assert (finite >= 0).all(), name
         if INDICATORS[name].unit_en == "%" and name != "share_60plus":
-            assert (finite <= 100).all(), name
+            assert (finite <= 100 + 1e-9).all(), name  # ratios of float sums
 
 
 @settings(max_examples=8, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
