@@ -286,8 +286,8 @@ def _manifest_common(started: dt.datetime, clock: float) -> dict[str, object]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sim.compare import cost_effectiveness, staged_folder
-    from sim.results import check_output_dir, default_run_dir, write_run
+    from sim.compare import cost_effectiveness
+    from sim.results import check_output_dir, default_run_dir, staged_folder, write_run
     from sim.runner import run_scenarios, summarise, target_attainment
 
     scenarios = _load_all(args.scenarios)

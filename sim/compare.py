@@ -15,10 +15,7 @@ written atomically in the same way.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.results import check_output_dir, write_run
+from sim.results import staged_folder, write_run
 from sim.runner import CONFIDENCE_LEVEL, summarise
 
 DIFFERENCE_COLUMNS = ["scenario", "year", "indicator", "mean_difference", "ci_low", "ci_high", "n"]
@@ -210,32 +207,6 @@ def compare_tables(tidy: pd.DataFrame, targets: pd.DataFrame, reference: str) ->
 def scenario_order(tidy: pd.DataFrame) -> list[str]:
     """Scenario names in the order they first appear in the table."""
     return [str(name) for name in pd.unique(tidy["scenario"])]
-
-
-@contextmanager
-def staged_folder(path: Path, *, force: bool) -> Iterator[Path]:
-    """Yield a hidden sibling path to fill; on success it replaces `path` in one rename.
-
-    The yielded path does not exist yet. If the body fails or is interrupted,
-    nothing is left behind and `path` is untouched; an existing `path` is
-    replaced only with `force`.
-    """
-    check_output_dir(path, force)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.parent / f".{path.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        yield staging
-        if path.exists():
-            retired = path.parent / f".{path.name}.replaced-{os.getpid()}"
-            path.rename(retired)
-            staging.rename(path)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(path)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def write_comparison(

@@ -17,6 +17,8 @@ import os
 import platform
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -84,28 +86,20 @@ def git_commit() -> str | None:
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def write_run(
-    path: Path,
-    indicators: pd.DataFrame,
-    summary: pd.DataFrame,
-    targets: pd.DataFrame,
-    manifest: dict[str, Any],
-    *,
-    force: bool = False,
-) -> Path:
-    """Write a run folder at `path` atomically; return the path."""
+@contextmanager
+def staged_folder(path: Path, *, force: bool) -> Iterator[Path]:
+    """Yield a hidden sibling path to fill; on success it replaces `path` in one rename.
+
+    The yielded path does not exist yet. If the body fails or is interrupted,
+    nothing is left behind and `path` is untouched; an existing `path` is
+    replaced only with `force`.
+    """
     check_output_dir(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.parent / f".{path.name}.partial-{os.getpid()}"
+    staging = path.parent / f".{path.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
     try:
-        indicators.to_parquet(staging / "indicators.parquet", index=False)
-        summary.to_csv(staging / "summary.csv", index=False)
-        targets.to_csv(staging / "targets.csv", index=False)
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-        )
+        yield staging
         if path.exists():
             retired = path.parent / f".{path.name}.replaced-{os.getpid()}"
             path.rename(retired)
@@ -116,6 +110,26 @@ def write_run(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_run(
+    path: Path,
+    indicators: pd.DataFrame,
+    summary: pd.DataFrame,
+    targets: pd.DataFrame,
+    manifest: dict[str, Any],
+    *,
+    force: bool = False,
+) -> Path:
+    """Write a run folder at `path` atomically (see `staged_folder`); return the path."""
+    with staged_folder(path, force=force) as staging:
+        staging.mkdir()
+        indicators.to_parquet(staging / "indicators.parquet", index=False)
+        summary.to_csv(staging / "summary.csv", index=False)
+        targets.to_csv(staging / "targets.csv", index=False)
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
     return path
 
 
