@@ -291,31 +291,42 @@ def _years(summary: pd.DataFrame, wanted: Sequence[int]) -> list[int]:
     return [year for year in wanted if year in present]
 
 
-def indicator_rows(
-    summary: pd.DataFrame, scenario: str, lang: str, *, separator: str = "\n"
+def _by_year_rows(
+    table: pd.DataFrame,
+    scenario: str,
+    lang: str,
+    indicators: Sequence[str],
+    years: Sequence[int],
+    cell: Callable[[pd.Series, str], str],
 ) -> pd.DataFrame:
-    """The 专栏-style table of one scenario as text: indicator, unit, one column per year."""
+    """Rows of indicator, unit and one text cell per year for one scenario of `table`."""
     words = TEXT[lang]
-    years = _years(summary, TABLE_YEARS)
-    by_key = summary[summary["scenario"] == scenario].set_index(["indicator", "year"])
+    by_key = table[table["scenario"] == scenario].set_index(["indicator", "year"])
     rows = []
-    for indicator_id in TABLE_INDICATORS:
+    for indicator_id in indicators:
         row = {
             words["indicator"]: indicator_name(indicator_id, lang),
             words["unit"]: display_unit(indicator_id, lang)[1],
         }
         for year in years:
             key = (indicator_id, year)
-            if key in by_key.index:
-                values = by_key.loc[key]
-                row[str(year)] = format_cell(
-                    values["mean"], values["ci_low"], values["ci_high"], indicator_id,
-                    separator=separator,
-                )  # fmt: skip
-            else:
-                row[str(year)] = MISSING
+            row[str(year)] = cell(by_key.loc[key], indicator_id) if key in by_key.index else MISSING
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def indicator_rows(
+    summary: pd.DataFrame, scenario: str, lang: str, *, separator: str = "\n"
+) -> pd.DataFrame:
+    """The 专栏-style table of one scenario as text: indicator, unit, one column per year."""
+
+    def cell(values: pd.Series, indicator_id: str) -> str:
+        return format_cell(
+            values["mean"], values["ci_low"], values["ci_high"], indicator_id, separator=separator
+        )
+
+    years = _years(summary, TABLE_YEARS)
+    return _by_year_rows(summary, scenario, lang, TABLE_INDICATORS, years, cell)
 
 
 def target_rows(
@@ -349,27 +360,15 @@ def difference_rows(
     differences: pd.DataFrame, scenario: str, lang: str, *, separator: str = "\n"
 ) -> pd.DataFrame:
     """Paired differences of one scenario against the reference, as text, by year."""
-    words = TEXT[lang]
-    own = differences[differences["scenario"] == scenario].set_index(["indicator", "year"])
+
+    def cell(values: pd.Series, indicator_id: str) -> str:
+        return format_difference(
+            values["mean_difference"], values["ci_low"], values["ci_high"], indicator_id,
+            separator=separator,
+        )  # fmt: skip
+
     years = _years(differences, DIFFERENCE_YEARS)
-    rows = []
-    for indicator_id in DIFFERENCE_INDICATORS:
-        row = {
-            words["indicator"]: indicator_name(indicator_id, lang),
-            words["unit"]: display_unit(indicator_id, lang)[1],
-        }
-        for year in years:
-            key = (indicator_id, year)
-            if key in own.index:
-                values = own.loc[key]
-                row[str(year)] = format_difference(
-                    values["mean_difference"], values["ci_low"], values["ci_high"], indicator_id,
-                    separator=separator,
-                )  # fmt: skip
-            else:
-                row[str(year)] = MISSING
-        rows.append(row)
-    return pd.DataFrame(rows)
+    return _by_year_rows(differences, scenario, lang, DIFFERENCE_INDICATORS, years, cell)
 
 
 def cost_rows(costs: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> pd.DataFrame:
