@@ -153,7 +153,7 @@ def indicator_table(
         "beds_per_100_older": _percent(beds_total, population),
         "caregivers": _with_start(record.caregivers_2020, record.caregivers_end),
         "certified_caregivers": certified,
-        "certified_caregivers_per_10k": 10_000 * certified / population,
+        "certified_caregivers_per_10k": _percent(certified, population) * 100,
         "community_centres": _with_start(record.centres_2020, record.centres_end),
         "community_places": _with_start(record.places_2020, record.places_end),
         "consortia": consortia,

@@ -362,6 +362,10 @@ def scenario_from_mapping(
         raise _first_error(file, error) from None
     except RecursionError:
         raise InputError(file, "", "scenario nested too deeply") from None
+    if scenario.validation is not None and scenario.supply != Supply():
+        raise InputError(
+            file, "supply", "not used in a validation scenario (the validation block sets the beds)"
+        )
     _check_schedule_years(file, scenario)
     _check_targets(file, scenario)
     values = _check_assumptions(file, scenario, data)

@@ -30,6 +30,7 @@ CASES = {
     "infinite": ({"supply": {"caregivers": {"hire_per_year": float("inf")}}}, "supply.caregivers.hire_per_year", "finite"),
     "closing more beds than exist": ({"supply": {"beds": {2022: {"close_nursing": 99999}}}}, "supply.beds.2022.close_nursing", "more nursing-type beds than exist"),
     "bad queue policy": ({"queue_policy": "random"}, "queue_policy", "expected 'fifo' or 'full_first'"),
+    "supply in a validation scenario": ({"validation": {"arrivals_per_day": 1, "mean_stay_days": 5, "beds": 3}}, "supply", "not used in a validation scenario"),
     "boolean for a count": ({"supply": {"centres": {2022: {"add": True}}}}, "supply.centres.2022.add", "whole number"),
 }  # fmt: skip
 
