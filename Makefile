@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint setup clean update-baseline bench
+.PHONY: run test lint setup clean update-baseline bench notebooks strip-notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ lint: $(STAMP)
 # Speed, memory and scaling; prints a table and writes benchmarks/results.json (several minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# JupyterLab on the project's environment; the kernel imports the installed `sim` package.
+notebooks: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+# Clear notebook outputs before committing, so that diffs show only the cells.
+strip-notebooks: $(STAMP)
+	$(BIN)/python notebooks/strip_outputs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

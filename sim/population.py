@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from sim import rng
 from sim.calendar import DAYS_PER_YEAR, START_YEAR, year_end_day
@@ -307,3 +308,24 @@ def sample_episodes(
         episode_next_state=columns[4][order].astype(np.int8),
         horizon_day=horizon_day,
     )
+
+
+# The pyramid is the one table of this module; pandas is loaded by sim.data already.
+
+
+def population_pyramid(courses: LifeCourses, day: float) -> pd.DataFrame:
+    """People alive and aged 60+ at `day` (persons), by 5-year age band and sex.
+
+    Index `age_band` ("60-64", ..., "95+"), columns `male` and `female`. Counts are
+    of simulated people, so a run with a population scale below 1 gives scaled counts.
+    """
+    alive = (courses.episode_start_day <= day) & (courses.episode_end_day > day)
+    person = courses.episode_person[alive]
+    band = age_band_index(courses.age_at_start_years[person] + day / DAYS_PER_YEAR)
+    counts = np.zeros((N_BANDS, len(SEXES)), dtype=np.int64)
+    np.add.at(counts, (band, courses.sex[person]), 1)
+    labels = [
+        f"{start}-{start + BAND_WIDTH_YEARS - 1}" if band_index < N_BANDS - 1 else f"{start}+"
+        for band_index, start in enumerate(AGE_BAND_STARTS)
+    ]
+    return pd.DataFrame(counts, index=pd.Index(labels, name="age_band"), columns=list(SEXES))
