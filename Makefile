@@ -17,9 +17,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
+# The four main scenarios with common random numbers: the indicator table on screen; the
+# run folder with charts, the comparison against the baseline and a Word report in it.
+MAIN_SCENARIOS := scenarios/baseline.yaml scenarios/plan-2025.yaml \
+	scenarios/beds-first.yaml scenarios/care-workforce-first.yaml
+
 run: $(STAMP)
-	$(BIN)/sim run scenarios/baseline.yaml scenarios/plan-2025.yaml \
-		scenarios/beds-first.yaml scenarios/care-workforce-first.yaml
+	@out=runs/main-$$(date -u +%Y%m%d-%H%M%S) && \
+	$(BIN)/sim run $(MAIN_SCENARIOS) --out $$out && \
+	$(BIN)/sim compare $$out --out $$out/comparison --quiet && \
+	$(BIN)/sim report $$out/comparison --format docx --out $$out/report-zh.docx --quiet && \
+	echo "comparison against the baseline: $$out/comparison (differences.csv, costs.csv, charts/)" && \
+	echo "Word report: $$out/report-zh.docx"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
