@@ -9,6 +9,7 @@ path and what was expected (`sim.errors.InputError`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Mapping
@@ -389,3 +390,23 @@ def load_scenario(path: str | Path, data: DefaultData | None = None) -> Scenario
 def scenario_document(scenario: Scenario) -> dict[str, Any]:
     """The fully resolved scenario as plain data (for manifests and YAML export)."""
     return scenario.model_dump(mode="json")
+
+
+def _json_keys_to_schedule_keys(node: Any) -> Any:
+    """Undo JSON's stringified keys: '2023' -> 2023, '2023-07-01' -> date(2023, 7, 1)."""
+    if not isinstance(node, dict):
+        return node
+    converted = {}
+    for key, value in node.items():
+        if isinstance(key, str) and key.isdigit() and len(key) == 4:
+            key = int(key)
+        elif isinstance(key, str) and len(key) == 10 and key[4] == "-" and key[7] == "-":
+            with contextlib.suppress(ValueError):  # not a date: keep the text key
+                key = dt.date.fromisoformat(key)
+        converted[key] = _json_keys_to_schedule_keys(value)
+    return converted
+
+
+def scenario_from_document(document: Mapping[str, Any], file: str = "<manifest>") -> Scenario:
+    """A scenario from `scenario_document` output, e.g. as read back from a manifest.json."""
+    return scenario_from_mapping(_json_keys_to_schedule_keys(dict(document)), file)

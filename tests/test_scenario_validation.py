@@ -107,3 +107,14 @@ def test_child_lists_only_what_changes_and_keeps_its_own_name(write_yaml) -> Non
     assert child.seed == 9
     assert child.supply == parent.supply
     assert child.targets == parent.targets
+
+
+def test_manifest_documents_load_back_as_the_same_scenario() -> None:
+    import json
+
+    from sim.scenario import load_scenario, scenario_document, scenario_from_document
+
+    for name in ("plan-2025", "care-workforce-first"):
+        scenario = load_scenario(scenario_file(name))
+        document = json.loads(json.dumps(scenario_document(scenario)))
+        assert scenario_from_document(document) == scenario
