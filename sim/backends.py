@@ -6,7 +6,8 @@ the tables afterwards, so the content and order of the results do not depend
 on the backend or the number of workers (`run_replication` is a pure function).
 
 - `processes`: `jobs` <= 1 runs in this process; more jobs run in a pool of
-  spawned worker processes (spawned, so nothing of the parent's state leaks in).
+  worker processes forked from a fork server that has imported the model
+  (nothing of the caller's state leaks in).
 - `dask`: a `dask.distributed` cluster. With a scheduler address, an existing
   cluster (its workers must have this package installed at the same version);
   without one, a local cluster of `jobs` single-threaded worker processes that
@@ -69,7 +70,11 @@ def _run_processes(
             if progress:
                 progress(done, len(tasks))
         return frames
-    context = multiprocessing.get_context("spawn")
+    # A fork server imports the model once and forks clean workers from it: no state of
+    # the caller (threads, open files) is inherited, and workers start without paying
+    # the imports each (the start method is chosen here, not set for the interpreter).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sim.model"])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(run_replication, s, r) for s, r in tasks]
         for done, future in enumerate(as_completed(futures), start=1):

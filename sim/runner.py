@@ -58,7 +58,7 @@ def run_scenarios(
     """Tidy indicator table of every replication of every scenario.
 
     `replications` overrides each scenario's own count. `backend` is `processes`
-    (`jobs` > 1 runs replications in that many spawned worker processes, so
+    (`jobs` > 1 runs replications in that many worker processes from a fork server, so
     nothing of the parent's state leaks into them) or `dask` (a local cluster of
     `jobs` workers, or the existing scheduler at `dask_scheduler`); see
     `sim.backends`. The table is the same whatever the backend and worker count.
