@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-
 START_YEAR = 2020
 DAYS_PER_YEAR = 365.25
 
@@ -25,13 +23,3 @@ def day_of(key: int | dt.date) -> float:
     if isinstance(key, int):
         return year_end_day(key - 1)
     return year_end_day(key.year - 1) + (key - dt.date(key.year, 1, 1)).days
-
-
-def year_of_day(day: float) -> int:
-    """The calendar year a model day falls in (day 0 starts 2021)."""
-    return START_YEAR + 1 + int(day // DAYS_PER_YEAR)
-
-
-def year_index_of_days(days: np.ndarray) -> np.ndarray:
-    """0-based index of the simulated year (0 = 2021) for each model day."""
-    return np.floor(np.asarray(days) / DAYS_PER_YEAR).astype(np.int64)

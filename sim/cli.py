@@ -93,15 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
     run.add_argument("--replications", type=_positive_int, help="override each scenario's count")
     run.add_argument("--seed", type=_seed, help="override each scenario's seed")
-    run.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
-                     help="worker processes (default: up to 2)")  # fmt: skip
     run.add_argument("--out", type=Path, help="run folder (default: runs/<names>-<time>)")
     run.add_argument("--force", action="store_true", help="replace an existing run folder")
     run.add_argument("--lang", choices=("zh", "en"), default="zh",
                      help="labels of the table and the charts")  # fmt: skip
     run.add_argument("--no-charts", action="store_true", help="do not draw the charts")
-    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    _backend_arguments(run)
+    _execution_arguments(run)
 
     compare = commands.add_parser(
         "compare", help="run scenarios with common random numbers (or read run folders) "
@@ -117,12 +114,6 @@ def _parser() -> argparse.ArgumentParser:
         "--seed", type=_seed, help="seed of every scenario (default: the first's seed)"
     )
     compare.add_argument(
-        "--jobs",
-        type=_positive_int,
-        default=min(2, os.cpu_count() or 1),
-        help="worker processes (default: up to 2)",
-    )
-    compare.add_argument(
         "--out", type=Path, help="comparison folder (default: runs/compare-<names>-<time>)"
     )
     compare.add_argument("--force", action="store_true", help="replace an existing folder")
@@ -130,8 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="labels of the table and the charts"
     )
-    compare.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    _backend_arguments(compare)
+    _execution_arguments(compare)
 
     report = commands.add_parser("report", help="write a Word, Excel or Markdown report")
     report.add_argument("folders", nargs="+", metavar="RUN_DIR")
@@ -150,13 +140,10 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--grid", required=True, metavar="GRID.yaml",
                        help="key paths and lists of values")  # fmt: skip
     sweep.add_argument("--replications", type=_positive_int, help="override the scenario's count")
-    sweep.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
-                       help="workers (default: up to 2)")  # fmt: skip
     sweep.add_argument("--out", type=Path,
                        help="table file, .parquet or .csv (default: under runs/)")  # fmt: skip
     sweep.add_argument("--force", action="store_true", help="replace an existing file")
-    sweep.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    _backend_arguments(sweep)
+    _execution_arguments(sweep)
 
     calibrate = commands.add_parser(
         "calibrate", help="print model against source for every figure the data came from"
@@ -170,7 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _backend_arguments(command: argparse.ArgumentParser) -> None:
+def _execution_arguments(command: argparse.ArgumentParser) -> None:
+    """The flags shared by every command that runs replications."""
+    command.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
+                         help="worker processes (default: up to 2)")  # fmt: skip
+    command.add_argument("--quiet", action="store_true", help="print nothing but errors")
     command.add_argument("--backend", choices=("processes", "dask"), default="processes",
                          help="where replications run (default: processes)")  # fmt: skip
     command.add_argument("--dask-scheduler", metavar="ADDRESS",

@@ -204,11 +204,6 @@ def compare_tables(tidy: pd.DataFrame, targets: pd.DataFrame, reference: str) ->
     )
 
 
-def scenario_order(tidy: pd.DataFrame) -> list[str]:
-    """Scenario names in the order they first appear in the table."""
-    return [str(name) for name in pd.unique(tidy["scenario"])]
-
-
 def write_comparison(
     path: Path,
     comparison: Comparison,
@@ -240,15 +235,6 @@ def write_comparison(
                 lang=lang, labels=labels, population_scale=population_scale,
             )  # fmt: skip
     return path
-
-
-def read_comparison_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    """The extra tables of a comparison folder that are present (differences, costs)."""
-    return {
-        name.removesuffix(".csv"): pd.read_csv(folder / name)
-        for name in COMPARISON_FILES
-        if (folder / name).is_file()
-    }
 
 
 def combined_scenarios(names: Sequence[str]) -> str:
