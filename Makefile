@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint setup clean update-baseline bench notebooks strip-notebooks
+.PHONY: run test test-fast lint setup clean update-baseline bench notebooks strip-notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,13 @@ run: $(STAMP)
 	echo "comparison against the baseline: $$out/comparison (differences.csv, costs.csv, charts/)" && \
 	echo "Word report: $$out/report-zh.docx"
 
+# Every tier: unit, functional and the slow statistical checks.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The inner loop: unit tests only (validation, formulas, layers), well under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit -m "not slow"
 
 # Refresh the stored back-test tables on purpose, after checking that results should change.
 update-baseline: $(STAMP)

@@ -1,4 +1,4 @@
-"""The `sim` command: validate scenario files, run and compare them, write reports.
+"""The `sim` command: parses arguments, calls the public functions, prints.
 
     sim validate SCENARIO.yaml...
     sim run SCENARIO.yaml... [--replications N] [--seed S] [--jobs J] [--out DIR] [--force]
@@ -14,44 +14,39 @@
 
 Bad input (a broken scenario file, a bad flag, an output that exists, a folder
 that is not a run folder) prints one line naming the file and the key, exits
-with code 2 and writes nothing.
+with code 2 and writes nothing. Heavy libraries are imported inside the
+commands that use them, so `sim --help` and `sim validate` start quickly.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
-
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sim import __version__
-from sim.charts import DISPLAY_UNITS, scenario_labels
 from sim.errors import InputError
-from sim.indicators import INDICATORS
-from sim.report import FORMATS, TABLE_INDICATORS, TABLE_YEARS, format_cell, format_difference
-from sim.scenario import Scenario, load_scenario, scenario_document
 
 if TYPE_CHECKING:
-    from sim.compare import Comparison
+    import pandas as pd
+
+    from sim.config.scenario import Scenario
+    from sim.experiments.folders import RunResults
 
 EXIT_BAD_INPUT = 2
-#: Years and indicators of the printed table: the same as the report's indicator table.
-PRINTED_YEARS = TABLE_YEARS
-PRINTED_INDICATORS = TABLE_INDICATORS
+EXIT_INTERRUPTED = 130
+FORMATS = ("docx", "xlsx", "md")
 #: Indicators and years of the printed comparison (paired differences).
 COMPARED_INDICATORS = (
     "nursing_bed_share", "certified_caregivers_per_10k", "waiting_list", "mean_wait_days",
     "unmet_bed_demand", "community_coverage", "cost_total",
 )  # fmt: skip
 COMPARED_YEARS = (2022, 2025, 2035)
+#: Indicators `sim sweep` prints for each combination (mean in the last year).
+SWEEP_PRINTED_INDICATORS = ("waiting_list", "mean_wait_days", "unmet_bed_demand", "occupancy_rate")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -168,18 +163,35 @@ def _execution_arguments(command: argparse.ArgumentParser) -> None:
                          help="existing Dask scheduler, e.g. tcp://host:8786")  # fmt: skip
 
 
-def _check_backend(args: argparse.Namespace) -> None:
+def _execution(args: argparse.Namespace, label: str) -> dict[str, Any]:
+    """Keyword arguments of the running functions from the shared flags."""
     if args.dask_scheduler is not None and args.backend != "dask":
         raise InputError("--dask-scheduler", "", "needs --backend dask")
+    return {
+        "jobs": args.jobs,
+        "backend": args.backend,
+        "dask_scheduler": args.dask_scheduler,
+        "progress": None if args.quiet else _progress_printer(label),
+    }
 
 
 def _load_all(paths: Sequence[str]) -> list[Scenario]:
+    from sim.config.load import load_scenario
+
     return [load_scenario(path) for path in paths]
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    # On a terminal, its width; in a pipe or a log, wide enough for every column.
+    return Console() if sys.stdout.isatty() else Console(width=200)
 
 
 def _progress_printer(total_label: str) -> Callable[[int, int], None]:
     """A progress callback: a bar on a terminal, a few plain lines otherwise."""
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import BarColumn, Progress, TaskID, TimeRemainingColumn
 
         progress = Progress(
@@ -207,6 +219,17 @@ def _progress_printer(total_label: str) -> Callable[[int, int], None]:
     return plain
 
 
+def _chart_finisher(args: argparse.Namespace) -> list[Callable[[Path], Any]]:
+    """Draw the standard charts into a folder before it is put in place (unless --no-charts)."""
+    if args.no_charts:
+        return []
+    from sim.present.charts import write_folder_charts
+
+    return [lambda folder: write_folder_charts(folder, args.lang)]
+
+
+# ---- printed tables ---------------------------------------------------------------
+
 _HEADERS = {
     "zh": ("指标", "单位", "目标达成", "年份", "目标", "均值", "达成概率", "首个未达标年份"),
     "en": ("indicator", "unit", "Targets", "year", "target", "mean", "P(met)", "first year short"),
@@ -214,29 +237,37 @@ _HEADERS = {
 
 
 def print_tables(
-    summary: pd.DataFrame, targets: pd.DataFrame, scenarios: Sequence[Scenario], lang: str
+    summary: pd.DataFrame, targets: pd.DataFrame, documents: dict[str, Any], lang: str
 ) -> None:
     """Print, per scenario, the main indicators by year (mean and 95% CI) and its targets."""
-    # On a terminal, its width; in a pipe or a log, wide enough for every column.
-    console = Console() if sys.stdout.isatty() else Console(width=200)
+    import pandas as pd
+    from rich.table import Table
+
+    from sim.present.labels import (
+        display_unit,
+        format_cell,
+        format_percent,
+        indicator_name,
+        scenario_labels,
+    )
+    from sim.present.report import TABLE_INDICATORS, TABLE_YEARS
+
+    console = _console()
+    titles = scenario_labels(documents, lang)
     indicator_h, unit_h, targets_h, *target_columns = _HEADERS[lang]
     by_key = summary.set_index(["scenario", "indicator", "year"])
-    for scenario in scenarios:
-        years = [y for y in PRINTED_YEARS if y in scenario.years]
-        title = getattr(scenario.title, lang)
-        table = Table(title=f"{scenario.name}: {title}", title_justify="left", show_lines=True)
+    present_years = set(int(y) for y in summary["year"])
+    for name in documents:
+        years = [y for y in TABLE_YEARS if y in present_years]
+        table = Table(title=f"{name}: {titles[name]}", title_justify="left", show_lines=True)
         table.add_column(indicator_h, no_wrap=True)
         table.add_column(unit_h, no_wrap=True)
         for year in years:
             table.add_column(str(year), justify="right", no_wrap=True)
-        for indicator_id in PRINTED_INDICATORS:
-            indicator = INDICATORS[indicator_id]
+        for indicator_id in TABLE_INDICATORS:
             cells = []
-            _, unit_zh, unit_en = DISPLAY_UNITS.get(
-                indicator_id, (1.0, indicator.unit_zh, indicator.unit_en)
-            )
             for year in years:
-                key = (scenario.name, indicator_id, year)
+                key = (name, indicator_id, year)
                 if key in by_key.index:
                     row = by_key.loc[key]
                     cells.append(
@@ -244,83 +275,126 @@ def print_tables(
                     )
                 else:
                     cells.append("–")
-            name = indicator.zh if lang == "zh" else indicator.en
-            unit = unit_zh if lang == "zh" else unit_en
-            table.add_row(name, unit, *cells)
+            unit = display_unit(indicator_id, lang)[1]
+            table.add_row(indicator_name(indicator_id, lang), unit, *cells)
         console.print(table)
-        own = targets[targets["scenario"] == scenario.name]
+        own = targets[targets["scenario"] == name]
         if len(own):
             target_table = Table(title=targets_h, title_justify="left")
             target_table.add_column(indicator_h, no_wrap=True)
             for column in target_columns:
                 target_table.add_column(column, justify="right", no_wrap=True)
             for row in own.itertuples(index=False):
-                indicator = INDICATORS[row.indicator]
                 target_table.add_row(
-                    indicator.zh if lang == "zh" else indicator.en, str(row.year),
-                    f"{row.target:g}", f"{row.mean:.1f}", f"{row.p_met:.0%}",
+                    indicator_name(str(row.indicator), lang), str(row.year),
+                    f"{row.target:g}", f"{row.mean:.1f}", format_percent(row.p_met),
                     "" if pd.isna(row.first_year_short) else str(row.first_year_short),
                 )  # fmt: skip
             console.print(target_table)
 
 
-def _manifest_common(started: dt.datetime, clock: float) -> dict[str, object]:
-    from sim.results import git_commit, package_versions
+def print_comparison(results: RunResults, lang: str) -> None:
+    """Print the paired differences of the main indicators and the cost table."""
+    import pandas as pd
+    from rich.table import Table
 
-    return {
-        "packages": package_versions(),
-        "git_commit": git_commit(),
-        "started_utc": started.isoformat(),
-        "run_time_seconds": round(time.perf_counter() - clock, 3),
-        "command": sys.argv,
-    }
+    from sim.present.labels import format_difference, indicator_name, scenario_labels
+    from sim.present.report import cost_rows
+
+    assert results.differences is not None and results.costs is not None
+    console = _console()
+    labels = scenario_labels(results.manifest["scenarios"], lang)
+    reference_name = str(results.manifest["reference"])
+    reference = labels.get(reference_name, reference_name)
+    differences = results.differences.set_index(["scenario", "indicator", "year"])
+    years = [y for y in COMPARED_YEARS if y in set(results.differences["year"])]
+    for scenario in pd.unique(results.differences["scenario"]):
+        label = labels.get(scenario, scenario)
+        title = (
+            f"{label} − {reference}（配对差值，95%置信区间）"
+            if lang == "zh"
+            else f"{label} − {reference} (paired difference, 95% CI)"
+        )
+        table = Table(title=title, title_justify="left")
+        table.add_column("指标" if lang == "zh" else "indicator", no_wrap=True)
+        for year in years:
+            table.add_column(str(year), justify="right", no_wrap=True)
+        for indicator_id in COMPARED_INDICATORS:
+            cells = []
+            for year in years:
+                key = (scenario, indicator_id, year)
+                if key in differences.index:
+                    row = differences.loc[key]
+                    cells.append(
+                        format_difference(
+                            row["mean_difference"], row["ci_low"], row["ci_high"], indicator_id
+                        )
+                    )
+                else:
+                    cells.append("–")
+            table.add_row(indicator_name(indicator_id, lang), *cells)
+        console.print(table)
+    costs = cost_rows(results.costs, lang, labels)
+    cost_table = Table(title="成本" if lang == "zh" else "Costs", title_justify="left")
+    for index, column in enumerate(costs.columns):
+        cost_table.add_column(str(column), justify="left" if index == 0 else "right")
+    for values in costs.itertuples(index=False):
+        cost_table.add_row(*[str(v) for v in values])
+    console.print(cost_table)
+
+
+def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
+    """Print, per combination, the swept values and a few indicators' means in `year`."""
+    from rich.table import Table
+
+    from sim.config.grid import value_label
+    from sim.experiments.runner import summarise
+    from sim.present.labels import indicator_label
+
+    summary = summarise(tidy).set_index(["scenario", "year", "indicator"])
+    table = Table(title=f"Sweep: means in {year}", title_justify="left")
+    for key in keys:
+        table.add_column(key, justify="right")
+    for indicator in SWEEP_PRINTED_INDICATORS:
+        table.add_column(indicator_label(indicator, "en"), justify="right")
+    for _, row in tidy.drop_duplicates("scenario").iterrows():
+        cells = [value_label(row[key]) for key in keys]
+        for indicator in SWEEP_PRINTED_INDICATORS:
+            index = (row["scenario"], year, indicator)
+            cells.append(f"{summary.loc[index, 'mean']:,.1f}" if index in summary.index else "–")
+        table.add_row(*cells)
+    _console().print(table)
+
+
+# ---- commands ---------------------------------------------------------------------
+
+
+def _validate(paths: Sequence[str]) -> int:
+    """Check every file; one line per broken file; exit code 2 if any is broken."""
+    from sim.config.load import load_scenario
+
+    broken = 0
+    for path in paths:
+        try:
+            load_scenario(path)
+        except InputError as error:
+            print(error.line(), file=sys.stderr)
+            broken += 1
+    return EXIT_BAD_INPUT if broken else 0
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sim.compare import cost_effectiveness
-    from sim.results import check_output_dir, default_run_dir, staged_folder, write_run
-    from sim.runner import run_scenarios, summarise, target_attainment
+    from sim.experiments.runs import run_to_folder
 
     scenarios = _load_all(args.scenarios)
-    if args.seed is not None:
-        scenarios = [s.model_copy(update={"seed": args.seed}) for s in scenarios]
-    names = [s.name for s in scenarios]
-    if len(set(names)) != len(names):
-        raise InputError(args.scenarios[-1], "name", f"two scenarios are both called {names[-1]!r}")
-    out = args.out or default_run_dir(names)
-    check_output_dir(out, args.force)
-
-    started = dt.datetime.now(dt.UTC)
-    clock = time.perf_counter()
-    progress = None if args.quiet else _progress_printer("sim run")
-    tidy = run_scenarios(
-        scenarios, replications=args.replications, jobs=args.jobs, progress=progress,
-        backend=args.backend, dask_scheduler=args.dask_scheduler,
+    results = run_to_folder(
+        scenarios, args.out, replications=args.replications, seed=args.seed, force=args.force,
+        finish=_chart_finisher(args), scenario_files=args.scenarios,
+        **_execution(args, "sim run"),
     )  # fmt: skip
-    summary = summarise(tidy)
-    targets = target_attainment(tidy, scenarios)
-    manifest = {
-        "scenarios": {s.name: scenario_document(s) for s in scenarios},
-        "scenario_files": [str(Path(p)) for p in args.scenarios],
-        "seeds": {s.name: s.seed for s in scenarios},
-        "replications": {s.name: args.replications or s.replications for s in scenarios},
-        "jobs": args.jobs,
-        "backend": args.backend,
-        **_manifest_common(started, clock),
-    }
-    with staged_folder(out, force=args.force) as staging:
-        write_run(staging, tidy, summary, targets, manifest)
-        if not args.no_charts:
-            from sim.charts import write_chart_set
-
-            write_chart_set(
-                staging, summary, targets, costs=cost_effectiveness(tidy, names[0]),
-                lang=args.lang, labels=scenario_labels(manifest["scenarios"], args.lang),
-                population_scale=scenarios[0].population_scale,
-            )  # fmt: skip
     if not args.quiet:
-        print_tables(summary, targets, scenarios, args.lang)
-        print(f"run folder: {out}")
+        print_tables(results.summary, results.targets, results.manifest["scenarios"], args.lang)
+        print(f"run folder: {results.path}")
     return 0
 
 
@@ -336,150 +410,39 @@ def _compare_sources(inputs: Sequence[str]) -> str:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from sim.compare import combined_scenarios, compare_tables, write_comparison
-    from sim.results import check_output_dir, default_run_dir
+    from sim.experiments.runs import compare_folders, run_to_folder
 
-    started = dt.datetime.now(dt.UTC)
-    clock = time.perf_counter()
     if _compare_sources(args.inputs) == "folders":
         if args.replications is not None or args.seed is not None:
             raise InputError(args.inputs[0], "", "--replications and --seed apply to scenario "
                              "files; run folders are compared as they are")  # fmt: skip
-        from sim.report import load_report_inputs
-
-        loaded = load_report_inputs(args.inputs)
-        names = loaded.names
-        out = args.out or _compare_dir(default_run_dir([combined_scenarios(names)]))
-        _at_least_two(names, args.inputs[0])
-        check_output_dir(out, args.force)
-        documents = loaded.scenarios
-        comparison = compare_tables(loaded.indicators, loaded.targets, names[0])
-        manifest: dict[str, object] = {
-            "kind": "comparison",
-            "reference": names[0],
-            "scenarios": documents,
-            "run_folders": [str(p) for p in loaded.folders],
-            "seeds": loaded.seeds,
-            "replications": loaded.replications,
-        }
+        _execution(args, "sim compare")  # checks the backend flags
+        results = compare_folders(
+            args.inputs, args.out, force=args.force, finish=_chart_finisher(args)
+        )
     else:
-        comparison, manifest, out = _compare_files(args, default_run_dir, check_output_dir)
-        names = list(manifest["seeds"])  # type: ignore[call-overload]
-        documents = manifest["scenarios"]  # type: ignore[assignment]
-    seeds = set(manifest["seeds"].values())  # type: ignore[attr-defined]
-    manifest["common_random_numbers"] = len(seeds) == 1
-    manifest.update(_manifest_common(started, clock))
-    labels = scenario_labels(documents, args.lang)
-    write_comparison(
-        out, comparison, manifest, force=args.force, lang=args.lang, labels=labels,
-        charts=not args.no_charts,
-        population_scale=float(documents[names[0]].get("population_scale", 1.0)),
-    )  # fmt: skip
+        scenarios = _load_all(args.inputs)
+        if len(scenarios) < 2:
+            raise InputError(args.inputs[0], "", "a comparison needs at least two scenarios")
+        results = run_to_folder(
+            scenarios, args.out, replications=args.replications, seed=args.seed, compare=True,
+            force=args.force, finish=_chart_finisher(args), scenario_files=args.inputs,
+            **_execution(args, "sim compare"),
+        )  # fmt: skip
     if not args.quiet:
-        if len(seeds) > 1:
+        if not results.manifest["common_random_numbers"]:
             print(
                 "sim compare: the scenarios have different seeds, so they do not share random "
                 "numbers; differences are still paired by replication",
                 file=sys.stderr,
             )
-        print_comparison(comparison, labels, args.lang)
-        print(f"comparison folder: {out}")
+        print_comparison(results, args.lang)
+        print(f"comparison folder: {results.path}")
     return 0
 
 
-def _compare_dir(run_dir: Path) -> Path:
-    return run_dir.with_name(f"compare-{run_dir.name}")
-
-
-def _at_least_two(names: Sequence[str], where: str) -> None:
-    if len(names) < 2:
-        raise InputError(where, "", "a comparison needs at least two scenarios")
-
-
-def _compare_files(
-    args: argparse.Namespace,
-    default_run_dir: Callable[[list[str]], Path],
-    check_output_dir: Callable[[Path, bool], None],
-) -> tuple[Comparison, dict[str, object], Path]:
-    """Run the scenario files with one seed and one replication count; compare the results."""
-    from sim.compare import combined_scenarios, compare_tables
-    from sim.runner import run_scenarios, target_attainment
-
-    scenarios = _load_all(args.inputs)
-    names = [s.name for s in scenarios]
-    _at_least_two(names, args.inputs[0])
-    if len(set(names)) != len(names):
-        raise InputError(args.inputs[-1], "name", f"two scenarios are both called {names[-1]!r}")
-    # Common random numbers: every scenario gets the same seed and replication count,
-    # the first scenario's unless given on the command line.
-    seed = args.seed if args.seed is not None else scenarios[0].seed
-    replications = args.replications or scenarios[0].replications
-    scenarios = [s.model_copy(update={"seed": seed, "replications": replications})
-                 for s in scenarios]  # fmt: skip
-    out = args.out or _compare_dir(default_run_dir([combined_scenarios(names)]))
-    check_output_dir(out, args.force)
-    progress = None if args.quiet else _progress_printer("sim compare")
-    tidy = run_scenarios(scenarios, jobs=args.jobs, progress=progress, backend=args.backend,
-                         dask_scheduler=args.dask_scheduler)  # fmt: skip
-    comparison = compare_tables(tidy, target_attainment(tidy, scenarios), names[0])
-    manifest: dict[str, object] = {
-        "kind": "comparison",
-        "reference": names[0],
-        "scenarios": {s.name: scenario_document(s) for s in scenarios},
-        "scenario_files": [str(Path(p)) for p in args.inputs],
-        "seeds": {s.name: s.seed for s in scenarios},
-        "replications": {s.name: replications for s in scenarios},
-        "jobs": args.jobs,
-    }
-    return comparison, manifest, out
-
-
-def print_comparison(comparison: Comparison, labels: dict[str, str], lang: str) -> None:
-    """Print the paired differences of the main indicators and the cost table."""
-    from sim.report import cost_rows
-
-    console = Console() if sys.stdout.isatty() else Console(width=200)
-    reference = labels.get(comparison.reference, comparison.reference)
-    differences = comparison.differences.set_index(["scenario", "indicator", "year"])
-    years = [y for y in COMPARED_YEARS if y in set(comparison.differences["year"])]
-    for scenario in pd.unique(comparison.differences["scenario"]):
-        label = labels.get(scenario, scenario)
-        title = (
-            f"{label} − {reference}（配对差值，95%置信区间）"
-            if lang == "zh"
-            else f"{label} − {reference} (paired difference, 95% CI)"
-        )
-        table = Table(title=title, title_justify="left")
-        table.add_column("指标" if lang == "zh" else "indicator", no_wrap=True)
-        for year in years:
-            table.add_column(str(year), justify="right", no_wrap=True)
-        for indicator_id in COMPARED_INDICATORS:
-            indicator = INDICATORS[indicator_id]
-            cells = []
-            for year in years:
-                key = (scenario, indicator_id, year)
-                if key in differences.index:
-                    row = differences.loc[key]
-                    cells.append(
-                        format_difference(
-                            row["mean_difference"], row["ci_low"], row["ci_high"], indicator_id
-                        )
-                    )
-                else:
-                    cells.append("–")
-            table.add_row(indicator.zh if lang == "zh" else indicator.en, *cells)
-        console.print(table)
-    costs = cost_rows(comparison.costs, lang, labels)
-    cost_table = Table(title="成本" if lang == "zh" else "Costs", title_justify="left")
-    for index, column in enumerate(costs.columns):
-        cost_table.add_column(str(column), justify="left" if index == 0 else "right")
-    for values in costs.itertuples(index=False):
-        cost_table.add_row(*[str(v) for v in values])
-    console.print(cost_table)
-
-
 def _report(args: argparse.Namespace) -> int:
-    from sim.report import default_report_path, format_of, write_report
+    from sim.present.report import default_report_path, format_of, write_report
 
     fmt = format_of(args.out, args.format)
     out = args.out or default_report_path(args.folders, fmt, args.lang)
@@ -489,20 +452,36 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate(paths: Sequence[str]) -> int:
-    """Check every file; one line per broken file; exit code 2 if any is broken."""
-    broken = 0
-    for path in paths:
-        try:
-            load_scenario(path)
-        except InputError as error:
-            print(error.line(), file=sys.stderr)
-            broken += 1
-    return EXIT_BAD_INPUT if broken else 0
+def _sweep(args: argparse.Namespace) -> int:
+    """`sim sweep SCENARIO.yaml --grid GRID.yaml ...`: run a sweep, write one table.
+
+    Every input, every combination included, is checked before any replication runs.
+    """
+    import datetime as dt
+
+    from sim.config.grid import load_grid
+    from sim.config.load import load_scenario
+    from sim.experiments.sweep import sweep_to_file
+
+    execution = _execution(args, "sim sweep")
+    base = load_scenario(args.scenario)
+    grid = load_grid(args.grid)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    out = Path(args.out) if args.out else Path("runs") / f"{base.name}-sweep-{stamp}.parquet"
+    tidy = sweep_to_file(
+        base, grid, out, replications=args.replications, force=args.force, **execution
+    )
+    if not args.quiet:
+        print_sweep(tidy, grid.keys, base.end_year)
+        print(f"sweep table: {out}")
+    return 0
 
 
 def _calibrate(args: argparse.Namespace) -> int:
-    from sim.calibration import calibration_report
+    from rich.table import Table
+
+    from sim.config.load import load_scenario
+    from sim.experiments.calibration import calibration_report
 
     if args.scenario is not None:
         load_scenario(args.scenario)  # one-line error before any work
@@ -517,42 +496,44 @@ def _calibrate(args: argparse.Namespace) -> int:
             row.item, str(row.year), f"{row.source_value:,.2f}", f"{row.model_value:,.2f}",
             f"{row.difference:+,.2f}", row.unit, row.source,
         )  # fmt: skip
-    console = Console() if sys.stdout.isatty() else Console(width=200)
-    console.print(table)
+    _console().print(table)
     return 0
+
+
+def _indicators() -> int:
+    from sim.model.indicators import INDICATORS
+    from sim.present.labels import indicator_name, unit_name
+
+    for indicator_id in INDICATORS:
+        print(
+            f"{indicator_id}\t{unit_name(indicator_id, 'en')}\t"
+            f"{indicator_name(indicator_id, 'en')}\t{indicator_name(indicator_id, 'zh')}"
+        )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": lambda args: _validate(args.scenarios),
+    "run": _run,
+    "compare": _compare,
+    "report": _report,
+    "sweep": _sweep,
+    "calibrate": _calibrate,
+    "indicators": lambda _args: _indicators(),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `sim` command; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            return _validate(args.scenarios)
-        if args.command in ("run", "compare", "sweep"):
-            _check_backend(args)
-        if args.command == "run":
-            return _run(args)
-        if args.command == "compare":
-            return _compare(args)
-        if args.command == "sweep":
-            from sim.sweep import sweep_command
-
-            return sweep_command(args)
-        if args.command == "calibrate":
-            return _calibrate(args)
-        if args.command == "report":
-            return _report(args)
-        if args.command == "indicators":
-            for indicator in INDICATORS.values():
-                print(f"{indicator.id}\t{indicator.unit_en}\t{indicator.en}\t{indicator.zh}")
-            return 0
+        return COMMANDS[args.command](args)
     except InputError as error:
         print(error.line(), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("sim: interrupted; nothing was written", file=sys.stderr)
-        return 130
-    return 0
+        return EXIT_INTERRUPTED
 
 
 def entry_point() -> None:

@@ -25,8 +25,8 @@ def stored_path(name: str) -> Path:
 
 def current_summary(name: str) -> pd.DataFrame:
     """The summary of `REPLICATIONS` replications of a shipped scenario, as stored."""
-    from sim.runner import run_scenarios, summarise
-    from sim.scenario import load_scenario
+    from sim.config.load import load_scenario
+    from sim.experiments.runner import run_scenarios, summarise
 
     scenario = load_scenario(HERE.parent / "scenarios" / f"{name}.yaml")
     tidy = run_scenarios([scenario], replications=REPLICATIONS, jobs=2)

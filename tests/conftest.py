@@ -1,4 +1,10 @@
-"""Shared fixtures: the shipped scenarios and small variants of them."""
+"""Shared fixtures: the shipped scenarios and small variants of them.
+
+Tests come in three tiers: `tests/unit` (fast, no full replication: `make
+test-fast`), `tests/functional` (the model, commands and outputs end to end)
+and `tests/statistical` (long statistical checks, marked `slow`). `make test`
+runs them all.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from sim.scenario import Scenario, deep_merge, load_scenario, scenario_from_mapping
+from sim.config.load import load_scenario, scenario_from_mapping
+from sim.config.resolve import resolve
+from sim.config.scenario import Scenario
+from sim.config.yaml_files import deep_merge
+from sim.model.spec import ModelSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -27,6 +37,11 @@ def variant(name: str, **changes: Any) -> Scenario:
     """A shipped scenario with `changes` deep-merged over it, validated again."""
     base = shipped(name).model_dump()
     return scenario_from_mapping(deep_merge(base, changes), file=f"<{name} variant>")
+
+
+def spec_of(name: str, **changes: Any) -> ModelSpec:
+    """The model spec of a shipped scenario, with `changes` deep-merged over it."""
+    return resolve(variant(name, **changes) if changes else shipped(name))
 
 
 @pytest.fixture

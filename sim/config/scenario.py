@@ -1,0 +1,270 @@
+"""Scenario files: schema, `extends:` merging, and validation errors.
+
+A scenario is a YAML file. It may extend another (`extends: baseline.yaml`,
+resolved relative to the file, deep-merged: mappings merge key by key, anything
+else is replaced), listing only what changes. Everything is checked before a
+run starts; the first problem is reported as one line naming the file, the key
+path and what was expected (`sim.errors.InputError`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field
+
+from sim.config.data import DefaultData, load_default_data
+from sim.errors import InputError
+from sim.model.indicators import INDICATORS
+from sim.model.spec import CHOICE_GROUPS, parameter_bounds
+
+#: The base year of the plan's observed column.
+START_YEAR = 2020
+DEFAULT_END_YEAR = 2035
+#: A year-keyed change applies on 1 January of that year; a date key on that day.
+ScheduleKey = int | dt.date
+#: Counts and yearly amounts a scenario may give; bounded so a typo cannot exhaust memory.
+MAX_COUNT = 1_000_000
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Amount = Annotated[float, Field(ge=0, le=MAX_COUNT)]
+#: An assumption may go beyond its documented range, but not by more than this factor.
+ASSUMPTION_CEILING_FACTOR = 10.0
+#: Largest population multiple (a province is about 50 districts).
+MAX_POPULATION_SCALE = 100.0
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class Text(_Strict):
+    """A label in Chinese and English."""
+
+    zh: str
+    en: str
+
+
+class BedChange(_Strict):
+    """Changes to the bed stock on one date, in beds."""
+
+    add_nursing: Count = 0
+    add_ordinary: Count = 0
+    convert_to_nursing: Count = 0
+    close_nursing: Count = 0
+    close_ordinary: Count = 0
+
+
+class CentreChange(_Strict):
+    """Community care centres opened on one date."""
+
+    add: Count = 0
+
+
+def _per_year(value: Any) -> Any:
+    """Accept a single number as 'this many every year from the first simulated year'."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {START_YEAR + 1: value}
+    return value
+
+
+class CaregiverPolicy(_Strict):
+    """Hiring and certification per year (a number, or {year: number} held until changed)."""
+
+    hire_per_year: dict[int, Amount] = Field(default_factory=dict)
+    certify_per_year: dict[int, Amount] = Field(default_factory=dict)
+    attrition_per_year: float | None = Field(default=None, ge=0, le=1)
+
+    _to_mapping = pydantic.field_validator("hire_per_year", "certify_per_year", mode="before")(
+        lambda value: _per_year(value)
+    )
+
+
+class Supply(_Strict):
+    """What a scenario builds: beds, caregivers, centres and consortia."""
+
+    beds: dict[ScheduleKey, BedChange] = Field(default_factory=dict)
+    caregivers: CaregiverPolicy = Field(default_factory=CaregiverPolicy)
+    centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
+    #: number of health-and-care consortia from the given year on
+    consortia: dict[int, Count] = Field(default_factory=dict)
+
+
+class ValidationStream(_Strict):
+    """A stationary stream of bed seekers that replaces the life courses (for checks
+    against queueing theory): Poisson arrivals, exponential stays, one kind of bed,
+    optional exponential patience, no deaths, no capacity changes, no staffing limit.
+
+    The system starts empty on day 0; discard the first year(s) as warm-up.
+    """
+
+    arrivals_per_day: float = Field(gt=0, le=10_000)
+    mean_stay_days: float = Field(gt=0, le=100_000)
+    beds: int = Field(ge=1, le=MAX_COUNT)
+    #: None: nobody gives up; a number: exponential patience with this mean
+    mean_patience_days: float | None = Field(default=None, gt=0, le=100_000)
+    #: False: whoever finds no free bed gives up at once (a loss system)
+    waiting_room: bool = True
+
+
+class Scenario(_Strict):
+    """A validated scenario. Build it with `load_scenario` or `scenario_from_mapping`."""
+
+    name: str = Field(min_length=1)
+    title: Text
+    description: Text | None = None
+    seed: int = Field(default=2020, ge=0, le=2**63 - 1)
+    replications: int = Field(default=30, ge=1, le=100_000)
+    #: the youngest cohort in the data (aged 40-44 in 2020) turns 60 by 2040
+    end_year: int = Field(default=DEFAULT_END_YEAR, ge=START_YEAR + 1, le=2040)
+    queue_policy: Literal["fifo", "full_first"] = "fifo"
+    #: multiplies the population and every capacity (for scale studies)
+    population_scale: float = Field(default=1.0, gt=0, le=MAX_POPULATION_SCALE)
+    supply: Supply = Field(default_factory=Supply)
+    #: {indicator id: {year: target value}}; met when the indicator is at least
+    #: (or, for indicators where lower is better, at most) the target
+    targets: dict[str, dict[int, float]] = Field(default_factory=dict)
+    #: overrides of `data/parameters.csv` by parameter name
+    assumptions: dict[str, float] = Field(default_factory=dict)
+    #: replaces the life courses with a stationary stream of bed seekers
+    validation: ValidationStream | None = None
+
+    @property
+    def years(self) -> list[int]:
+        """Reported years, from the 2020 starting state to `end_year`."""
+        return list(range(START_YEAR, self.end_year + 1))
+
+
+def _key_path(location: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in location)
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    shown = repr(error.get("input"))
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    context = error.get("ctx") or {}
+    messages = {
+        "extra_forbidden": "unknown key",
+        "missing": "required key is missing",
+        "int_type": f"expected a whole number, got {shown}",
+        "int_from_float": f"expected a whole number, got {shown}",
+        "float_type": f"expected a number, got {shown}",
+        "finite_number": f"expected a finite number, got {shown}",
+        "string_type": f"expected text, got {shown}",
+        "bool_type": f"expected true or false, got {shown}",
+        "dict_type": f"expected a mapping, got {shown}",
+        "model_type": f"expected a mapping, got {shown}",
+        "literal_error": f"expected {context.get('expected', 'one of the allowed values')}, "
+        f"got {shown}",
+        "greater_than_equal": f"expected a number >= {context.get('ge')}, got {shown}",
+        "greater_than": f"expected a number > {context.get('gt')}, got {shown}",
+        "less_than_equal": f"expected a number <= {context.get('le')}, got {shown}",
+        "string_too_short": "expected non-empty text",
+    }
+    return messages.get(kind, f"{error['msg']} (got {shown})")
+
+
+def _first_error(file: str, error: pydantic.ValidationError) -> InputError:
+    first = error.errors(include_url=False)[0]
+    location = tuple(first["loc"])
+    # Union members appear in the location as type names, not keys: drop them.
+    location = tuple(
+        part for part in location if not (isinstance(part, str) and ("[" in part or part in
+        ("int", "date", "float", "function-before[_per_year(), dict[int,float]]")))
+    )  # fmt: skip
+    return InputError(file, _key_path(location), _describe(first))
+
+
+def _check_schedule_years(file: str, scenario: Scenario) -> None:
+    def check(key_path: str, year: int) -> None:
+        if not START_YEAR + 1 <= year <= scenario.end_year:
+            raise InputError(
+                file,
+                key_path,
+                f"year outside the horizon (expected {START_YEAR + 1} to {scenario.end_year})",
+            )
+
+    for section in ("beds", "centres", "consortia"):
+        for key in getattr(scenario.supply, section):
+            check(f"supply.{section}.{key}", key if isinstance(key, int) else key.year)
+    for section in ("hire_per_year", "certify_per_year"):
+        for key in getattr(scenario.supply.caregivers, section):
+            check(f"supply.caregivers.{section}.{key}", key)
+    for indicator, by_year in scenario.targets.items():
+        for year, value in by_year.items():
+            if not START_YEAR <= year <= scenario.end_year:
+                raise InputError(
+                    file,
+                    f"targets.{indicator}.{year}",
+                    f"year outside the horizon (expected {START_YEAR} to {scenario.end_year})",
+                )
+            if not math.isfinite(value):
+                raise InputError(file, f"targets.{indicator}.{year}", "expected a finite number")
+
+
+def _check_targets(file: str, scenario: Scenario) -> None:
+    for indicator in scenario.targets:
+        if indicator not in INDICATORS:
+            raise InputError(
+                file, f"targets.{indicator}", "unknown indicator (see `sim indicators`)"
+            )
+
+
+def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> None:
+    bounds = parameter_bounds()
+    for name, value in scenario.assumptions.items():
+        if name not in data.parameters:
+            raise InputError(
+                file, f"assumptions.{name}", "unknown parameter (see data/parameters.csv)"
+            )
+        if not bounds[name].admits(value):
+            raise InputError(
+                file, f"assumptions.{name}",
+                f"expected {bounds[name].describe()} ({bounds[name].unit}), got {value:g}",
+            )  # fmt: skip
+        ceiling = ASSUMPTION_CEILING_FACTOR * max(abs(data.parameters[name].high), 1.0)
+        if abs(value) > ceiling:
+            raise InputError(
+                file,
+                f"assumptions.{name}",
+                f"expected at most {ceiling:g} ({ASSUMPTION_CEILING_FACTOR:g} x the documented "
+                f"range's upper end), got {value:g}",
+            )
+    values = {name: record.value for name, record in data.parameters.items()}
+    values.update(scenario.assumptions)
+    for state, names in CHOICE_GROUPS.items():
+        total = sum(values[name] for name in names)
+        if abs(total - 1) > 1e-9:
+            raise InputError(
+                file,
+                f"assumptions.choice_{state}_*",
+                f"probabilities of family, community and bed must sum to 1, got {total:g}",
+            )
+
+
+def parse_scenario(
+    document: Mapping[str, Any], file: str = "<scenario>", data: DefaultData | None = None
+) -> Scenario:
+    """Check a scenario given as a mapping (already merged) against the schema, the
+    indicator ids and the parameters; errors name `file`. Checks that need the data
+    resolved (bed stocks never negative, ...) are made by `sim.config.resolve`."""
+    data = data or load_default_data()
+    try:
+        scenario = Scenario.model_validate(dict(document))
+    except pydantic.ValidationError as error:
+        raise _first_error(file, error) from None
+    except RecursionError:
+        raise InputError(file, "", "scenario nested too deeply") from None
+    if scenario.validation is not None and scenario.supply != Supply():
+        raise InputError(
+            file, "supply", "not used in a validation scenario (the validation block sets the beds)"
+        )
+    _check_schedule_years(file, scenario)
+    _check_targets(file, scenario)
+    _check_assumptions(file, scenario, data)
+    return scenario

@@ -1,0 +1,206 @@
+"""Scenario comparison: paired differences, cost per extra person served, comparison folders.
+
+Scenarios run with the same seed share their random numbers (common random
+numbers): replication r of every scenario sees the same people with the same
+life courses, patience and stays. So the difference between two scenarios is
+taken replication by replication, and its confidence interval comes from the
+spread of those paired differences, which is much narrower than the interval
+of a difference between two independent means.
+
+Every function here works on tidy tables (scenario, replication, year,
+indicator, value) as `sim.experiments.runner.run_scenarios` returns them. A
+comparison folder is a run folder with `differences.csv` and `costs.csv` added
+(`sim.experiments.runs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.experiments.runner import CONFIDENCE_LEVEL, summarise
+
+DIFFERENCE_COLUMNS = ["scenario", "year", "indicator", "mean_difference", "ci_low", "ci_high", "n"]
+#: People served: admissions to a bed plus community-care places granted.
+SERVED_INDICATORS = ("admissions", "community_granted")
+#: First year whose costs count: 2020 is the starting state, nothing is spent in it.
+FIRST_COST_YEAR = 2021
+
+
+def _t_interval(mean: pd.Series, sd: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Two-sided t interval of a mean at CONFIDENCE_LEVEL; exact when sd is 0, NaN for n < 2."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        quantile = stats.t.ppf(0.5 + CONFIDENCE_LEVEL / 2, n - 1)
+        half_width = pd.Series(quantile, index=mean.index) * sd / np.sqrt(n)
+    half_width = half_width.where(sd != 0, 0.0)
+    return mean - half_width, mean + half_width
+
+
+def paired_differences(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """Each other scenario minus `reference`, paired by replication, per year and indicator.
+
+    The difference is taken within each replication (same seed and replication
+    number, so the same random numbers), then averaged; the 95% interval is a t
+    interval of those per-replication differences. Columns: scenario, year,
+    indicator, mean_difference, ci_low, ci_high (in the indicator's unit; points
+    for percentages), n (replications present in both).
+    """
+    keys = ["replication", "year", "indicator"]
+    base = tidy.loc[tidy["scenario"] == reference, [*keys, "value"]]
+    if base.empty:
+        raise ValueError(f"reference scenario {reference!r} is not in the table")
+    others = tidy.loc[tidy["scenario"] != reference]
+    paired = others.merge(base, on=keys, suffixes=("", "_reference"), how="inner")
+    paired["difference"] = paired["value"] - paired["value_reference"]
+    grouped = paired.groupby(["scenario", "year", "indicator"], sort=False)["difference"]
+    table = grouped.agg(mean_difference="mean", sd="std", n="count").reset_index()
+    table["ci_low"], table["ci_high"] = _t_interval(
+        table["mean_difference"], table["sd"], table["n"]
+    )
+    return table[DIFFERENCE_COLUMNS]
+
+
+def unpaired_difference_ci(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """The same differences treated as independent samples (Welch t interval).
+
+    What the interval would be without common random numbers; kept to show how
+    much pairing sharpens a comparison. Same columns as `paired_differences`
+    (n is the smaller of the two sample sizes).
+    """
+    grouped = tidy.groupby(["scenario", "year", "indicator"], sort=False)["value"]
+    moments = grouped.agg(mean="mean", var="var", n="count").reset_index()
+    base = moments[moments["scenario"] == reference].drop(columns="scenario")
+    if base.empty:
+        raise ValueError(f"reference scenario {reference!r} is not in the table")
+    others = moments[moments["scenario"] != reference]
+    both = others.merge(base, on=["year", "indicator"], suffixes=("", "_reference"))
+    se2_a = both["var"] / both["n"]
+    se2_b = both["var_reference"] / both["n_reference"]
+    standard_error = np.sqrt(se2_a + se2_b)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # Welch-Satterthwaite degrees of freedom.
+        dof = (se2_a + se2_b) ** 2 / (
+            se2_a**2 / (both["n"] - 1) + se2_b**2 / (both["n_reference"] - 1)
+        )
+        half_width = stats.t.ppf(0.5 + CONFIDENCE_LEVEL / 2, dof) * standard_error
+    half_width = half_width.where(standard_error != 0, 0.0)
+    both["mean_difference"] = both["mean"] - both["mean_reference"]
+    both["ci_low"] = both["mean_difference"] - half_width
+    both["ci_high"] = both["mean_difference"] + half_width
+    both["n"] = np.minimum(both["n"], both["n_reference"])
+    return both[DIFFERENCE_COLUMNS]
+
+
+def _per_replication_totals(tidy: pd.DataFrame, first_year: int) -> pd.DataFrame:
+    """Per scenario and replication: total cost (yuan), people served, people who gave up."""
+    window = tidy[tidy["year"] >= first_year]
+    wanted = ["cost_total", *SERVED_INDICATORS, "gave_up"]
+    wide = (
+        window[window["indicator"].isin(wanted)]
+        .pivot_table(
+            index=["scenario", "replication"], columns="indicator", values="value", aggfunc="sum"
+        )
+        .reindex(columns=wanted, fill_value=0.0)
+        .fillna(0.0)
+    )
+    totals = pd.DataFrame(
+        {
+            "cost_yuan": wide["cost_total"],
+            "admissions": wide["admissions"],
+            "community_granted": wide["community_granted"],
+            "served": wide["admissions"] + wide["community_granted"],
+            "gave_up": wide["gave_up"],
+        }
+    )
+    return totals.reset_index()
+
+
+def _mean_ci(values: pd.Series) -> tuple[float, float, float]:
+    n = int(values.count())
+    mean = float(values.mean())
+    sd = float(values.std()) if n > 1 else float("nan")
+    low, high = _t_interval(pd.Series([mean]), pd.Series([sd]), pd.Series([n]))
+    return mean, float(low.iloc[0]), float(high.iloc[0])
+
+
+def cost_effectiveness(
+    tidy: pd.DataFrame, reference: str, *, first_year: int = FIRST_COST_YEAR
+) -> pd.DataFrame:
+    """Total cost and cost per extra person served, each scenario against `reference`.
+
+    Totals run over `first_year`..the last year in the table. People served are
+    admissions to a bed plus community-care places granted (both counted as
+    events: a person admitted twice counts twice). Extra cost and extra people
+    served are paired by replication. `cost_per_extra_person_yuan` is the ratio
+    of the mean extra cost to the mean extra people served; it is left empty
+    when the scenario serves no more people than the reference (the ratio would
+    then mean nothing). One row per scenario, the reference first; costs in yuan.
+    """
+    totals = _per_replication_totals(tidy, first_year)
+    base = totals[totals["scenario"] == reference].set_index("replication")
+    if base.empty:
+        raise ValueError(f"reference scenario {reference!r} is not in the table")
+    rows: list[dict[str, Any]] = []
+    order = [reference, *[s for s in pd.unique(tidy["scenario"]) if s != reference]]
+    for scenario in order:
+        own = totals[totals["scenario"] == scenario].set_index("replication")
+        row: dict[str, Any] = {"scenario": scenario, "reference": reference}
+        for column in ("cost_yuan", "served", "admissions", "community_granted", "gave_up"):
+            mean, low, high = _mean_ci(own[column])
+            # Totals cannot be negative: clip the symmetric interval as `summarise` does.
+            row[f"total_{column}"], row[f"total_{column}_ci_low"] = mean, max(low, 0.0)
+            row[f"total_{column}_ci_high"] = high
+        common = own.index.intersection(base.index)
+        extra_cost = own.loc[common, "cost_yuan"] - base.loc[common, "cost_yuan"]
+        extra_served = own.loc[common, "served"] - base.loc[common, "served"]
+        for name, values in (("extra_cost_yuan", extra_cost), ("extra_served", extra_served)):
+            mean, low, high = _mean_ci(values)
+            row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = mean, low, high
+        row["extra_admissions"] = float(
+            (own.loc[common, "admissions"] - base.loc[common, "admissions"]).mean()
+        )
+        row["extra_community_granted"] = float(
+            (own.loc[common, "community_granted"] - base.loc[common, "community_granted"]).mean()
+        )
+        row["cost_per_extra_person_yuan"] = (
+            row["extra_cost_yuan"] / row["extra_served"] if row["extra_served"] > 0 else np.nan
+        )
+        row["first_year"] = first_year
+        row["last_year"] = int(tidy["year"].max())
+        row["n"] = len(common)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every table of a comparison; `reference` is the scenario the others are set against."""
+
+    reference: str
+    indicators: pd.DataFrame
+    summary: pd.DataFrame
+    targets: pd.DataFrame
+    differences: pd.DataFrame
+    costs: pd.DataFrame
+
+
+def compare_tables(tidy: pd.DataFrame, targets: pd.DataFrame, reference: str) -> Comparison:
+    """Summaries, paired differences and costs of the scenarios in `tidy` against `reference`."""
+    return Comparison(
+        reference=reference,
+        indicators=tidy,
+        summary=summarise(tidy),
+        targets=targets,
+        differences=paired_differences(tidy, reference),
+        costs=cost_effectiveness(tidy, reference),
+    )
+
+
+def combined_scenarios(names: Sequence[str]) -> str:
+    """A short label for a list of scenario names (for folder names)."""
+    return "+".join(names) if len(names) <= 2 else f"{names[0]}+{len(names) - 1}-more"

@@ -1,0 +1,157 @@
+"""Replications, parallel backends, summaries and target attainment.
+
+The runner resolves each scenario into a model spec, maps `run_replication`
+over (spec, replication) pairs with a backend and puts the results back in a
+fixed order, so the tables do not depend on the backend, the number of workers
+or the order work finishes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.config.resolve import resolve
+from sim.config.scenario import Scenario
+from sim.experiments.backends import ProgressCallback, Task, run_tasks
+from sim.model.indicators import INDICATORS, PERCENT
+from sim.model.simulate import TIDY_COLUMNS
+
+CONFIDENCE_LEVEL = 0.95
+
+
+def _tasks(scenarios: Sequence[Scenario], replications: int | None) -> list[Task]:
+    tasks: list[Task] = []
+    for scenario in scenarios:
+        spec = resolve(scenario)
+        tasks.extend((spec, r) for r in range(replications or scenario.replications))
+    return tasks
+
+
+def _ordered(frames: Iterable[pd.DataFrame], scenarios: Sequence[Scenario]) -> pd.DataFrame:
+    """Concatenate and sort by scenario (given order), replication, year, indicator order."""
+    tidy = pd.concat(list(frames), ignore_index=True)
+    scenario_rank = {s.name: i for i, s in enumerate(scenarios)}
+    indicator_rank = {name: i for i, name in enumerate(INDICATORS)}
+    keys = pd.DataFrame(
+        {
+            "s": tidy["scenario"].map(scenario_rank),
+            "r": tidy["replication"],
+            "y": tidy["year"],
+            "i": tidy["indicator"].map(indicator_rank),
+        }
+    )
+    order = np.lexsort((keys["i"], keys["y"], keys["r"], keys["s"]))
+    return tidy.iloc[order].reset_index(drop=True)[TIDY_COLUMNS]
+
+
+def run_scenarios(
+    scenarios: Sequence[Scenario],
+    *,
+    replications: int | None = None,
+    jobs: int = 1,
+    progress: ProgressCallback | None = None,
+    backend: str = "processes",
+    dask_scheduler: str | None = None,
+) -> pd.DataFrame:
+    """Tidy indicator table of every replication of every scenario.
+
+    `replications` overrides each scenario's own count. `backend` is `processes`
+    (`jobs` > 1 runs replications in that many worker processes from a fork server, so
+    nothing of the parent's state leaks into them) or `dask` (a local cluster of
+    `jobs` workers, or the existing scheduler at `dask_scheduler`); see
+    `sim.backends`. The table is the same whatever the backend and worker count.
+    """
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenario names must differ: {names}")
+    tasks = _tasks(scenarios, replications)
+    frames = run_tasks(
+        tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress
+    )
+    return _ordered(frames, scenarios)
+
+
+def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
+    """Mean and 95% confidence interval (t distribution) per scenario, year and indicator.
+
+    Columns: scenario, year, indicator, mean, ci_low, ci_high, n (replications with a
+    value). With one replication the interval is undefined (NaN). Intervals are
+    clipped to the indicator's range (>= 0; <= 100 for percentages).
+    """
+    grouped = tidy.groupby(["scenario", "year", "indicator"], sort=False)["value"]
+    summary = grouped.agg(mean="mean", sd="std", n="count").reset_index()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half_width = (
+            stats.t.ppf(0.5 + CONFIDENCE_LEVEL / 2, summary["n"] - 1)
+            * summary["sd"]
+            / np.sqrt(summary["n"])
+        )
+    summary["ci_low"] = summary["mean"] - half_width
+    summary["ci_high"] = summary["mean"] + half_width
+    # A constant indicator (a stock nobody changes) has an exact interval.
+    exact = summary["sd"] == 0
+    summary.loc[exact, ["ci_low", "ci_high"]] = summary.loc[exact, ["mean", "mean"]].to_numpy()
+    # Every indicator is a count, cost, duration or percentage: clip the symmetric
+    # t interval to what the indicator can take (>= 0, and <= 100 for percentages).
+    percent = summary["indicator"].map(lambda i: INDICATORS[i].unit == PERCENT)
+    summary["ci_low"] = summary["ci_low"].clip(lower=0)
+    summary.loc[percent, "ci_high"] = summary.loc[percent, "ci_high"].clip(upper=100)
+    return summary[["scenario", "year", "indicator", "mean", "ci_low", "ci_high", "n"]]
+
+
+def target_attainment(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.DataFrame:
+    """Each scenario's targets: mean, 95% CI, P(met) over replications, first year short.
+
+    A target is met when the indicator is at least the target (at most, for
+    indicators where lower is better). `first_year_short` is the first target
+    year of that indicator whose mean misses its target (empty if none).
+    """
+    summary = summarise(tidy).set_index(["scenario", "year", "indicator"])
+    rows = []
+    for scenario in scenarios:
+        for indicator, by_year in scenario.targets.items():
+            higher = INDICATORS[indicator].higher_is_better is not False
+            first_short: int | None = None
+            indicator_rows = []
+            for year in sorted(by_year):
+                target = by_year[year]
+                values = tidy.loc[
+                    (tidy["scenario"] == scenario.name)
+                    & (tidy["indicator"] == indicator)
+                    & (tidy["year"] == year),
+                    "value",
+                ]
+                met = values >= target if higher else values <= target
+                key = (scenario.name, year, indicator)
+                mean = summary.loc[key, "mean"] if key in summary.index else np.nan
+                met_in_mean = bool(mean >= target if higher else mean <= target)
+                if not met_in_mean and first_short is None:
+                    first_short = year
+                indicator_rows.append(
+                    {
+                        "scenario": scenario.name,
+                        "indicator": indicator,
+                        "year": year,
+                        "target": target,
+                        "direction": "at_least" if higher else "at_most",
+                        "mean": mean,
+                        "ci_low": summary.loc[key, "ci_low"] if key in summary.index else np.nan,
+                        "ci_high": summary.loc[key, "ci_high"] if key in summary.index else np.nan,
+                        "p_met": float(met.mean()) if len(values) else np.nan,
+                        "met_in_mean": met_in_mean,
+                    }
+                )
+            for row in indicator_rows:
+                row["first_year_short"] = first_short
+            rows.extend(indicator_rows)
+    columns = [
+        "scenario", "indicator", "year", "target", "direction", "mean", "ci_low", "ci_high",
+        "p_met", "met_in_mean", "first_year_short",
+    ]  # fmt: skip
+    table = pd.DataFrame(rows, columns=columns)
+    table["first_year_short"] = table["first_year_short"].astype("Int64")
+    return table

@@ -1,0 +1,18 @@
+"""Community day-care places for disabled people living at home."""
+
+from __future__ import annotations
+
+
+class CommunityPlaces:
+    """Places in the district's community care centres, and how many are in use."""
+
+    __slots__ = ("centres", "places", "used")
+
+    def __init__(self, centres: int, places: int) -> None:
+        self.centres = centres
+        self.places = places
+        self.used = 0
+
+    def has_free(self) -> bool:
+        """Whether a place is free."""
+        return self.used < self.places

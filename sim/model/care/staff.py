@@ -1,0 +1,46 @@
+"""Care workers in nursing homes: how many, how many certified, and how many the residents need.
+
+A bed without the staff to run it cannot take a resident: a resident in health
+state s needs 1 / (residents per caregiver in s) workers, and an admission goes
+ahead only while the workers on hand cover everyone's need.
+"""
+
+from __future__ import annotations
+
+from sim.model.spec import Parameters
+
+#: Slack in the staffing comparison, against rounding in the running sum of needs.
+STAFF_TOLERANCE = 1e-9
+
+
+class Workforce:
+    """Certified and uncertified workers, and the workers the residents need."""
+
+    __slots__ = ("certified", "needed", "per_resident", "residents_by_state", "uncertified")
+
+    def __init__(self, parameters: Parameters, caregivers: int, certified: int) -> None:
+        self.certified = certified
+        self.uncertified = max(caregivers - certified, 0)
+        #: workers one resident needs, by health state
+        self.per_resident = (
+            1 / parameters.residents_per_caregiver_independent,
+            1 / parameters.residents_per_caregiver_partial,
+            1 / parameters.residents_per_caregiver_full,
+        )
+        self.needed = 0.0
+        self.residents_by_state = [0, 0, 0]
+
+    @property
+    def total(self) -> int:
+        """All workers."""
+        return self.certified + self.uncertified
+
+    def allows(self, state: int) -> bool:
+        """Whether the workers can look after one more resident in `state`."""
+        needed = self.needed + self.per_resident[state]
+        return needed <= self.certified + self.uncertified + STAFF_TOLERANCE
+
+    def count_resident(self, state: int, change: int) -> None:
+        """A resident in `state` arrives (+1) or leaves (-1)."""
+        self.residents_by_state[state] += change
+        self.needed += change * self.per_resident[state]

@@ -1,0 +1,552 @@
+"""The care system in SimPy: beds, waiting lists, caregivers and community places.
+
+The life-course layer (`sim.model.population`) says when each person's health
+state changes and when they die. The care system is given only what needs a
+queue: the moments a person starts, changes or stops needing care. One process
+walks through those moments in time order; patience and discharge clocks are
+timeouts with callbacks; a calendar process applies year ends and dated
+capacity changes, and a workforce process turns caregivers over each month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from functools import partial
+from typing import Any
+
+import numpy as np
+import simpy
+from scipy import stats
+
+from sim.model import rng
+from sim.model.calendar import DAYS_PER_MONTH, MONTHS_PER_YEAR
+from sim.model.care.beds import (
+    FIRST_PRIORITY,
+    SECOND_PRIORITY,
+    TRANSFER_PRIORITY,
+    BedPool,
+    Entry,
+    WaitingList,
+    accepts,
+)
+from sim.model.care.community import CommunityPlaces
+from sim.model.care.draws import CareInputs
+from sim.model.care.people import Person
+from sim.model.care.record import StockDays, YearlyRecord
+from sim.model.care.staff import Workforce
+from sim.model.population import LifeCourses
+from sim.model.spec import BedChange, CentreOpening, ModelSpec
+from sim.model.states import BedKind, CareChoice, Health, QueuePolicy, Setting
+
+# Plain-int aliases for the hot path (an enum attribute lookup costs more than a global).
+HOME, COMMUNITY, WAITING = int(Setting.HOME), int(Setting.COMMUNITY), int(Setting.WAITING)
+NURSING_BED, ORDINARY_BED = int(Setting.NURSING_BED), int(Setting.ORDINARY_BED)
+NURSING, ORDINARY = int(BedKind.NURSING), int(BedKind.ORDINARY)
+INDEPENDENT, PARTIAL, FULL, DEAD = (int(state) for state in Health)
+BED_SETTING = (NURSING_BED, ORDINARY_BED)  # by bed kind
+
+# Care-event kinds, in the order they are handled when they fall on the same day.
+STATE_CHANGE, BED_SEEK = 0, 1
+#: A death in the event list has no episode.
+NO_EPISODE = -1
+#: The run goes a hair past the horizon so that the last year end is processed.
+HORIZON_MARGIN_DAYS = 1e-6
+
+#: A SimPy process body.
+ProcessGenerator = Generator[simpy.Event, Any, None]
+
+
+class CareSystem:
+    """The district's care system, driven by life courses, in a SimPy environment."""
+
+    def __init__(
+        self, spec: ModelSpec, courses: LifeCourses, inputs: CareInputs, replication: int
+    ) -> None:
+        self.env = simpy.Environment()
+        self.spec = spec
+        self.courses = courses
+        self.inputs = inputs
+        self.replication = replication
+        self.full_first = spec.queue_policy == QueuePolicy.FULL_FIRST
+        self.record = YearlyRecord(spec.n_years)
+        self.year = 0  # index of the simulated year being accumulated
+        start = spec.initial
+        self.pools = (BedPool(BedKind.NURSING, start.nursing_beds),
+                      BedPool(BedKind.ORDINARY, start.ordinary_beds))  # fmt: skip
+        self.waiting_lists = (WaitingList(), WaitingList())
+        self.pending_conversions = 0
+        self.staff = Workforce(spec.parameters, start.caregivers, start.certified_caregivers)
+        self.community = CommunityPlaces(start.centres, start.community_places)
+        #: everyone who has asked for care, by person index
+        self.people: dict[int, Person] = {}
+        self.n_waiting = 0
+        self.sequence = 0  # orders waiting-list entries that tie on priority and day
+        self.last_day = 0.0
+        self.stock_days = [StockDays() for _ in range(spec.n_years)]
+
+    # ---- accounting -------------------------------------------------------------
+
+    def _accumulate(self) -> None:
+        """Add time-weighted stocks up to now to the current year's totals."""
+        now = self.env.now
+        elapsed = now - self.last_day
+        if elapsed > 0:
+            nursing, ordinary = self.pools
+            days = self.stock_days[self.year]
+            days.occupied_nursing += elapsed * nursing.occupied
+            days.occupied_ordinary += elapsed * ordinary.occupied
+            days.nursing_bed += elapsed * nursing.beds
+            days.ordinary_bed += elapsed * ordinary.beds
+            days.caregiver += elapsed * (self.staff.certified + self.staff.uncertified)
+            days.centre += elapsed * self.community.centres
+            days.waiting_person += elapsed * self.n_waiting
+            self.last_day = now
+
+    def _close_year(self, year: int) -> None:
+        """Year-end stocks of simulated year `year`; later flows count in the next year."""
+        self._accumulate()
+        record = self.record
+        record.beds_end[year] = [pool.beds for pool in self.pools]
+        record.occupied_end[year] = [pool.occupied for pool in self.pools]
+        record.waiting_end[year] = self.n_waiting
+        record.caregivers_end[year] = self.staff.total
+        record.certified_end[year] = self.staff.certified
+        record.centres_end[year] = self.community.centres
+        record.places_end[year] = self.community.places
+        record.community_users_end[year] = self.community.used
+        self.year = min(year + 1, self.spec.n_years - 1)
+
+    # ---- waiting lists ------------------------------------------------------------
+
+    def _queue_priority(self, state: int) -> int:
+        return FIRST_PRIORITY if (not self.full_first or state == FULL) else SECOND_PRIORITY
+
+    def _enqueue(self, person: Person, kind: int, priority: int, day: float) -> None:
+        self.sequence += 1
+        self.waiting_lists[kind].push((priority, day, self.sequence, person, person.token))
+
+    def _join_lists(self, person: Person) -> None:
+        state = person.state
+        priority = self._queue_priority(state)
+        for kind in (NURSING, ORDINARY):
+            if accepts(kind, state):
+                self._enqueue(person, kind, priority, person.join_day)
+
+    def _valid_head(self, kind: int) -> Entry | None:
+        """The first entry of list `kind` that still stands; stale entries are dropped."""
+        entries = self.waiting_lists[kind].entries
+        while entries:
+            head = entries[0]
+            priority, _, _, person, token = head
+            waiting = person.setting == WAITING or (
+                priority == TRANSFER_PRIORITY and person.transfer_waiting
+            )
+            # A waiter whose state changed keeps old entries; skip those it no longer fits.
+            state = person.state
+            fits = priority == TRANSFER_PRIORITY or (
+                accepts(kind, state) and priority == self._queue_priority(state)
+            )
+            if token == person.token and waiting and fits:
+                return head
+            self.waiting_lists[kind].pop()
+        return None
+
+    # ---- admissions -----------------------------------------------------------------
+
+    def _try_admit(self, kind: int) -> None:
+        """Admit from list `kind` while a bed is free and staff allow, in strict list order."""
+        pool = self.pools[kind]
+        while pool.beds - pool.occupied > 0:
+            head = self._valid_head(kind)
+            if head is None:
+                return
+            priority, _, _, person, _ = head
+            if priority == TRANSFER_PRIORITY:
+                self.waiting_lists[kind].pop()
+                self._transfer(person)
+                continue
+            if not self.staff.allows(person.state):
+                return  # the head of the list waits for staff; strict order is kept
+            self.waiting_lists[kind].pop()
+            self._admit(person, kind)
+
+    def _admit_from_both_lists(self) -> None:
+        """A bed or staff may have become free: let each list move."""
+        self._try_admit(NURSING)
+        self._try_admit(ORDINARY)
+
+    def seek_bed(self, person: Person, episode: int) -> None:
+        """`person` starts looking for a bed now, with this episode's patience and stay."""
+        now = self.env.now
+        self._accumulate()  # the waiting list is time-weighted
+        self._release_place(person)
+        person.setting = WAITING
+        person.token += 1
+        person.join_day = now
+        person.stay_days = float(self.inputs.stay_days[episode])
+        self.n_waiting += 1
+        self.record.bed_seekers[self.year] += 1
+        self._join_lists(person)
+        token = person.token
+        patience = float(self.inputs.patience_days[episode])
+        self._admit_from_both_lists()
+        if person.setting == WAITING and patience < np.inf:
+            timer = self.env.timeout(patience)
+            timer.callbacks.append(partial(self._renege, person, token))
+
+    def _renege(self, person: Person, token: int, _event: simpy.Event | None = None) -> None:
+        """Patience ran out for the wait that `token` marks, unless it already ended."""
+        if person.token != token or person.setting != WAITING:
+            return
+        self._accumulate()
+        person.token += 1
+        person.setting = HOME
+        self.n_waiting -= 1
+        self.record.gave_up[self.year] += 1
+
+    def _admit(self, person: Person, kind: int) -> None:
+        now = self.env.now
+        self._accumulate()
+        person.token += 1
+        self.n_waiting -= 1
+        person.setting = BED_SETTING[kind]
+        self.pools[kind].occupied += 1
+        self.staff.count_resident(person.state, +1)
+        self.record.admissions[self.year] += 1
+        self.record.waits_days[self.year].append(now - person.join_day)
+        person.bed_since = now
+        self._start_discharge_clock(person)
+
+    def _start_discharge_clock(self, person: Person) -> None:
+        timer = self.env.timeout(person.stay_days)
+        timer.callbacks.append(partial(self._discharge, person, person.token))
+
+    def _transfer(self, person: Person) -> None:
+        """A resident of an ordinary bed moves to a nursing-type bed."""
+        self._accumulate()
+        person.transfer_waiting = False
+        person.setting = NURSING_BED
+        self.pools[NURSING].occupied += 1
+        now = self.env.now
+        self.record.bed_spells.append((ORDINARY, person.bed_since, now))
+        person.bed_since = now
+        self.record.transfers[self.year] += 1
+        self._release_bed(ORDINARY)
+
+    def _release_bed(self, kind: int) -> None:
+        """A bed of `kind` becomes free: pending closures and conversions take it first."""
+        self._accumulate()
+        pool = self.pools[kind]
+        pool.occupied -= 1
+        if pool.pending_closures > 0:
+            pool.pending_closures -= 1
+            pool.beds -= 1
+        elif kind == ORDINARY and self.pending_conversions > 0:
+            self.pending_conversions -= 1
+            pool.beds -= 1
+            self.pools[NURSING].beds += 1
+            self.record.conversions[self.year] += 1
+        # A leaving resident frees staff too, so either list may now move.
+        self._admit_from_both_lists()
+
+    def _leave_bed(self, person: Person) -> None:
+        kind = NURSING if person.setting == NURSING_BED else ORDINARY
+        self.record.bed_spells.append((kind, person.bed_since, self.env.now))
+        self.staff.count_resident(person.state, -1)
+        person.token += 1
+        person.transfer_waiting = False
+        person.setting = HOME
+        self._release_bed(kind)
+
+    def _discharge(self, person: Person, token: int, _event: simpy.Event | None = None) -> None:
+        """The stay clock of the admission with `token` ran out."""
+        if person.token != token or person.setting not in BED_SETTING:
+            return
+        self.record.discharges[self.year] += 1
+        self._leave_bed(person)
+
+    # ---- community places -------------------------------------------------------
+
+    def _release_place(self, person: Person) -> None:
+        if person.has_place:
+            person.has_place = False
+            self.community.used -= 1
+            if person.setting == COMMUNITY:
+                person.setting = HOME
+
+    def _seek_place(self, person: Person) -> None:
+        if person.has_place:
+            return  # keeps the place it has; not a new request
+        self.record.community_requests[self.year] += 1
+        if self.community.has_free():
+            self.community.used += 1
+            person.has_place = True
+            person.setting = COMMUNITY
+            self.record.community_granted[self.year] += 1
+
+    # ---- life events ------------------------------------------------------------
+
+    def _state_change(self, person: Person, episode: int) -> None:
+        new_state = int(self.courses.episode_state[episode])
+        old_state = person.state
+        person.state = new_state
+        setting = person.setting
+        if setting in (NURSING_BED, ORDINARY_BED):
+            self._accumulate()
+            self.staff.count_resident(old_state, -1)
+            self.staff.count_resident(new_state, +1)
+            if setting == ORDINARY_BED and new_state == FULL and not person.transfer_waiting:
+                person.transfer_waiting = True
+                self._enqueue(person, NURSING, TRANSFER_PRIORITY, self.env.now)
+                self._try_admit(NURSING)
+            elif person.transfer_waiting and new_state != FULL:
+                person.transfer_waiting = False
+            if new_state < old_state:  # recovery: needs less care, staff may admit someone
+                self._admit_from_both_lists()
+            return
+        if setting == WAITING:
+            # Still waiting, now with the needs of the new state; patience clock runs on.
+            self._join_lists(person)
+            self._admit_from_both_lists()
+            return
+        choice = int(self.inputs.choice[episode]) if new_state != INDEPENDENT else CareChoice.FAMILY
+        if choice == CareChoice.BED:
+            self.seek_bed(person, episode)
+        elif choice == CareChoice.COMMUNITY:
+            self._seek_place(person)
+        else:
+            self._release_place(person)
+
+    def _death(self, person: Person) -> None:
+        setting = person.setting
+        if setting in (NURSING_BED, ORDINARY_BED):
+            self._leave_bed(person)
+        elif setting == WAITING:
+            self._accumulate()
+            person.token += 1
+            self.n_waiting -= 1
+            self.record.died_waiting[self.year] += 1
+        self._release_place(person)
+        person.setting = HOME
+        person.state = DEAD
+
+    def _life_events(
+        self, days: list[float], kinds: list[int], people: list[Person], episodes: list[int]
+    ) -> ProcessGenerator:
+        env = self.env
+        for day, kind, person, episode in zip(days, kinds, people, episodes, strict=True):
+            if day > env.now:
+                yield env.timeout(day - env.now)
+            if kind == STATE_CHANGE:
+                if episode == NO_EPISODE:
+                    self._death(person)
+                else:
+                    self._state_change(person, episode)
+            elif person.setting == HOME:
+                # Only the request is processed for people at home; their state is the episode's.
+                person.state = INDEPENDENT
+                self.seek_bed(person, episode)
+
+    # ---- capacity -----------------------------------------------------------------
+
+    def _apply_bed_change(self, change: BedChange) -> None:
+        self._accumulate()
+        record, year = self.record, self.year
+        nursing, ordinary = self.pools
+        nursing.beds += change.add_nursing
+        ordinary.beds += change.add_ordinary
+        record.new_nursing_beds[year] += change.add_nursing
+        record.new_ordinary_beds[year] += change.add_ordinary
+        # Occupied ordinary beds convert or close as their residents leave.
+        now_convertible = min(change.convert_to_nursing, ordinary.free())
+        record.conversions[year] += now_convertible
+        ordinary.beds -= now_convertible
+        nursing.beds += now_convertible
+        self.pending_conversions += change.convert_to_nursing - now_convertible
+        for pool, closing in ((nursing, change.close_nursing), (ordinary, change.close_ordinary)):
+            now_closable = min(closing, pool.free())
+            pool.beds -= now_closable
+            pool.pending_closures += closing - now_closable
+        self._admit_from_both_lists()
+
+    def _open_centres(self, opening: CentreOpening) -> None:
+        self._accumulate()
+        self.community.centres += opening.centres
+        self.community.places += opening.centres * self.spec.capacity.places_per_new_centre
+        self.record.new_centres[self.year] += opening.centres
+
+    def _calendar(self) -> ProcessGenerator:
+        """Year ends and dated capacity changes, in date order; on the same day the year
+        end comes first, so that changes dated 1 January count in their own year."""
+        calendar = self.spec.calendar
+        entries: list[tuple[float, int, int, Any]] = []
+        for year_index in range(self.spec.n_years):
+            day = calendar.year_end_day(self.spec.base_year + 1 + year_index)
+            entries.append((day, 0, len(entries), year_index))
+        for change in self.spec.capacity.bed_changes:
+            entries.append((change.day, 1, len(entries), change))
+        for opening in self.spec.capacity.centre_openings:
+            entries.append((opening.day, 2, len(entries), opening))
+        entries.sort(key=lambda entry: entry[:3])
+        env = self.env
+        for day, kind, _, item in entries:
+            if day > env.now:
+                yield env.timeout(day - env.now)
+            if kind == 0:
+                self._close_year(item)
+            elif kind == 1:
+                self._apply_bed_change(item)
+            else:
+                self._open_centres(item)
+
+    def _workforce(self) -> ProcessGenerator:
+        """Monthly turnover: attrition of each worker, hires, certification of the uncertified."""
+        capacity = self.spec.capacity
+        n_months = self.spec.n_years * MONTHS_PER_YEAR
+        uniforms = rng.stream(self.spec.seed, self.replication, "caregivers").random((n_months, 4))
+        # The annual share who leave, spread over months: 1 - (1 - a)^(1/12) a month.
+        leave_probability = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
+        # Inversion keeps the draws aligned across scenarios (common random numbers).
+        # Hires and certifications do not depend on the state: invert them all at once.
+        year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
+        hires = stats.poisson.ppf(
+            uniforms[:, 2], np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
+        )
+        certifications = stats.poisson.ppf(
+            uniforms[:, 3],
+            np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR,
+        )
+        staff, record = self.staff, self.record
+        for month in range(n_months):
+            yield self.env.timeout((month + 0.5) * DAYS_PER_MONTH - self.env.now)
+            self._accumulate()
+            u = uniforms[month]
+            leaving = stats.binom.ppf(
+                u[:2], [staff.certified, staff.uncertified], leave_probability
+            )
+            left_certified = max(0, int(leaving[0]))
+            left_uncertified = max(0, int(leaving[1]))
+            hired = max(0, int(hires[month]))
+            uncertified = staff.uncertified - left_uncertified + hired
+            certified_now = min(uncertified, max(0, int(certifications[month])))
+            staff.certified = staff.certified - left_certified + certified_now
+            staff.uncertified = uncertified - certified_now
+            record.hires[self.year] += hired
+            record.leavers[self.year] += left_certified + left_uncertified
+            record.certifications[self.year] += certified_now
+            if hired > left_certified + left_uncertified:
+                self._admit_from_both_lists()
+
+    # ---- starting state ---------------------------------------------------------
+
+    def _place_initial_state(self) -> None:
+        """Residents, waiting list and community users at the end of the base year."""
+        courses, start = self.courses, self.spec.initial
+        draw = rng.stream(self.spec.seed, self.replication, "initial_care")
+        at_start = courses.episode_start_day <= 0
+        episodes = np.flatnonzero(at_start & (courses.episode_end_day > 0))
+        people = courses.episode_person[episodes]
+        states = courses.episode_state[episodes]
+        available = np.ones(len(episodes), dtype=bool)
+
+        def pick(state: int, count: int) -> np.ndarray:
+            pool = np.flatnonzero(available & (states == state))
+            chosen = draw.choice(pool, size=min(count, len(pool)), replace=False)
+            available[chosen] = False
+            return np.sort(chosen)
+
+        placements = [
+            (pick(FULL, start.nursing_residents_full), NURSING),
+            (pick(PARTIAL, start.nursing_residents_partial), NURSING),
+            (pick(INDEPENDENT, start.ordinary_residents_independent), ORDINARY),
+            (pick(PARTIAL, start.ordinary_residents_partial), ORDINARY),
+        ]
+        for chosen, kind in placements:
+            for index in chosen.tolist():
+                person = self._person(int(people[index]), int(states[index]))
+                person.setting = BED_SETTING[kind]
+                self.pools[kind].occupied += 1
+                self.staff.count_resident(person.state, +1)
+                person.stay_days = float(self.inputs.stay_days[episodes[index]])
+                self._start_discharge_clock(person)
+
+        waiting = pick(FULL, start.waiting)
+        disabled = np.flatnonzero(available & (states != INDEPENDENT))
+        users = np.sort(
+            draw.choice(disabled, size=min(start.community_users, len(disabled)), replace=False)
+        )
+        for index in users.tolist():
+            person = self._person(int(people[index]), int(states[index]))
+            person.has_place = True
+            person.setting = COMMUNITY
+            self.community.used += 1
+        available[users] = False
+
+        begin = self.record.start
+        begin.beds = (self.pools[NURSING].beds, self.pools[ORDINARY].beds)
+        begin.occupied = (self.pools[NURSING].occupied, self.pools[ORDINARY].occupied)
+        begin.caregivers = self.staff.total
+        begin.certified = self.staff.certified
+        begin.centres = self.community.centres
+        begin.places = self.community.places
+        begin.community_users = self.community.used
+        begin.waiting = len(waiting)
+        # People already waiting join the lists at day 0 and count as the first year's seekers.
+        for index in waiting.tolist():
+            person = self._person(int(people[index]), int(states[index]))
+            self.seek_bed(person, int(episodes[index]))
+
+    def _person(self, index: int, state: int = -1) -> Person:
+        """The care system's record of person `index`, made on first need."""
+        person = self.people.get(index)
+        if person is None:
+            person = self.people[index] = Person(index, state)
+        return person
+
+    # ---- run ------------------------------------------------------------------------
+
+    def _care_events(self) -> tuple[list[float], list[int], list[Person], list[int]]:
+        """Time-ordered moments that matter to the care system, for people who ever need care."""
+        courses, inputs = self.courses, self.inputs
+        start = courses.episode_start_day
+        person = courses.episode_person
+        # A person matters to the care system from their first request for care on
+        # (day 0 for those in care at the start); earlier state changes are family care.
+        ask_day = np.where((start > 0) & (inputs.choice > 0), start, inputs.seek_day)
+        first_ask = np.full(courses.n_people, np.inf)
+        np.minimum.at(first_ask, person, ask_day)
+        first_ask[list(self.people)] = 0.0
+        end = courses.episode_end_day
+        changes = np.flatnonzero((start > 0) & (start >= first_ask[person]))
+        deaths = np.flatnonzero((courses.episode_next_state == DEAD) & (end >= first_ask[person]))
+        seeks = np.flatnonzero(np.isfinite(inputs.seek_day))
+        days = np.concatenate([start[changes], end[deaths], inputs.seek_day[seeks]])
+        kinds = np.concatenate(
+            [np.full(len(changes), STATE_CHANGE), np.full(len(deaths), STATE_CHANGE),
+             np.full(len(seeks), BED_SEEK)]
+        )  # fmt: skip
+        people = person[np.concatenate([changes, deaths, seeks])]
+        episodes = np.concatenate([changes, np.full(len(deaths), NO_EPISODE), seeks])
+        order = np.lexsort((episodes, people, kinds, days))
+        return (
+            days[order].tolist(),
+            kinds[order].tolist(),
+            [self._person(index) for index in people[order].tolist()],
+            episodes[order].tolist(),
+        )
+
+    def run(self) -> YearlyRecord:
+        """Run to the end of the horizon and return the yearly record."""
+        self._place_initial_state()
+        self.env.process(self._calendar())
+        self.env.process(self._workforce())
+        self.env.process(self._life_events(*self._care_events()))
+        horizon_day = self.spec.calendar.year_end_day(self.spec.end_year)
+        self.env.run(until=horizon_day + HORIZON_MARGIN_DAYS)
+        self.record.store_stock_days(self.stock_days)
+        for index in sorted(self.people):
+            person = self.people[index]
+            if person.setting in BED_SETTING:
+                kind = NURSING if person.setting == NURSING_BED else ORDINARY
+                self.record.bed_spells.append((kind, person.bed_since, horizon_day))
+        return self.record

@@ -1,0 +1,166 @@
+"""Indicators: one definition each (id, unit, which way is better, stock or flow).
+
+`indicator_table` turns one replication's life courses, care record and costs
+into {indicator id: value per reported year}. Stocks are read at year end (the
+base year is the starting state); flows are totals over a simulated year and
+are not defined for the base year (NaN). Shares are in percent, as the plan
+writes them. Names in Chinese and English live with the other labels in
+`sim.present.labels`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.model.calendar import DAYS_PER_YEAR
+from sim.model.care.record import YearlyRecord
+from sim.model.costs import YearlyCosts
+from sim.model.population import LifeCourses
+from sim.model.spec import ModelSpec
+from sim.model.states import BedKind
+
+NURSING, ORDINARY = BedKind.NURSING, BedKind.ORDINARY
+PERCENT = "%"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator's id, unit and which way is better."""
+
+    id: str
+    #: persons, %, beds, centres, places, consortia, days or yuan
+    unit: str
+    #: True: a target is met at or above it; False: at or below; None: no direction
+    higher_is_better: bool | None
+    #: "stock" (year end) or "flow" (during the year)
+    kind: str
+
+
+_DEFINITIONS = [
+    Indicator("population_60plus", "persons", None, "stock"),
+    Indicator("share_60plus", PERCENT, None, "stock"),
+    Indicator("disabled_partial", "persons", None, "stock"),
+    Indicator("disabled_full", "persons", None, "stock"),
+    Indicator("beds_total", "beds", True, "stock"),
+    Indicator("beds_nursing", "beds", True, "stock"),
+    Indicator("nursing_bed_share", PERCENT, True, "stock"),
+    Indicator("beds_per_100_older", "beds", True, "stock"),
+    Indicator("caregivers", "persons", True, "stock"),
+    Indicator("certified_caregivers", "persons", True, "stock"),
+    Indicator("certified_caregivers_per_10k", "persons", True, "stock"),
+    Indicator("community_centres", "centres", True, "stock"),
+    Indicator("community_places", "places", True, "stock"),
+    Indicator("consortia", "consortia", True, "stock"),
+    Indicator("residents", "persons", None, "stock"),
+    Indicator("occupancy_rate", PERCENT, None, "flow"),
+    Indicator("occupancy_rate_nursing", PERCENT, None, "flow"),
+    Indicator("occupancy_rate_ordinary", PERCENT, None, "flow"),
+    Indicator("waiting_list", "persons", False, "stock"),
+    Indicator("mean_waiting_list", "persons", False, "flow"),
+    Indicator("bed_seekers", "persons", None, "flow"),
+    Indicator("admissions", "persons", None, "flow"),
+    Indicator("gave_up", "persons", False, "flow"),
+    Indicator("died_waiting", "persons", False, "flow"),
+    Indicator("mean_wait_days", "days", False, "flow"),
+    Indicator("share_waited", PERCENT, False, "flow"),
+    Indicator("p90_wait_days", "days", False, "flow"),
+    Indicator("unmet_bed_demand", PERCENT, False, "flow"),
+    Indicator("community_coverage", PERCENT, True, "flow"),
+    Indicator("cost_capital", "yuan", None, "flow"),
+    Indicator("cost_running", "yuan", None, "flow"),
+    Indicator("cost_total", "yuan", None, "flow"),
+    Indicator("community_granted", "persons", None, "flow"),
+]
+
+#: Every indicator by id, in reporting order.
+INDICATORS: dict[str, Indicator] = {indicator.id: indicator for indicator in _DEFINITIONS}
+
+
+def _percent(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator > 0, 100.0 * numerator / denominator, np.nan)
+
+
+def _with_start(value_at_start: float, per_year: np.ndarray) -> np.ndarray:
+    return np.concatenate([[value_at_start], np.asarray(per_year, dtype=float)])
+
+
+def _flow(per_year: np.ndarray) -> np.ndarray:
+    return _with_start(np.nan, per_year)
+
+
+def indicator_table(
+    spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, costs: YearlyCosts
+) -> dict[str, np.ndarray]:
+    """Every indicator for the spec's reported years (arrays of that length)."""
+    calendar = spec.calendar
+    counts = np.array([courses.state_counts_at(calendar.year_end_day(y)) for y in spec.years])
+    population = counts.sum(axis=1).astype(float)
+    registered = spec.population.registered_total_by_year
+    start = record.start
+    beds = np.vstack([np.array(start.beds), record.beds_end]).astype(float)
+    occupied = np.vstack([np.array(start.occupied), record.occupied_end]).astype(float)
+    beds_total = beds.sum(axis=1)
+    certified = _with_start(start.certified, record.certified_end)
+    consortia = spec.capacity.consortia_by_year.astype(float)
+
+    occupied_days, bed_days = record.occupied_bed_days, record.bed_days
+    occupancy_at_start = _percent(occupied[0], beds[0])
+    waits = record.waits_days
+    mean_wait = np.array([np.mean(w) if w else np.nan for w in waits])
+    p90_wait = np.array([np.percentile(w, 90) if w else np.nan for w in waits])
+    waited = np.array([100.0 * np.mean(np.array(w) > 0) if w else np.nan for w in waits])
+    capital, running = costs.capital_yuan, costs.running_yuan
+
+    table = {
+        "population_60plus": population,
+        "share_60plus": 100.0 * population / registered,
+        "disabled_partial": counts[:, 1].astype(float),
+        "disabled_full": counts[:, 2].astype(float),
+        "beds_total": beds_total,
+        "beds_nursing": beds[:, NURSING],
+        "nursing_bed_share": _percent(beds[:, NURSING], beds_total),
+        "beds_per_100_older": _percent(beds_total, population),
+        "caregivers": _with_start(start.caregivers, record.caregivers_end),
+        "certified_caregivers": certified,
+        "certified_caregivers_per_10k": _percent(certified, population) * 100,
+        "community_centres": _with_start(start.centres, record.centres_end),
+        "community_places": _with_start(start.places, record.places_end),
+        "consortia": consortia,
+        "residents": occupied.sum(axis=1),
+        "occupancy_rate": _with_start(
+            float(_percent(occupied[0].sum(), beds[0].sum())),
+            _percent(occupied_days.sum(axis=1), bed_days.sum(axis=1)),
+        ),
+        "occupancy_rate_nursing": _with_start(
+            float(occupancy_at_start[NURSING]),
+            _percent(occupied_days[:, NURSING], bed_days[:, NURSING]),
+        ),
+        "occupancy_rate_ordinary": _with_start(
+            float(occupancy_at_start[ORDINARY]),
+            _percent(occupied_days[:, ORDINARY], bed_days[:, ORDINARY]),
+        ),
+        "waiting_list": _with_start(start.waiting, record.waiting_end),
+        "mean_waiting_list": _flow(record.waiting_person_days / DAYS_PER_YEAR),
+        "bed_seekers": _flow(record.bed_seekers),
+        "admissions": _flow(record.admissions),
+        "gave_up": _flow(record.gave_up),
+        "died_waiting": _flow(record.died_waiting),
+        "mean_wait_days": _flow(mean_wait),
+        "share_waited": _flow(waited),
+        "p90_wait_days": _flow(p90_wait),
+        # Of the people whose search for a bed ended in the year (admitted, gave up or
+        # died waiting), the share who gave up: a true share, unlike gave_up / seekers.
+        "unmet_bed_demand": _flow(
+            _percent(record.gave_up, record.admissions + record.gave_up + record.died_waiting)
+        ),
+        "community_coverage": _flow(_percent(record.community_granted, record.community_requests)),
+        "cost_capital": _flow(capital),
+        "cost_running": _flow(running),
+        "cost_total": _flow(capital + running),
+        "community_granted": _flow(record.community_granted),
+    }
+    assert list(table) == list(INDICATORS), "every indicator has exactly one definition"
+    return table

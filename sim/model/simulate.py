@@ -1,0 +1,67 @@
+"""One replication of one model spec, from spec to indicator table.
+
+`simulate` and `run_replication` are pure functions of (spec, replication): the
+same inputs give bit-identical results in any process, in any order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sim.model.care.draws import CareInputs, care_inputs
+from sim.model.care.record import YearlyRecord
+from sim.model.care.system import CareSystem
+from sim.model.costs import yearly_costs
+from sim.model.indicators import indicator_table
+from sim.model.population import LifeCourses, sample_life_courses
+from sim.model.spec import ModelSpec
+from sim.model.stationary import stationary_inputs
+
+TIDY_COLUMNS = ["scenario", "replication", "year", "indicator", "value"]
+
+
+@dataclass(frozen=True, eq=False)
+class Replication:
+    """Everything one replication produced: life courses, care inputs, the yearly record
+    and the indicators by reported year."""
+
+    courses: LifeCourses
+    inputs: CareInputs
+    record: YearlyRecord
+    indicators: dict[str, np.ndarray]
+
+
+def simulate(spec: ModelSpec, replication: int) -> Replication:
+    """Run one replication of `spec`."""
+    if spec.stationary is not None:
+        courses, inputs = stationary_inputs(spec, spec.stationary, replication)
+    else:
+        courses = sample_life_courses(spec, replication)
+        inputs = care_inputs(courses, spec.parameters, spec.seed, replication)
+    record = CareSystem(spec, courses, inputs, replication).run()
+    table = indicator_table(spec, courses, record, yearly_costs(spec, record))
+    return Replication(courses, inputs, record, table)
+
+
+def tidy_indicators(
+    spec: ModelSpec, replication: int, table: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """Tidy rows (scenario, replication, year, indicator, value); undefined values left out
+    (flows in the base year, a mean wait in a year nobody was admitted)."""
+    years = spec.years
+    frames = [
+        pd.DataFrame({"year": years, "indicator": indicator, "value": values})
+        for indicator, values in table.items()
+    ]
+    tidy = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
+    tidy.insert(0, "replication", replication)
+    tidy.insert(0, "scenario", spec.name)
+    return tidy.reset_index(drop=True)[TIDY_COLUMNS]
+
+
+def run_replication(spec: ModelSpec, replication: int) -> pd.DataFrame:
+    """The tidy indicator table of one replication of `spec`."""
+    return tidy_indicators(spec, replication, simulate(spec, replication).indicators)

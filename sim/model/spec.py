@@ -1,0 +1,303 @@
+"""The model specification: everything one replication needs, typed and frozen.
+
+`sim.config.resolve` builds a `ModelSpec` once from a scenario and the data,
+checks it, and applies the population scale to every count; the model reads
+its fields and never a string key. Each scalar parameter is a typed field of
+`Parameters` whose metadata gives its unit and the range it may take
+(`parameter_bounds`), so validation can check everything a run needs before it
+starts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+
+from sim.model.calendar import Calendar
+from sim.model.states import QueuePolicy
+
+#: Lower edges of the 5-year age bands of the health tables; the last is open (95+).
+AGE_BAND_STARTS: tuple[int, ...] = (60, 65, 70, 75, 80, 85, 90, 95)
+BAND_WIDTH_YEARS = 5
+OLDEST_BAND_START = AGE_BAND_STARTS[-1]
+N_AGE_BANDS = len(AGE_BAND_STARTS)
+SEXES: tuple[str, ...] = ("male", "female")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a parameter may take: [ge, le] or (gt, lt), each side optional."""
+
+    unit: str
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+    lt: float | None = None
+
+    def admits(self, value: float) -> bool:
+        """Whether `value` is a finite number inside the bounds."""
+        if not math.isfinite(value):
+            return False
+        return not (
+            (self.ge is not None and value < self.ge)
+            or (self.gt is not None and value <= self.gt)
+            or (self.le is not None and value > self.le)
+            or (self.lt is not None and value >= self.lt)
+        )
+
+    def describe(self) -> str:
+        """'a number > 0', 'a number from 0 to 1', ... for error messages."""
+        if self.ge is not None and self.le is not None:
+            return f"a number from {self.ge:g} to {self.le:g}"
+        parts = []
+        if self.ge is not None:
+            parts.append(f">= {self.ge:g}")
+        if self.gt is not None:
+            parts.append(f"> {self.gt:g}")
+        if self.le is not None:
+            parts.append(f"<= {self.le:g}")
+        if self.lt is not None:
+            parts.append(f"< {self.lt:g}")
+        return "a number " + " and ".join(parts) if parts else "a finite number"
+
+
+def _bounded(unit: str, **limits: float) -> Any:
+    return field(metadata={"bounds": Bounds(unit, **limits)})
+
+
+def _probability(unit: str = "probability") -> Any:
+    return _bounded(unit, ge=0.0, le=1.0)
+
+
+def _count(unit: str) -> Any:
+    return _bounded(unit, ge=0.0)
+
+
+def _positive(unit: str) -> Any:
+    return _bounded(unit, gt=0.0)
+
+
+def _money(unit: str) -> Any:
+    return _bounded(unit, ge=0.0)
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Every scalar parameter, in the order of `data/parameters.csv`.
+
+    The values come from `data/parameters.csv` with a scenario's `assumptions:`
+    over them; their sources and documented ranges are in that file. The fields
+    ending in `_2020` describe the starting state; the rest are behaviour, staffing
+    and costs.
+    """
+
+    registered_60plus_2020: float = _positive("persons")
+    registered_population_total_2020: float = _positive("persons")
+    registered_population_growth_per_year: float = _bounded("growth rate per year", ge=-0.5, le=0.5)
+    death_probability_per_year_before_60: float = _bounded("probability per year", ge=0.0, lt=1.0)
+    beds_total_2020: float = _count("beds")
+    nursing_bed_share_2020: float = _probability("fraction")
+    nursing_homes_2020: float = _count("homes")
+    community_centres_2020: float = _count("centres")
+    township_centres_2020: float = _count("centres")
+    consortia_2020: float = _count("consortia")
+    certified_caregivers_per_10k_2020: float = _count("persons per 10000 aged 60+")
+    caregivers_2020: float = _count("persons")
+    places_per_community_centre: float = _count("places")
+    places_per_township_centre: float = _count("places")
+    places_per_new_centre: float = _count("places")
+    community_place_use_2020: float = _probability("fraction")
+    occupancy_nursing_2020: float = _probability("fraction")
+    occupancy_ordinary_2020: float = _probability("fraction")
+    waiting_list_2020: float = _count("persons")
+    nursing_residents_full_share_2020: float = _probability("fraction")
+    ordinary_residents_independent_share_2020: float = _probability("fraction")
+    choice_partial_family: float = _probability()
+    choice_partial_community: float = _probability()
+    choice_partial_bed: float = _probability()
+    choice_full_family: float = _probability()
+    choice_full_community: float = _probability()
+    choice_full_bed: float = _probability()
+    bed_seeking_rate_independent_under_80_per_year: float = _count("rate per person-year")
+    bed_seeking_rate_independent_80plus_per_year: float = _count("rate per person-year")
+    mean_stay_before_discharge_days: float = _positive("days")
+    mean_patience_full_days: float = _positive("days")
+    mean_patience_partial_days: float = _positive("days")
+    mean_patience_independent_days: float = _positive("days")
+    residents_per_caregiver_full: float = _positive("residents per worker")
+    residents_per_caregiver_partial: float = _positive("residents per worker")
+    residents_per_caregiver_independent: float = _positive("residents per worker")
+    caregiver_attrition_per_year: float = _bounded("fraction per year", ge=0.0, le=1.0)
+    consortium_people_covered: float = _count("persons aged 60+")
+    consortium_worsening_reduction: float = _probability("fraction")
+    cost_new_nursing_bed_yuan: float = _money("yuan per bed")
+    cost_new_ordinary_bed_yuan: float = _money("yuan per bed")
+    cost_convert_to_nursing_bed_yuan: float = _money("yuan per bed")
+    cost_new_centre_yuan: float = _money("yuan per centre")
+    cost_new_consortium_yuan: float = _money("yuan per consortium")
+    cost_caregiver_year_yuan: float = _money("yuan per worker-year")
+    cost_occupied_bed_year_yuan: float = _money("yuan per bed-year")
+    cost_centre_year_yuan: float = _money("yuan per centre-year")
+    cost_consortium_year_yuan: float = _money("yuan per consortium-year")
+    cost_certification_yuan: float = _money("yuan per certificate")
+    cost_hire_yuan: float = _money("yuan per hire")
+    discount_rate_per_year: float = _bounded("fraction per year", ge=0.0, le=1.0)
+    disability_prevalence_multiplier: float = _positive("multiplier")
+    mortality_multiplier: float = _positive("multiplier")
+
+
+def parameter_bounds() -> dict[str, Bounds]:
+    """Unit and admissible range of every parameter, by name, in field order."""
+    return {item.name: item.metadata["bounds"] for item in fields(Parameters)}
+
+
+#: Probabilities of each care setting that must sum to 1, by disabled state.
+CHOICE_GROUPS: dict[str, tuple[str, str, str]] = {
+    state: (f"choice_{state}_family", f"choice_{state}_community", f"choice_{state}_bed")
+    for state in ("partial", "full")
+}
+
+
+@dataclass(frozen=True, eq=False)
+class PopulationSpec:
+    """Who is simulated: cohorts of the base-year population and of those turning 60 later.
+
+    One row per cohort (a 5-year age band and a sex): `cohort_age_start_years` (lower
+    edge of the band on day 0, under 60 for later entrants), `cohort_sex` (0 male,
+    1 female) and `cohort_persons` (people, already scaled). The registered
+    population of all ages is given per reported year (base year first, scaled),
+    for the share aged 60+.
+    """
+
+    cohort_age_start_years: np.ndarray
+    cohort_sex: np.ndarray
+    cohort_persons: np.ndarray
+    death_probability_per_year_before_60: float
+    registered_total_by_year: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class HealthSpec:
+    """Transition hazards and the starting prevalence of each health state.
+
+    `hazards_per_year[sex, band, from, to]`: hazard per year of moving from a living
+    state to another state (the last `to` is death), already multiplied by the
+    scenario's mortality and disability multipliers. `initial_prevalence[band,
+    state]`: shares of the living states on day 0 and on reaching 60.
+    `worsening_multiplier_by_year` (per simulated year, or None when it is 1
+    throughout) multiplies the hazards of worsening: the consortium effect.
+    """
+
+    hazards_per_year: np.ndarray
+    initial_prevalence: np.ndarray
+    worsening_multiplier_by_year: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class InitialState:
+    """The care system at the end of the base year, in people, beds and workers (scaled)."""
+
+    nursing_beds: int
+    ordinary_beds: int
+    nursing_residents_full: int
+    nursing_residents_partial: int
+    ordinary_residents_independent: int
+    ordinary_residents_partial: int
+    #: fully disabled people waiting for a nursing-type bed
+    waiting: int
+    caregivers: int
+    certified_caregivers: int
+    centres: int
+    community_places: int
+    community_users: int
+
+
+@dataclass(frozen=True)
+class BedChange:
+    """Changes to the bed stock on one model day, in beds (scaled)."""
+
+    day: float
+    add_nursing: int = 0
+    add_ordinary: int = 0
+    convert_to_nursing: int = 0
+    close_nursing: int = 0
+    close_ordinary: int = 0
+
+
+@dataclass(frozen=True)
+class CentreOpening:
+    """Community care centres opened on one model day (scaled)."""
+
+    day: float
+    centres: int
+
+
+@dataclass(frozen=True, eq=False)
+class CapacitySchedule:
+    """What a scenario builds and hires, resolved to model days and counts (scaled).
+
+    Per-year arrays are indexed by simulated year (0 = the year after the base
+    year); `consortia_by_year` has the base year first.
+    """
+
+    bed_changes: tuple[BedChange, ...]
+    centre_openings: tuple[CentreOpening, ...]
+    places_per_new_centre: int
+    consortia_by_year: np.ndarray
+    hires_per_year: np.ndarray
+    certifications_per_year: np.ndarray
+    attrition_per_year: float
+
+
+@dataclass(frozen=True)
+class StationaryStream:
+    """A stationary stream of bed seekers that replaces the life courses (validation mode).
+
+    Poisson arrivals of fully disabled people who all seek a nursing-type bed, stay
+    an exponential time and never die; one kind of bed; optional exponential
+    patience; no waiting room means that whoever finds no free bed gives up at once.
+    """
+
+    arrivals_per_day: float
+    mean_stay_days: float
+    beds: int
+    mean_patience_days: float | None
+    waiting_room: bool
+
+
+@dataclass(frozen=True, eq=False)
+class ModelSpec:
+    """One scenario, resolved: everything `sim.model.simulate` reads."""
+
+    name: str
+    seed: int
+    base_year: int
+    end_year: int
+    queue_policy: QueuePolicy
+    #: multiplies the population and every capacity; already applied to every count here
+    population_scale: float
+    parameters: Parameters
+    population: PopulationSpec
+    health: HealthSpec
+    initial: InitialState
+    capacity: CapacitySchedule
+    #: replaces the life courses with a stationary stream of bed seekers
+    stationary: StationaryStream | None = None
+
+    @property
+    def calendar(self) -> Calendar:
+        """Day/year conversions for this spec's base year."""
+        return Calendar(self.base_year)
+
+    @property
+    def years(self) -> list[int]:
+        """Reported years: the base year (the starting state), then each simulated year."""
+        return list(range(self.base_year, self.end_year + 1))
+
+    @property
+    def n_years(self) -> int:
+        """Number of simulated years after the base year."""
+        return self.end_year - self.base_year

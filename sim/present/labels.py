@@ -1,0 +1,183 @@
+"""Labels in Chinese and English, units and number formats: the one place they are defined.
+
+Indicator ids, units and directions are the model's (`sim.model.indicators`);
+here they get their names, their unit words, the unit they are shown in and
+how many decimals they carry. Charts, reports and the command line's printed
+tables all format numbers with these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from sim.model.indicators import INDICATORS, PERCENT
+
+LANGUAGES = ("zh", "en")
+MISSING = "–"
+
+#: Indicator names: id -> (Chinese, English).
+INDICATOR_NAMES: dict[str, tuple[str, str]] = {
+    "population_60plus": ("60岁及以上户籍老年人口", "Registered population aged 60+"),
+    "share_60plus": ("60岁及以上人口占户籍人口比例", "Share aged 60+ of registered population"),
+    "disabled_partial": ("半失能老年人", "Partially disabled people aged 60+"),
+    "disabled_full": ("失能老年人", "Fully disabled people aged 60+"),
+    "beds_total": ("养老机构床位", "Nursing-home beds"),
+    "beds_nursing": ("护理型床位", "Nursing-type beds"),
+    "nursing_bed_share": ("养老机构护理型床位占比", "Nursing-type bed share"),
+    "beds_per_100_older": ("每百名老年人拥有养老床位", "Beds per 100 people aged 60+"),
+    "caregivers": ("养老护理员", "Care workers"),
+    "certified_caregivers": ("持证养老护理员", "Certified care workers"),
+    "certified_caregivers_per_10k": ("每万老年人拥有持证养老护理员数", "Certified care workers per 10,000 aged 60+"),
+    "community_centres": ("社区居家养老服务照料中心", "Community home-care centres"),
+    "community_places": ("社区照料服务名额", "Community care places"),
+    "consortia": ("康养联合体数", "Health-and-care consortia"),
+    "residents": ("机构入住老年人", "Nursing-home residents"),
+    "occupancy_rate": ("床位入住率", "Bed occupancy (time-weighted)"),
+    "occupancy_rate_nursing": ("护理型床位入住率", "Nursing-type bed occupancy"),
+    "occupancy_rate_ordinary": ("普通床位入住率", "Ordinary bed occupancy"),
+    "waiting_list": ("轮候人数", "People waiting for a bed"),
+    "mean_waiting_list": ("平均轮候人数", "People waiting for a bed (time-weighted mean)"),
+    "bed_seekers": ("申请入住人数", "People seeking a bed"),
+    "admissions": ("入住人数", "Admissions"),
+    "gave_up": ("放弃轮候人数", "People who gave up waiting"),
+    "died_waiting": ("轮候期间死亡人数", "People who died while waiting"),
+    "mean_wait_days": ("平均轮候天数", "Mean wait of people admitted"),
+    "share_waited": ("需轮候的入住者比例", "Admitted people who had to wait"),
+    "p90_wait_days": ("轮候天数第90百分位", "90th percentile wait of people admitted"),
+    "unmet_bed_demand": ("未满足的入住需求", "Bed seekers who gave up"),
+    "community_coverage": ("社区照料需求满足率", "Community-care requests met"),
+    "cost_capital": ("资本性支出", "Capital cost"),
+    "cost_running": ("运行支出", "Running cost"),
+    "cost_total": ("总支出", "Total cost"),
+    "community_granted": ("新获得社区照料名额人数", "People newly given a community-care place"),
+}  # fmt: skip
+
+#: Unit words: unit -> (Chinese, English).
+UNIT_NAMES: dict[str, tuple[str, str]] = {
+    "persons": ("人", "persons"),
+    PERCENT: ("%", "%"),
+    "beds": ("张", "beds"),
+    "centres": ("个", "centres"),
+    "places": ("个", "places"),
+    "consortia": ("个", "consortia"),
+    "days": ("天", "days"),
+    "yuan": ("元", "yuan"),
+}
+
+#: Indicators shown in a larger unit: (divide by, unit zh, unit en). Tables keep yuan.
+DISPLAY_UNITS: dict[str, tuple[float, str, str]] = {
+    "cost_total": (10_000.0, "万元", "10,000 yuan"),
+    "cost_capital": (10_000.0, "万元", "10,000 yuan"),
+    "cost_running": (10_000.0, "万元", "10,000 yuan"),
+}
+
+
+def check_lang(lang: str) -> None:
+    """Refuse a language other than zh or en."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def indicator_name(indicator_id: str, lang: str) -> str:
+    """An indicator's name in `lang`."""
+    return _pick(INDICATOR_NAMES[indicator_id], lang)
+
+
+def unit_name(indicator_id: str, lang: str) -> str:
+    """The word for an indicator's own unit in `lang` (persons -> 人)."""
+    return _pick(UNIT_NAMES[INDICATORS[indicator_id].unit], lang)
+
+
+def display_unit(indicator_id: str, lang: str) -> tuple[float, str]:
+    """(divisor, unit) in which an indicator is shown in charts and report tables."""
+    if indicator_id in DISPLAY_UNITS:
+        divisor, unit_zh, unit_en = DISPLAY_UNITS[indicator_id]
+        return divisor, unit_zh if lang == "zh" else unit_en
+    return 1.0, unit_name(indicator_id, lang)
+
+
+def indicator_label(indicator_id: str, lang: str) -> str:
+    """'name (unit)' in `lang`, with full-width brackets in Chinese."""
+    _, unit = display_unit(indicator_id, lang)
+    name = indicator_name(indicator_id, lang)
+    return f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+
+
+def scenario_labels(documents: Mapping[str, Mapping[str, Any]], lang: str) -> dict[str, str]:
+    """Scenario name -> its title in `lang`, from resolved scenario documents (manifest)."""
+    labels = {}
+    for name, document in documents.items():
+        title = document.get("title") or {}
+        labels[name] = str(title.get(lang) or name)
+    return labels
+
+
+# ---- number formats ------------------------------------------------------------------
+
+
+def decimals(indicator_id: str) -> int:
+    """Whole numbers for counts and money; one decimal for shares, rates and days."""
+    unit = INDICATORS[indicator_id].unit
+    fractional = unit in (PERCENT, "days") or "_per_" in indicator_id
+    return 1 if fractional else 0
+
+
+def format_cell(
+    mean: float, ci_low: float, ci_high: float, indicator_id: str, *, separator: str = "\n"
+) -> str:
+    """Mean and 95% interval in the indicator's display unit: '1,234\\n[1,200, 1,270]'.
+
+    An exact value (no interval, or a zero-width one) is shown alone; a missing
+    value is '–'.
+    """
+    if mean is None or pd.isna(mean):
+        return MISSING
+    divisor, _ = display_unit(indicator_id, "en")
+    digits = decimals(indicator_id)
+    mean, ci_low, ci_high = mean / divisor, ci_low / divisor, ci_high / divisor
+    shown = f"{mean:,.{digits}f}"
+    if pd.isna(ci_low) or pd.isna(ci_high):
+        return shown
+    low, high = f"{ci_low:,.{digits}f}", f"{ci_high:,.{digits}f}"
+    if low == high == shown:
+        return shown
+    return f"{shown}{separator}[{low}, {high}]"
+
+
+def format_difference(
+    mean: float, ci_low: float, ci_high: float, indicator_id: str, *, separator: str = " "
+) -> str:
+    """A signed difference with its interval, in the indicator's display unit."""
+    if pd.isna(mean):
+        return MISSING
+    divisor, _ = display_unit(indicator_id, "en")
+    digits = decimals(indicator_id)
+    shown = f"{mean / divisor:+,.{digits}f}"
+    if pd.isna(ci_low) or pd.isna(ci_high):
+        return shown
+    low, high = f"{ci_low / divisor:+,.{digits}f}", f"{ci_high / divisor:+,.{digits}f}"
+    if low == high == shown:
+        return shown  # the same in every replication: no interval to show
+    return f"{shown}{separator}[{low}, {high}]"
+
+
+def format_count(value: float) -> str:
+    """A whole number with thousands separators, or '–'."""
+    return MISSING if pd.isna(value) else f"{value:,.0f}"
+
+
+def format_money_10k(value: float) -> str:
+    """Yuan shown in 10,000 yuan (万元), whole, with thousands separators, or '–'."""
+    return MISSING if pd.isna(value) else f"{value / 10_000:,.0f}"
+
+
+def format_percent(fraction: float, digits: int = 0) -> str:
+    """A fraction 0-1 as a percentage ('77%'), or '–'."""
+    return MISSING if pd.isna(fraction) else f"{100 * fraction:.{digits}f}%"

@@ -1,0 +1,104 @@
+"""Charts: every chart renders in Chinese and English with the bundled CJK font, and saves
+as valid PNG and SVG files."""
+
+from __future__ import annotations
+
+import io
+import warnings
+import xml.etree.ElementTree as ET
+
+import matplotlib.image
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib import font_manager
+from matplotlib.text import Text
+
+from sim.experiments.compare import cost_effectiveness
+from sim.experiments.runner import summarise
+from sim.model.indicators import INDICATORS
+from sim.present import charts
+from sim.present.labels import indicator_name, unit_name
+
+YEARS = range(2020, 2036)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    """A tidy table shaped like a run of two scenarios (3 replications), and its summaries.
+
+    Values are synthetic, so the charts are tested on every indicator without a run.
+    """
+    generator = np.random.default_rng(11)
+    rows = []
+    for scenario, lift in (("baseline", 0.0), ("plan-2025", 1.0)):
+        for replication in range(3):
+            for indicator in INDICATORS.values():
+                for year in YEARS:
+                    if indicator.kind == "flow" and year == 2020:
+                        continue  # flows are not defined for the starting year
+                    base = 50.0 if indicator.unit == "%" else 1_000.0 * (1 + lift)
+                    value = base * (1 + 0.02 * (year - 2020)) + generator.normal(0, 5)
+                    rows.append((scenario, replication, year, indicator.id, value))
+    tidy = pd.DataFrame(rows, columns=["scenario", "replication", "year", "indicator", "value"])
+    targets = pd.DataFrame(
+        {"scenario": "baseline", "indicator": ["nursing_bed_share", "nursing_bed_share"],
+         "year": [2022, 2025], "target": [55.0, 58.0]}
+    )  # fmt: skip
+    return summarise(tidy), targets, cost_effectiveness(tidy, "baseline")
+
+
+def _all_figures(tables, lang):
+    summary, targets, costs = tables
+    labels = {"baseline": "基准情景" if lang == "zh" else "Baseline", "plan-2025": "plan"}
+    return charts.chart_figures(summary, targets, costs=costs, lang=lang, labels=labels)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_renders_without_missing_glyphs(tables, lang) -> None:
+    figures = _all_figures(tables, lang)
+    assert [spec.name for spec, _ in figures] == [spec.name for spec in charts.CHART_SET]
+    cjk = str(charts.cjk_font_path())
+    for spec, figure in figures:
+        with warnings.catch_warnings():
+            # matplotlib warns "Glyph ... missing from font(s)" when it draws a box.
+            warnings.simplefilter("error")
+            figure.savefig(io.BytesIO(), format="png", dpi=40)
+        texts = [t for t in figure.findobj(Text) if t.get_text()]
+        assert texts, spec.name
+        for text in texts:
+            assert font_manager.findfont(text.get_fontproperties()) == cjk, text.get_text()
+
+
+def test_chinese_labels_come_from_the_indicator_table(tables) -> None:
+    figure = charts.waiting_chart(tables[0], lang="zh")
+    titles = [ax.get_title(loc="left") for ax in figure.axes]
+    assert titles[0].startswith(indicator_name("waiting_list", "zh"))
+    assert unit_name("mean_wait_days", "zh") in titles[1]
+    english = charts.waiting_chart(tables[0], lang="en")
+    assert english.axes[0].get_title(loc="left").startswith(indicator_name("waiting_list", "en"))
+
+
+def test_scenarios_differ_in_line_style_and_marker_not_only_colour(tables) -> None:
+    figure = charts.targets_chart(tables[0], tables[1], lang="en")
+    lines = [line for line in figure.axes[0].get_lines() if not line.get_label().startswith("_")]
+    assert len(lines) == 2
+    assert lines[0].get_linestyle() != lines[1].get_linestyle()
+    assert lines[0].get_marker() != lines[1].get_marker()
+
+
+def test_targets_are_marked(tables) -> None:
+    figure = charts.targets_chart(tables[0], tables[1], lang="zh")
+    stars = figure.axes[0].collections[-1].get_offsets()
+    assert sorted(map(tuple, np.asarray(stars))) == [(2022.0, 55.0), (2025.0, 58.0)]
+
+
+def test_saved_files_are_valid_png_and_svg(tables, tmp_path) -> None:
+    for spec, figure in _all_figures(tables, "zh")[:2]:
+        png, svg = charts.save_figure(figure, tmp_path / spec.name)
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        image = matplotlib.image.imread(png)
+        width_in = figure.get_size_inches()[0]
+        assert image.shape[1] == pytest.approx(width_in * charts.PNG_DPI, abs=2)  # 300 dpi
+        root = ET.parse(svg).getroot()
+        assert root.tag.endswith("svg")
