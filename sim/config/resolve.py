@@ -102,9 +102,10 @@ def _worsening_multiplier(p: Parameters, consortia_by_year: np.ndarray) -> np.nd
     reduction = p.consortium_worsening_reduction
     if reduction == 0:
         return None
-    covered = np.minimum(
-        1.0, consortia_by_year[1:] * p.consortium_people_covered / p.registered_60plus_2020
-    )
+    with np.errstate(over="ignore"):  # a tiny population is simply fully covered
+        covered = np.minimum(
+            1.0, consortia_by_year[1:] * p.consortium_people_covered / p.registered_60plus_2020
+        )
     return 1 - reduction * covered
 
 

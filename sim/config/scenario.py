@@ -237,6 +237,13 @@ def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> None
             )
     values = {name: record.value for name, record in data.parameters.items()}
     values.update(scenario.assumptions)
+    if values["registered_population_total_2020"] < values["registered_60plus_2020"]:
+        raise InputError(
+            file,
+            "assumptions.registered_population_total_2020",
+            "the registered population cannot be smaller than its part aged 60+ "
+            f"({values['registered_60plus_2020']:g})",
+        )
     for state, names in CHOICE_GROUPS.items():
         total = sum(values[name] for name in names)
         if abs(total - 1) > 1e-9:

@@ -116,7 +116,7 @@ def indicator_table(
 
     table = {
         "population_60plus": population,
-        "share_60plus": 100.0 * population / registered,
+        "share_60plus": _percent(population, registered),
         "disabled_partial": counts[:, 1].astype(float),
         "disabled_full": counts[:, 2].astype(float),
         "beds_total": beds_total,

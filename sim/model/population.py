@@ -128,8 +128,20 @@ def sample_life_courses(spec: ModelSpec, replication: int) -> LifeCourses:
         entry_state=state,
         health=spec.health,
         horizon_day=horizon_day,
-        generator=rng.stream(spec.seed, replication, "life_course"),
+        clocks=rng.PersonDraws(spec.seed, replication, "life_course", n),
+        destinations=rng.PersonDraws(spec.seed, replication, "life_course_destination", n),
     )
+
+
+def _next_change_year(multiplier: np.ndarray) -> np.ndarray:
+    """For each simulated year, the index of the next year whose multiplier differs from it
+    (len(multiplier) when none does): only there do the hazards change."""
+    following = np.full(len(multiplier), len(multiplier), dtype=np.int64)
+    for year in range(len(multiplier) - 2, -1, -1):
+        following[year] = (
+            year + 1 if multiplier[year + 1] != multiplier[year] else following[year + 1]
+        )
+    return following
 
 
 def sample_episodes(
@@ -140,15 +152,23 @@ def sample_episodes(
     entry_state: np.ndarray,
     health: HealthSpec,
     horizon_day: float,
-    generator: np.random.Generator,
+    clocks: rng.PersonDraws,
+    destinations: rng.PersonDraws,
 ) -> LifeCourses:
     """Health episodes of people who enter (aged 60+) on `entry_day` in `entry_state`.
 
-    Each person's next transition is a time-to-event under the hazards of their
-    current state, sex and age band (`health.hazards_per_year[sex, band, from,
-    to]`); crossing an age band (or a year end, when the worsening multiplier
-    varies by simulated year) redraws under the new hazards, which is exact for
-    piecewise-constant hazards because the exponential has no memory.
+    Each person's k-th transition happens when the hazard of leaving their current
+    state, integrated from the previous transition, reaches a unit-exponential
+    clock (draw k of `clocks`); where it goes is chosen in proportion to the
+    hazards at that moment (draw k of `destinations`). The hazards
+    (`health.hazards_per_year[sex, band, from, to]`) are constant between age-band
+    boundaries and the years in which the worsening multiplier changes, so the
+    integral is a sum over those pieces; crossing a boundary uses no draw.
+
+    Every draw belongs to one person and one transition number, so a person's life
+    course depends only on their own draws and hazards: an effect that changes
+    some people's hazards changes no one else's life course, and an effect of zero
+    magnitude changes nothing at all (common random numbers).
     """
     hazards = health.hazards_per_year
     worsening = np.zeros((3, 4), dtype=bool)
@@ -156,6 +176,7 @@ def sample_episodes(
     worsening[Health.INDEPENDENT, Health.FULL] = True
     worsening[Health.PARTIAL, Health.FULL] = True
     multiplier = health.worsening_multiplier_by_year
+    next_change = None if multiplier is None else _next_change_year(multiplier)
     n = len(sex)
     entry_age = age_at_start_years + entry_day / DAYS_PER_YEAR
     active = entry_day < horizon_day
@@ -164,6 +185,8 @@ def sample_episodes(
     age = entry_age[active].astype(float)
     state = entry_state[active].astype(np.int8)
     episode_start = day.copy()
+    transitions = np.zeros(len(person), dtype=np.int64)  # transitions each person has had
+    clock = -np.log1p(-clocks.take(person, 0))  # cumulative hazard left before the next one
     pieces: list[tuple[np.ndarray, ...]] = [
         (
             np.empty(0, np.int64),
@@ -176,27 +199,30 @@ def sample_episodes(
     while len(person):
         band = age_band_index(age)
         rates = hazards[sex[person], band, state]
-        if multiplier is not None:
-            year_index = np.minimum((day // DAYS_PER_YEAR).astype(np.int64), len(multiplier) - 1)
-            rates = rates * np.where(worsening[state], multiplier[year_index][:, None], 1.0)
-        total = rates.sum(axis=1)
         next_band_age = np.where(
             band < N_AGE_BANDS - 1, FIRST_AGE + BAND_WIDTH_YEARS * (band + 1), np.inf
         )
         to_boundary = (next_band_age - age) * DAYS_PER_YEAR
-        if multiplier is not None:
-            to_boundary = np.minimum(to_boundary, (day // DAYS_PER_YEAR + 1) * DAYS_PER_YEAR - day)
+        if multiplier is not None and next_change is not None:
+            year_index = np.minimum((day // DAYS_PER_YEAR).astype(np.int64), len(multiplier) - 1)
+            rates = rates * np.where(worsening[state], multiplier[year_index][:, None], 1.0)
+            change_day = np.where(
+                next_change[year_index] < len(multiplier),
+                next_change[year_index] * DAYS_PER_YEAR,
+                np.inf,
+            )
+            to_boundary = np.minimum(to_boundary, change_day - day)
+        total = rates.sum(axis=1)
         to_horizon = horizon_day - day
-        wait = generator.exponential(size=len(person)) / total * DAYS_PER_YEAR
-        pick = generator.random(len(person))
+        wait = clock / total * DAYS_PER_YEAR
 
         event = (wait < to_boundary) & (wait < to_horizon)
         cross = ~event & (to_boundary < to_horizon)
         censor = ~event & ~cross
 
-        event_rates = rates[event]
-        cumulative_rates = np.cumsum(event_rates, axis=1) / total[event][:, None]
-        destination = (pick[event][:, None] > cumulative_rates).sum(axis=1)
+        pick = destinations.take(person[event], transitions[event])
+        cumulative_rates = np.cumsum(rates[event], axis=1) / total[event][:, None]
+        destination = (pick[:, None] > cumulative_rates).sum(axis=1)
         destination = np.minimum(destination, Health.DEAD).astype(np.int8)  # rounding guard
         event_day = day[event] + wait[event]
         pieces.append((person[event], state[event], episode_start[event], event_day, destination))
@@ -207,7 +233,8 @@ def sample_episodes(
             )
         )  # fmt: skip
 
-        # Survivors of an event start a new episode; boundary crossers continue theirs.
+        # Survivors of a transition start a new episode with a new clock; people crossing
+        # a boundary continue theirs with the hazard spent so far taken off the clock.
         moved = event.copy()
         moved[event] = destination != Health.DEAD
         carry = moved | cross
@@ -216,8 +243,13 @@ def sample_episodes(
         new_state = state.copy()
         new_state[event] = destination
         new_start = np.where(event, new_day, episode_start)
-        person, day, age, state, episode_start = (
-            person[carry], new_day[carry], new_age[carry], new_state[carry], new_start[carry]
+        new_transitions = transitions + event
+        new_clock = clock - total * to_boundary / DAYS_PER_YEAR
+        if moved.any():
+            new_clock[moved] = -np.log1p(-clocks.take(person[moved], new_transitions[moved]))
+        person, day, age, state, episode_start, transitions, clock = (
+            person[carry], new_day[carry], new_age[carry], new_state[carry], new_start[carry],
+            new_transitions[carry], new_clock[carry],
         )  # fmt: skip
 
     columns = [np.concatenate(parts) for parts in zip(*pieces, strict=True)]

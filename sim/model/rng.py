@@ -24,6 +24,7 @@ STREAM_NAMES: tuple[str, ...] = (
     "population_entrants",
     "health_initial",
     "life_course",
+    "life_course_destination",
     "setting_choice",
     "bed_seeking",
     "patience",

@@ -47,3 +47,47 @@ def test_another_seed_draws_other_life_courses() -> None:
     first = simulate(spec_of("baseline", population_scale=0.2), 0).courses
     second = simulate(spec_of("baseline", population_scale=0.2, seed=7), 0).courses
     assert not np.array_equal(first.age_at_start_years, second.age_at_start_years)
+
+
+# ---- common random numbers hold --------------------------------------------------------
+
+ZERO_EFFECT = {
+    # The consortium effect switched on, but covering nobody: hazards are unchanged.
+    "assumptions": {"consortium_worsening_reduction": 0.2, "consortium_people_covered": 0},
+}
+
+
+def test_an_effect_switched_on_at_zero_magnitude_changes_nothing() -> None:
+    for replication in (0, 1):
+        plain = run_replication(spec_of("plan-2025", population_scale=0.3), replication)
+        switched_on = run_replication(
+            spec_of("plan-2025", population_scale=0.3, **ZERO_EFFECT), replication
+        )
+        pd.testing.assert_frame_equal(plain, switched_on, check_exact=True)
+
+
+def test_an_effect_from_2025_leaves_every_earlier_life_course_alone() -> None:
+    # The consortium effect on in both; one scenario adds consortia in 2025, so their
+    # hazards differ only from 2025: every episode that ended before is the same.
+    effect = {"assumptions": {"consortium_worsening_reduction": 0.3}}
+    before_change = simulate(spec_of("baseline", population_scale=0.3, **effect), 0).courses
+    more_consortia = {**effect, "supply": {"consortia": {2025: 30}}}
+    after_change = simulate(spec_of("baseline", population_scale=0.3, **more_consortia), 0).courses
+    cutoff = 4 * 365.25  # the end of 2024
+    early, also_early = (c.episode_end_day <= cutoff for c in (before_change, after_change))
+    assert early.sum() == also_early.sum() > 1000
+    for name in ("episode_person", "episode_state", "episode_start_day", "episode_end_day"):
+        assert np.array_equal(
+            getattr(before_change, name)[early], getattr(after_change, name)[also_early]
+        ), name
+    # ... and the effect is real afterwards.
+    assert len(before_change.episode_end_day) != len(
+        after_change.episode_end_day
+    ) or not np.array_equal(before_change.episode_end_day, after_change.episode_end_day)
+
+
+def test_two_scenarios_that_differ_only_in_supply_draw_the_same_care_inputs() -> None:
+    baseline = simulate(spec_of("baseline", population_scale=0.3), 0)
+    plan = simulate(spec_of("care-workforce-first", population_scale=0.3), 0)
+    for name in ("choice", "seek_day", "patience_days", "stay_days"):
+        assert np.array_equal(getattr(baseline.inputs, name), getattr(plan.inputs, name)), name

@@ -27,6 +27,7 @@ from scipy.linalg import expm
 from sim.config.data import load_default_data
 from sim.config.load import scenario_from_mapping
 from sim.experiments.runner import run_scenarios
+from sim.model import rng
 from sim.model.calendar import DAYS_PER_YEAR
 from sim.model.health import annual_hazards
 from sim.model.population import sample_episodes
@@ -170,7 +171,8 @@ def test_closed_cohort_matches_the_markov_chain() -> None:
         entry_state=np.full(n, INDEPENDENT, dtype=np.int8),
         health=HealthSpec(hazards, data.prevalence, None),
         horizon_day=10 * DAYS_PER_YEAR,
-        generator=np.random.default_rng(7),
+        clocks=rng.PersonDraws(7, 0, "life_course", n),
+        destinations=rng.PersonDraws(7, 0, "life_course_destination", n),
     )
 
     def generator_matrix(band: int) -> np.ndarray:

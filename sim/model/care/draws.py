@@ -44,14 +44,31 @@ def time_to_seek_days(
     return np.where(young < years_to_80, young, old) * DAYS_PER_YEAR
 
 
+def episode_numbers(episode_person: np.ndarray) -> np.ndarray:
+    """Each episode's number within its person's episodes (0 for the first), for episodes
+    sorted by person."""
+    n = len(episode_person)
+    first = np.r_[True, episode_person[1:] != episode_person[:-1]] if n else np.zeros(0, bool)
+    starts = np.flatnonzero(first)
+    return np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
+
+
 def care_inputs(
     courses: LifeCourses, parameters: Parameters, seed: int, replication: int
 ) -> CareInputs:
-    """Draw, per episode, the care setting chosen, bed-seeking time, patience and stay."""
-    n = len(courses.episode_state)
+    """Draw, per episode, the care setting chosen, bed-seeking time, patience and stay.
+
+    Each draw belongs to a person and the number of the episode within their life
+    course, so it does not depend on anyone else's episodes (common random numbers).
+    """
     state = courses.episode_state
     p = parameters
-    choice_u = rng.stream(seed, replication, "setting_choice").random(n)
+    person, number = courses.episode_person, episode_numbers(courses.episode_person)
+
+    def draws(name: str) -> np.ndarray:
+        return rng.PersonDraws(seed, replication, name, courses.n_people).take(person, number)
+
+    choice_u = draws("setting_choice")
     family = np.array([1.0, p.choice_partial_family, p.choice_full_family])
     community = np.array([0.0, p.choice_partial_community, p.choice_full_community])
     choice = np.where(
@@ -64,7 +81,7 @@ def care_inputs(
     start = courses.episode_start_day
     age = courses.age_at_start_years[courses.episode_person] + start / DAYS_PER_YEAR
     to_seek = time_to_seek_days(
-        rng.stream(seed, replication, "bed_seeking").exponential(size=n),
+        -np.log1p(-draws("bed_seeking")),
         age,
         p.bed_seeking_rate_independent_under_80_per_year,
         p.bed_seeking_rate_independent_80plus_per_year,
@@ -76,8 +93,6 @@ def care_inputs(
     mean_patience = np.array(
         [p.mean_patience_independent_days, p.mean_patience_partial_days, p.mean_patience_full_days]
     )
-    patience = rng.stream(seed, replication, "patience").exponential(size=n) * mean_patience[state]
-    stay = rng.stream(seed, replication, "length_of_stay").exponential(
-        p.mean_stay_before_discharge_days, size=n
-    )
+    patience = -np.log1p(-draws("patience")) * mean_patience[state]
+    stay = -np.log1p(-draws("length_of_stay")) * p.mean_stay_before_discharge_days
     return CareInputs(choice.astype(np.int8), seek_day, patience, stay)

@@ -442,18 +442,25 @@ class CareSystem:
     def _place_initial_state(self) -> None:
         """Residents, waiting list and community users at the end of the base year."""
         courses, start = self.courses, self.spec.initial
-        draw = rng.stream(self.spec.seed, self.replication, "initial_care")
+        # Who is in care at the start: among the people in the right state, those with the
+        # lowest priority draw (one per person, so the choice of one person does not
+        # depend on the order in which the others were sampled).
+        priority = rng.stream(self.spec.seed, self.replication, "initial_care").random(
+            courses.n_people
+        )
         at_start = courses.episode_start_day <= 0
         episodes = np.flatnonzero(at_start & (courses.episode_end_day > 0))
         people = courses.episode_person[episodes]
         states = courses.episode_state[episodes]
         available = np.ones(len(episodes), dtype=bool)
 
-        def pick(state: int, count: int) -> np.ndarray:
-            pool = np.flatnonzero(available & (states == state))
-            chosen = draw.choice(pool, size=min(count, len(pool)), replace=False)
+        def lowest_priority(pool: np.ndarray, count: int) -> np.ndarray:
+            chosen = pool[np.argsort(priority[people[pool]], kind="stable")[:count]]
             available[chosen] = False
             return np.sort(chosen)
+
+        def pick(state: int, count: int) -> np.ndarray:
+            return lowest_priority(np.flatnonzero(available & (states == state)), count)
 
         placements = [
             (pick(FULL, start.nursing_residents_full), NURSING),
@@ -471,16 +478,14 @@ class CareSystem:
                 self._start_discharge_clock(person)
 
         waiting = pick(FULL, start.waiting)
-        disabled = np.flatnonzero(available & (states != INDEPENDENT))
-        users = np.sort(
-            draw.choice(disabled, size=min(start.community_users, len(disabled)), replace=False)
+        users = lowest_priority(
+            np.flatnonzero(available & (states != INDEPENDENT)), start.community_users
         )
         for index in users.tolist():
             person = self._person(int(people[index]), int(states[index]))
             person.has_place = True
             person.setting = COMMUNITY
             self.community.used += 1
-        available[users] = False
 
         begin = self.record.start
         begin.beds = (self.pools[NURSING].beds, self.pools[ORDINARY].beds)
