@@ -67,7 +67,8 @@ TARGETS = {
 
 def scaled_scenario(scale: float) -> Any:
     """plan-2025 with `population_scale` set to `scale`, validated again."""
-    from sim.scenario import deep_merge, load_scenario, scenario_from_mapping
+    from sim.config.load import load_scenario, scenario_from_mapping
+    from sim.config.yaml_files import deep_merge
 
     base = load_scenario(SCENARIO_FILE)
     if scale == base.population_scale:
@@ -117,21 +118,23 @@ def child_time(scale: float) -> dict[str, Any]:
     """Wall time of one replication, its stages, and the process's peak resident memory."""
     import simpy
 
-    import sim.model
-    from sim.data import load_default_data
+    from sim.config.resolve import resolve
+    from sim.experiments import backends
+    from sim.model import simulate
 
     scenario = scaled_scenario(scale)
-    load_default_data()
+    resolve(scenario)  # loads and caches the data tables, as a worker process has them
     rss_before = _max_rss_mb()
     stages: dict[str, float] = {}
     # Wrapping whole stages adds a few calls, not per-event work: the timing stays honest.
-    sim.model.sample_life_courses = _timed(stages, "life_courses", sim.model.sample_life_courses)
-    sim.model.care_inputs = _timed(stages, "care_inputs", sim.model.care_inputs)
-    sim.model.indicator_table = _timed(stages, "indicators", sim.model.indicator_table)
-    sim.model.CareSystem.run = _timed(stages, "care_system", sim.model.CareSystem.run)  # type: ignore[method-assign]
+    simulate.sample_life_courses = _timed(stages, "life_courses", simulate.sample_life_courses)
+    simulate.care_inputs = _timed(stages, "care_inputs", simulate.care_inputs)
+    simulate.indicator_table = _timed(stages, "indicators", simulate.indicator_table)
+    simulate.CareSystem.run = _timed(stages, "care_system", simulate.CareSystem.run)  # type: ignore[method-assign]
     simpy.Environment.run = _timed(stages, "simpy_run", simpy.Environment.run)  # type: ignore[method-assign]
     started = time.perf_counter()
-    sim.model.run_replication(scenario, 0)
+    spec = _timed(stages, "resolve", resolve)(scenario)
+    backends.run_replication(spec, 0)  # as the runner runs it: collector paused
     wall = time.perf_counter() - started
     return {
         "wall_seconds": wall,
@@ -146,13 +149,12 @@ def child_tracemalloc(scale: float) -> dict[str, Any]:
     """Peak of memory allocated by Python and numpy during one replication (tracemalloc)."""
     import tracemalloc
 
-    from sim.data import load_default_data
-    from sim.model import run_replication
+    from sim.config.resolve import resolve
+    from sim.experiments.backends import run_replication
 
-    scenario = scaled_scenario(scale)
-    load_default_data()
+    spec = resolve(scaled_scenario(scale))
     tracemalloc.start()
-    run_replication(scenario, 0)
+    run_replication(spec, 0)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {"tracemalloc_peak_mb": peak / MB}
@@ -162,11 +164,10 @@ def child_events(scale: float) -> dict[str, Any]:
     """SimPy events processed in one replication, and the event queue's mean and peak length."""
     import simpy
 
-    from sim.data import load_default_data
-    from sim.model import run_replication
+    from sim.config.resolve import resolve
+    from sim.experiments.backends import run_replication
 
-    scenario = scaled_scenario(scale)
-    load_default_data()
+    spec = resolve(scaled_scenario(scale))
     counts = {"events": 0, "queue_sum": 0, "queue_max": 0}
     original_step = simpy.Environment.step
 
@@ -179,7 +180,7 @@ def child_events(scale: float) -> dict[str, Any]:
         original_step(env)
 
     simpy.Environment.step = counting_step  # type: ignore[method-assign,assignment]
-    run_replication(scenario, 0)
+    run_replication(spec, 0)
     events = counts["events"]
     return {
         "events": events,
@@ -263,9 +264,9 @@ def tables_differ(left: Any, right: Any) -> str | None:
 def sources_digest() -> str:
     """SHA-256 of the model's sources and data: a change during the run mixes two versions."""
     digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "sim").glob("*.py"), *(ROOT / "data").glob("*")]):
+    for path in sorted([*(ROOT / "sim").rglob("*.py"), *(ROOT / "data").rglob("*")]):
         if path.is_file():
-            digest.update(path.name.encode())
+            digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -300,7 +301,7 @@ def run_benchmark(replications: int, scales: tuple[float, ...] = SCALES) -> dict
     """Every measurement; returns the results document."""
     import pandas as pd
 
-    from sim.runner import run_scenarios
+    from sim.experiments.runner import run_scenarios
 
     results: dict[str, Any] = {
         "started_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -87,7 +87,12 @@ def care_inputs(
         p.bed_seeking_rate_independent_80plus_per_year,
     )
     seek_day = start + to_seek
-    seeks = (state == Health.INDEPENDENT) & (seek_day < courses.episode_end_day)
+    # Only requests before the episode ends and before the horizon happen at all.
+    seeks = (
+        (state == Health.INDEPENDENT)
+        & (seek_day < courses.episode_end_day)
+        & (seek_day < courses.horizon_day)
+    )
     seek_day = np.where(seeks, seek_day, np.inf)
 
     mean_patience = np.array(
