@@ -6,8 +6,13 @@
                 [--out DIR] [--force] [--lang zh|en]
     sim report RUN_DIR... [--format docx|xlsx|md] [--lang zh|en] [--out FILE] [--force]
     sim sweep SCENARIO.yaml --grid GRID.yaml [--replications N] [--jobs J] [--out FILE]
-    sim calibrate [--replications N]
+    sim evaluate [SCENARIO.yaml] [--replications N] [--out DIR]
+    sim calibrate [--replications N] [--scenario SCENARIO.yaml]
+    sim new-district ID [--year YEAR] [--out DIR]
     sim indicators
+
+`run` and `compare` take `--district ID` (repeated) to run every scenario for several
+district packs and in total.
 
 `run`, `compare` and `sweep` take `--backend processes|dask` and, with dask,
 `--dask-scheduler ADDRESS` for an existing cluster.
@@ -93,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("zh", "en"), default="zh",
                      help="labels of the table and the charts")  # fmt: skip
     run.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    run.add_argument("--district", action="append", default=[], metavar="ID",
+                     help="run for this district pack (repeat for a city-wide run)")  # fmt: skip
     _execution_arguments(run)
 
     compare = commands.add_parser(
@@ -116,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="labels of the table and the charts"
     )
+    compare.add_argument("--district", action="append", default=[], metavar="ID",
+                         help="compare city-wide totals over these district packs")  # fmt: skip
     _execution_arguments(compare)
 
     report = commands.add_parser("report", help="write a Word, Excel or Markdown report")
@@ -147,6 +156,28 @@ def _parser() -> argparse.ArgumentParser:
                            help="replications of the baseline (default: 5)")  # fmt: skip
     calibrate.add_argument("--scenario", metavar="SCENARIO.yaml",
                            help="scenario to check (default: scenarios/baseline.yaml)")  # fmt: skip
+
+    evaluate = commands.add_parser(
+        "evaluate", help="end-of-term evaluation of a Five-Year plan (终期评估)"
+    )
+    evaluate.add_argument("scenario", nargs="?", default="scenarios/plan-2025.yaml",
+                          metavar="SCENARIO.yaml",
+                          help="the plan scenario (default: scenarios/plan-2025.yaml)")  # fmt: skip
+    evaluate.add_argument("--replications", type=_positive_int, help="override its count")
+    evaluate.add_argument("--out", type=Path, help="run folder (default: runs/evaluate-...)")
+    evaluate.add_argument("--force", action="store_true", help="replace an existing folder")
+    evaluate.add_argument("--lang", choices=("zh", "en"), default="zh", help="printed labels")
+    evaluate.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    _execution_arguments(evaluate)
+
+    new_district = commands.add_parser(
+        "new-district", help="write an empty district pack with every field explained"
+    )
+    new_district.add_argument("id", metavar="ID", help="the district's id (a folder name)")
+    new_district.add_argument("--year", type=int, default=2025, help="its first base year")
+    new_district.add_argument("--out", type=Path,
+                              help="folder to write (default: data/districts/ID)")  # fmt: skip
+    new_district.add_argument("--force", action="store_true", help="replace an existing folder")
 
     commands.add_parser("indicators", help="list indicator ids, names and units")
     return parser
@@ -383,14 +414,41 @@ def _validate(paths: Sequence[str]) -> int:
     return EXIT_BAD_INPUT if broken else 0
 
 
+def _announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) -> None:
+    """Say first which base-year figures the run had to assume (one line per district)."""
+    from sim.config.load import scenario_from_mapping
+    from sim.experiments.runs import assumed_summary, base_state_record
+
+    seen = set()
+    for scenario in scenarios:
+        if scenario.validation is not None:
+            continue
+        for district in districts or [scenario.district]:
+            key = (district, scenario.base_year)
+            if key in seen:
+                continue
+            seen.add(key)
+            copy = scenario
+            if district != scenario.district:
+                document = {**scenario.model_dump(), "district": district}
+                copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
+            print(f"sim run: {assumed_summary(base_state_record(copy))}", file=sys.stderr)
+
+
 def _run(args: argparse.Namespace) -> int:
+    from sim.experiments.folders import check_output
     from sim.experiments.runs import run_to_folder
 
     scenarios = _load_all(args.scenarios)
+    execution = _execution(args, "sim run")
+    if args.out is not None:
+        check_output(args.out, args.force)
+    if not args.quiet:
+        _announce_assumed(scenarios, args.district)
     results = run_to_folder(
         scenarios, args.out, replications=args.replications, seed=args.seed, force=args.force,
-        finish=_chart_finisher(args), scenario_files=args.scenarios,
-        **_execution(args, "sim run"),
+        finish=_chart_finisher(args), scenario_files=args.scenarios, districts=args.district,
+        **execution,
     )  # fmt: skip
     if not args.quiet:
         print_tables(results.summary, results.targets, results.manifest["scenarios"], args.lang)
@@ -427,7 +485,7 @@ def _compare(args: argparse.Namespace) -> int:
         results = run_to_folder(
             scenarios, args.out, replications=args.replications, seed=args.seed, compare=True,
             force=args.force, finish=_chart_finisher(args), scenario_files=args.inputs,
-            **_execution(args, "sim compare"),
+            districts=args.district, **_execution(args, "sim compare"),
         )  # fmt: skip
     if not args.quiet:
         if not results.manifest["common_random_numbers"]:
@@ -477,6 +535,77 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from sim.config.load import load_scenario
+    from sim.experiments.evaluation import final_plan_year, write_evaluation
+    from sim.experiments.folders import check_output
+    from sim.experiments.runs import default_run_dir, run_to_folder
+    from sim.present.labels import format_percent, indicator_name
+
+    scenario = load_scenario(args.scenario)
+    final = final_plan_year(scenario)
+    if final is None:
+        raise InputError(args.scenario, "base_year", "the district pack has no adopted targets "
+                         "after this scenario's base year: nothing to evaluate")  # fmt: skip
+    scenario = scenario.model_copy(update={"end_year": final})
+    execution = _execution(args, "sim evaluate")
+    out = args.out or default_run_dir([scenario.name], prefix="evaluate-")
+    check_output(out, args.force)
+    if not args.quiet:
+        _announce_assumed([scenario], [])
+    tables: list[Any] = []
+
+    def evaluation(folder: Path) -> None:
+        tables.append(write_evaluation(folder))
+
+    results = run_to_folder(
+        [scenario], out, replications=args.replications, force=args.force,
+        finish=[*_chart_finisher(args), evaluation], scenario_files=[args.scenario], **execution,
+    )  # fmt: skip
+    if not args.quiet:
+        zh = args.lang == "zh"
+        heads = (
+            ("指标", f"{scenario.base_year}年", f"{final}年目标", "属性", f"{final}年预测（均值）",
+             "达成概率", f"{final}年实际", "结论")
+            if zh else
+            ("indicator", str(scenario.base_year), f"{final} target", "attribute",
+             f"{final} projection (mean)", "P(met)", f"{final} observed", "verdict")
+        )  # fmt: skip
+        words = {"met": "已完成", "missed": "未完成", "not yet known": "待核实",
+                 "binding": "约束性", "expected": "预期性"}  # fmt: skip
+        table = Table(title="终期评估" if zh else "End-of-term evaluation", title_justify="left")
+        for index, head in enumerate(heads):
+            table.add_column(head, justify="left" if index in (0, 3, 7) else "right")
+        for row in tables[0].itertuples(index=False):
+            table.add_row(
+                indicator_name(row.indicator, args.lang), f"{row.base_value:,.1f}",
+                f"{row.target:g}", words[row.attribute] if zh else row.attribute,
+                f"{row.projection_mean:,.1f}", format_percent(row.p_met),
+                "–" if row.observed != row.observed else f"{row.observed:,.1f}",
+                words[row.verdict] if zh else row.verdict,
+            )  # fmt: skip
+        _console().print(table)
+        print(f"evaluation: {results.path / 'evaluation.csv'}")
+    return 0
+
+
+def _new_district(args: argparse.Namespace) -> int:
+    from sim.config.district import districts_dir, empty_pack_files
+    from sim.experiments.folders import staged_outputs
+
+    if not args.id.replace("-", "").replace("_", "").isalnum():
+        raise InputError(args.id, "", "expected an id of letters, digits, - and _")
+    folder = args.out or districts_dir() / args.id
+    with staged_outputs([folder], force=args.force, folders=True) as (staging,):
+        staging.mkdir()
+        for name, text in empty_pack_files(args.id, args.year).items():
+            (staging / name).write_text(text, encoding="utf-8")
+    print(f"district pack: {folder} (fill in observed.csv; see its README.md)")
+    return 0
+
+
 def _calibrate(args: argparse.Namespace) -> int:
     from rich.table import Table
 
@@ -518,7 +647,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "compare": _compare,
     "report": _report,
     "sweep": _sweep,
+    "evaluate": _evaluate,
     "calibrate": _calibrate,
+    "new-district": _new_district,
     "indicators": lambda _args: _indicators(),
 }
 

@@ -28,6 +28,8 @@ class CheckedCareSystem(CareSystem):
         self.checks += 1
         for pool in self.pools:
             assert 0 <= pool.occupied <= pool.beds
+            assert sum(pool.residents_by_state) == pool.occupied
+            assert min(pool.residents_by_state) >= 0
         assert 0 <= self.community.used <= self.community.places
         assert self.n_waiting >= 0
         assert sum(self.staff.residents_by_state) == sum(pool.occupied for pool in self.pools)

@@ -67,7 +67,6 @@ class DefaultData:
     transition_probability: np.ndarray
     prevalence: np.ndarray
     mortality_multiplier: np.ndarray
-    plan_indicators: pd.DataFrame
 
     def value(self, name: str) -> float:
         """The default value of parameter `name`."""
@@ -214,7 +213,6 @@ def load_default_data(data_dir: Path | None = None) -> DefaultData:
     shares[:, Health.INDEPENDENT] = 1 - shares[:, Health.PARTIAL] - shares[:, Health.FULL]
     _check_probability(prevalence_path, "partial_share/full_share", shares)
 
-    plan = read_table(folder / "plan_indicators.csv", ["indicator", "value_2020"])
     return DefaultData(
         folder=folder,
         parameters=parameters,
@@ -223,5 +221,4 @@ def load_default_data(data_dir: Path | None = None) -> DefaultData:
         transition_probability=transition,
         prevalence=shares,
         mortality_multiplier=multiplier,
-        plan_indicators=plan,
     )

@@ -16,7 +16,16 @@ from dataclasses import fields
 import numpy as np
 
 from sim.config.data import DefaultData, load_default_data
-from sim.config.scenario import START_YEAR, Scenario, ScheduleKey
+from sim.config.district import (
+    DistrictPack,
+    Figure,
+    base_state,
+    load_pack,
+    pack_parameters,
+    population_shape,
+    prevalence_for,
+)
+from sim.config.scenario import Scenario, ScheduleKey
 from sim.errors import InputError
 from sim.model.calendar import Calendar
 from sim.model.health import annual_hazards, prevalence_with_multiplier, with_multipliers
@@ -40,8 +49,10 @@ UNLIMITED_STAFF = 10**9
 
 
 def resolve_parameters(scenario: Scenario, data: DefaultData) -> Parameters:
-    """The typed parameters: defaults from the data with the scenario's `assumptions:`."""
+    """The typed parameters: defaults from the data, the district pack's overrides over
+    them, then the scenario's `assumptions:`."""
     values = {name: record.value for name, record in data.parameters.items()}
+    values.update(pack_parameters(load_pack(scenario.district)))
     values.update(scenario.assumptions)
     return Parameters(**{item.name: float(values[item.name]) for item in fields(Parameters)})
 
@@ -57,18 +68,30 @@ def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
 
 
 def _population(
-    data: DefaultData, p: Parameters, scale: float, years: list[int], base_year: int
+    data: DefaultData,
+    pack: DistrictPack,
+    state: dict[str, Figure],
+    p: Parameters,
+    scale: float,
+    years: list[int],
 ) -> PopulationSpec:
-    """Cohorts of the base-year 60+ population and of the younger cohorts, scaled."""
-    shape = data.population_shape.sort_values(["age_band_start", "sex"], kind="stable")
+    """Cohorts of the base-year 60+ population and of the younger cohorts, scaled.
+
+    The age-and-sex shape is the pack's for the base year, or the default shape;
+    one factor scales it so that the 60+ cohorts sum to the base year's 60+
+    population exactly, and the younger cohorts keep the same persons per weight.
+    """
+    base_year = years[0]
+    shape, _ = population_shape(pack, base_year, data.population_shape)
+    shape = shape.sort_values(["age_band_start", "sex"], kind="stable")
     bands = shape["age_band_start"].to_numpy()
     sexes = shape["sex"].map({s: i for i, s in enumerate(SEXES)}).to_numpy()
-    weights = shape["persons_thousands"].to_numpy(float)
+    weights = shape["weight"].to_numpy(float)
     older = bands >= AGE_BAND_STARTS[0]
-    total_60plus = round(p.registered_60plus_2020 * scale)
+    total_60plus = round(state["population_60plus"].value * scale)
     counts = np.zeros(len(bands), dtype=np.int64)
     counts[older] = _largest_remainder(weights[older], total_60plus)
-    # Younger cohorts use the same registered persons per census person.
+    # Younger cohorts use the same registered persons per weight.
     persons_per_weight = total_60plus / weights[older].sum()
     counts[~older] = np.round(weights[~older] * persons_per_weight).astype(np.int64)
     growth = (1 + p.registered_population_growth_per_year) ** (np.array(years) - base_year)
@@ -77,7 +100,7 @@ def _population(
         cohort_sex=sexes.astype(np.int8),
         cohort_persons=counts,
         death_probability_per_year_before_60=p.death_probability_per_year_before_60,
-        registered_total_by_year=p.registered_population_total_2020 * scale * growth,
+        registered_total_by_year=state["population_total"].value * scale * growth,
     )
 
 
@@ -93,20 +116,23 @@ def _held_until_changed(
     return values
 
 
-def _worsening_multiplier(p: Parameters, consortia_by_year: np.ndarray) -> np.ndarray | None:
+def _worsening_multiplier(
+    p: Parameters, consortia_by_year: np.ndarray, population_60plus: float
+) -> np.ndarray | None:
     """Hazard multiplier of worsening per simulated year, or None when it is 1 throughout.
 
     Consortia are counted unscaled (they are targets in their own right), so the
-    share of older people they cover is taken against the unscaled population.
+    share of older people they cover is taken against the unscaled base-year 60+
+    population.
     """
     reduction = p.consortium_worsening_reduction
     if reduction == 0:
         return None
-    with np.errstate(over="ignore"):  # a tiny population is simply fully covered
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         covered = np.minimum(
-            1.0, consortia_by_year[1:] * p.consortium_people_covered / p.registered_60plus_2020
+            1.0, consortia_by_year[1:] * p.consortium_people_covered / population_60plus
         )
-    return 1 - reduction * covered
+    return 1 - reduction * np.nan_to_num(covered, nan=1.0)
 
 
 def _as_date(key: ScheduleKey) -> dt.date:
@@ -139,38 +165,34 @@ def _bed_changes(
     return tuple(changes)
 
 
-def _initial_state(p: Parameters, scale: float) -> InitialState:
-    """The care system at the end of 2020, from the plan's figures and assumptions, scaled."""
-    total = round(p.beds_total_2020 * scale)
-    nursing_beds = round(total * p.nursing_bed_share_2020)
-    ordinary_beds = total - nursing_beds
-    community = round(p.community_centres_2020 * scale)
-    township = round(p.township_centres_2020 * scale)
+def _initial_state(state: dict[str, Figure], p: Parameters, scale: float) -> InitialState:
+    """The care system at the end of the base year, from its figures, scaled."""
+
+    def scaled(item: str) -> int:
+        return round(state[item].value * scale)
+
+    community, township = scaled("community_centres"), scaled("township_centres")
     places = round(
         community * p.places_per_community_centre + township * p.places_per_township_centre
     )
-    population_60plus = round(p.registered_60plus_2020 * scale)
-    nursing_residents = round(p.occupancy_nursing_2020 * nursing_beds)
-    ordinary_residents = round(p.occupancy_ordinary_2020 * ordinary_beds)
-    full_in_nursing = round(nursing_residents * p.nursing_residents_full_share_2020)
-    independent_in_ordinary = round(
-        ordinary_residents * p.ordinary_residents_independent_share_2020
-    )
+    nursing_residents = scaled("residents_nursing")
+    ordinary_residents = scaled("residents_ordinary")
+    full_in_nursing = min(scaled("residents_nursing_full"), nursing_residents)
+    independent_in_ordinary = min(scaled("residents_ordinary_independent"), ordinary_residents)
+    caregivers = scaled("caregivers_nursing_home")
     return InitialState(
-        nursing_beds=nursing_beds,
-        ordinary_beds=ordinary_beds,
+        nursing_beds=scaled("beds_nursing"),
+        ordinary_beds=scaled("beds_ordinary"),
         nursing_residents_full=full_in_nursing,
         nursing_residents_partial=nursing_residents - full_in_nursing,
         ordinary_residents_independent=independent_in_ordinary,
         ordinary_residents_partial=ordinary_residents - independent_in_ordinary,
-        waiting=round(p.waiting_list_2020 * scale),
-        caregivers=round(p.caregivers_2020 * scale),
-        certified_caregivers=round(
-            p.certified_caregivers_per_10k_2020 * population_60plus / 10_000
-        ),
+        waiting=scaled("waiting_list"),
+        caregivers=caregivers,
+        certified_caregivers=min(scaled("certified_caregivers_nursing_home"), caregivers),
         centres=community + township,
         community_places=places,
-        community_users=round(p.community_place_use_2020 * places),
+        community_users=min(scaled("community_place_users"), places),
     )
 
 
@@ -178,12 +200,12 @@ def _validation_spec(scenario: Scenario, p: Parameters, health: HealthSpec) -> M
     """The spec of a validation run: one kind of bed, no population, unlimited staff."""
     stream = scenario.validation
     assert stream is not None
-    n_years = scenario.end_year - START_YEAR
+    n_years = scenario.end_year - scenario.base_year
     empty = np.zeros(0)
     return ModelSpec(
         name=scenario.name,
         seed=scenario.seed,
-        base_year=START_YEAR,
+        base_year=scenario.base_year,
         end_year=scenario.end_year,
         queue_policy=QueuePolicy(scenario.queue_policy),
         population_scale=scenario.population_scale,
@@ -225,6 +247,15 @@ def _validation_spec(scenario: Scenario, p: Parameters, health: HealthSpec) -> M
     )
 
 
+def scenario_base_state(
+    scenario: Scenario, data: DefaultData | None = None, *, file: str = "<scenario>"
+) -> dict[str, Figure]:
+    """Every base-year figure the scenario's run starts from, with where it came from."""
+    data = data or load_default_data()
+    pack = load_pack(scenario.district)
+    return base_state(pack, scenario.base_year, resolve_parameters(scenario, data), file=file)
+
+
 def resolve(
     scenario: Scenario, data: DefaultData | None = None, *, file: str = "<scenario>"
 ) -> ModelSpec:
@@ -240,18 +271,32 @@ def resolve(
         p.mortality_multiplier,
         p.disability_prevalence_multiplier,
     )
-    prevalence = prevalence_with_multiplier(data.prevalence, p.disability_prevalence_multiplier)
+    pack = load_pack(scenario.district)
+    base_year = scenario.base_year
+    prevalence, _ = prevalence_for(pack, base_year, data.prevalence)
+    prevalence = prevalence_with_multiplier(prevalence, p.disability_prevalence_multiplier)
     if scenario.validation is not None:
         return _validation_spec(scenario, p, HealthSpec(hazards, prevalence, None))
 
+    state = base_state(pack, base_year, p, file=file)
+    shape, _ = population_shape(pack, base_year, data.population_shape)
+    youngest = int(shape["age_band_start"].min())
+    last_year = base_year + (AGE_BAND_STARTS[0] - youngest)
+    if scenario.end_year > last_year:
+        raise InputError(
+            file, "end_year",
+            f"expected at most {last_year}: the youngest cohort of the {base_year} population "
+            f"table (aged {youngest}-{youngest + 4}) turns 60 by then",
+        )  # fmt: skip
     scale = scenario.population_scale
-    base_year = START_YEAR
     calendar = Calendar(base_year)
     years = list(range(base_year, scenario.end_year + 1))
     simulated = years[1:]
     supply = scenario.supply
-    consortia = _held_until_changed(supply.consortia, years, p.consortia_2020).astype(np.int64)
-    initial = _initial_state(p, scale)
+    consortia = _held_until_changed(supply.consortia, years, state["consortia"].value).astype(
+        np.int64
+    )
+    initial = _initial_state(state, p, scale)
     openings = sorted(
         (calendar.day_of(key), round(change.add * scale))
         for key, change in supply.centres.items()
@@ -272,6 +317,7 @@ def resolve(
         * scale,
         attrition_per_year=p.caregiver_attrition_per_year if attrition is None else attrition,
     )
+    worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
     return ModelSpec(
         name=scenario.name,
         seed=scenario.seed,
@@ -280,8 +326,8 @@ def resolve(
         queue_policy=QueuePolicy(scenario.queue_policy),
         population_scale=scale,
         parameters=p,
-        population=_population(data, p, scale, years, base_year),
-        health=HealthSpec(hazards, prevalence, _worsening_multiplier(p, consortia)),
+        population=_population(data, pack, state, p, scale, years),
+        health=HealthSpec(hazards, prevalence, worsening),
         initial=initial,
         capacity=capacity,
     )

@@ -18,13 +18,14 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from sim.config.data import DefaultData, load_default_data
+from sim.config.district import DEFAULT_DISTRICT, DistrictPack, load_pack
 from sim.errors import InputError
 from sim.model.indicators import INDICATORS
 from sim.model.spec import CHOICE_GROUPS, parameter_bounds
 
-#: The base year of the plan's observed column.
-START_YEAR = 2020
 DEFAULT_END_YEAR = 2035
+#: Written as `targets: district`: the district pack's targets after the base year.
+DISTRICT_TARGETS = "district"
 #: A year-keyed change applies on 1 January of that year; a date key on that day.
 ScheduleKey = int | dt.date
 #: Counts and yearly amounts a scenario may give; bounded so a typo cannot exhaust memory.
@@ -64,10 +65,13 @@ class CentreChange(_Strict):
     add: Count = 0
 
 
-def _per_year(value: Any) -> Any:
+def _per_year(value: Any, info: pydantic.ValidationInfo) -> Any:
     """Accept a single number as 'this many every year from the first simulated year'."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return {START_YEAR + 1: value}
+        first_year = (info.context or {}).get("first_year")
+        if first_year is None:
+            raise ValueError("a single number needs the base year to be known")
+        return {first_year: value}
     return value
 
 
@@ -79,7 +83,7 @@ class CaregiverPolicy(_Strict):
     attrition_per_year: float | None = Field(default=None, ge=0, le=1)
 
     _to_mapping = pydantic.field_validator("hire_per_year", "certify_per_year", mode="before")(
-        lambda value: _per_year(value)
+        _per_year
     )
 
 
@@ -118,14 +122,19 @@ class Scenario(_Strict):
     description: Text | None = None
     seed: int = Field(default=2020, ge=0, le=2**63 - 1)
     replications: int = Field(default=30, ge=1, le=100_000)
-    #: the youngest cohort in the data (aged 40-44 in 2020) turns 60 by 2040
-    end_year: int = Field(default=DEFAULT_END_YEAR, ge=START_YEAR + 1, le=2040)
+    #: the district pack (an id under data/districts/) the run starts from
+    district: str = Field(default=DEFAULT_DISTRICT, min_length=1)
+    #: the year whose observed column is the starting state (default: the pack's)
+    base_year: int = Field(ge=1990, le=2100)
+    #: the youngest cohort of a population table (aged 40-44) turns 60 within 20 years
+    end_year: int = Field(default=DEFAULT_END_YEAR, ge=1991, le=2120)
     queue_policy: Literal["fifo", "full_first"] = "fifo"
     #: multiplies the population and every capacity (for scale studies)
     population_scale: float = Field(default=1.0, gt=0, le=MAX_POPULATION_SCALE)
     supply: Supply = Field(default_factory=Supply)
     #: {indicator id: {year: target value}}; met when the indicator is at least
-    #: (or, for indicators where lower is better, at most) the target
+    #: (or, for indicators where lower is better, at most) the target. Written as
+    #: `targets: district` in a file: the pack's targets after the base year.
     targets: dict[str, dict[int, float]] = Field(default_factory=dict)
     #: overrides of `data/parameters.csv` by parameter name
     assumptions: dict[str, float] = Field(default_factory=dict)
@@ -134,8 +143,8 @@ class Scenario(_Strict):
 
     @property
     def years(self) -> list[int]:
-        """Reported years, from the 2020 starting state to `end_year`."""
-        return list(range(START_YEAR, self.end_year + 1))
+        """Reported years, from the base year (the starting state) to `end_year`."""
+        return list(range(self.base_year, self.end_year + 1))
 
 
 def _key_path(location: tuple[Any, ...]) -> str:
@@ -181,12 +190,18 @@ def _first_error(file: str, error: pydantic.ValidationError) -> InputError:
 
 
 def _check_schedule_years(file: str, scenario: Scenario) -> None:
+    first = scenario.base_year + 1
+    if scenario.end_year < first:
+        raise InputError(
+            file, "end_year", f"expected a year after the base year {scenario.base_year}"
+        )
+
     def check(key_path: str, year: int) -> None:
-        if not START_YEAR + 1 <= year <= scenario.end_year:
+        if not first <= year <= scenario.end_year:
             raise InputError(
                 file,
                 key_path,
-                f"year outside the horizon (expected {START_YEAR + 1} to {scenario.end_year})",
+                f"year outside the horizon (expected {first} to {scenario.end_year})",
             )
 
     for section in ("beds", "centres", "consortia"):
@@ -197,11 +212,12 @@ def _check_schedule_years(file: str, scenario: Scenario) -> None:
             check(f"supply.caregivers.{section}.{key}", key)
     for indicator, by_year in scenario.targets.items():
         for year, value in by_year.items():
-            if not START_YEAR <= year <= scenario.end_year:
+            if not scenario.base_year <= year <= scenario.end_year:
                 raise InputError(
                     file,
                     f"targets.{indicator}.{year}",
-                    f"year outside the horizon (expected {START_YEAR} to {scenario.end_year})",
+                    "year outside the horizon (expected "
+                    f"{scenario.base_year} to {scenario.end_year})",
                 )
             if not math.isfinite(value):
                 raise InputError(file, f"targets.{indicator}.{year}", "expected a finite number")
@@ -237,13 +253,6 @@ def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> None
             )
     values = {name: record.value for name, record in data.parameters.items()}
     values.update(scenario.assumptions)
-    if values["registered_population_total_2020"] < values["registered_60plus_2020"]:
-        raise InputError(
-            file,
-            "assumptions.registered_population_total_2020",
-            "the registered population cannot be smaller than its part aged 60+ "
-            f"({values['registered_60plus_2020']:g})",
-        )
     for state, names in CHOICE_GROUPS.items():
         total = sum(values[name] for name in names)
         if abs(total - 1) > 1e-9:
@@ -254,15 +263,55 @@ def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> None
             )
 
 
+def district_of(document: Mapping[str, Any], file: str) -> DistrictPack:
+    """The district pack a scenario document names (the default district when none)."""
+    district = document.get("district", DEFAULT_DISTRICT)
+    if not isinstance(district, str) or not district:
+        raise InputError(file, "district", "expected the id of a district pack")
+    try:
+        return load_pack(district)
+    except InputError as error:
+        if error.key == "" and "no district pack" in error.message:
+            raise InputError(file, "district", f"{district!r}: {error.message}") from None
+        raise
+
+
+def _district_targets(
+    pack: DistrictPack, base_year: int, end_year: int
+) -> dict[str, dict[int, float]]:
+    targets: dict[str, dict[int, float]] = {}
+    for target in pack.targets:
+        if base_year < target.year <= end_year:
+            targets.setdefault(target.indicator, {})[target.year] = target.value
+    return targets
+
+
 def parse_scenario(
     document: Mapping[str, Any], file: str = "<scenario>", data: DefaultData | None = None
 ) -> Scenario:
     """Check a scenario given as a mapping (already merged) against the schema, the
-    indicator ids and the parameters; errors name `file`. Checks that need the data
-    resolved (bed stocks never negative, ...) are made by `sim.config.resolve`."""
+    indicator ids, the parameters and its district pack; errors name `file`. Checks
+    that need the data resolved (bed stocks never negative, ...) are made by
+    `sim.config.resolve`.
+
+    A missing `base_year` becomes the pack's default base year, and `targets:
+    district` becomes the pack's targets for the years after the base year, so the
+    scenario returned states both.
+    """
     data = data or load_default_data()
+    document = dict(document)
+    pack = district_of(document, file)
+    if document.get("base_year") is None:
+        document["base_year"] = pack.default_base_year
+    base_year = document["base_year"]
+    district_targets = document.get("targets") == DISTRICT_TARGETS
+    if district_targets:
+        document["targets"] = {}
+    first_year = (
+        base_year + 1 if isinstance(base_year, int) and not isinstance(base_year, bool) else None
+    )
     try:
-        scenario = Scenario.model_validate(dict(document))
+        scenario = Scenario.model_validate(document, context={"first_year": first_year})
     except pydantic.ValidationError as error:
         raise _first_error(file, error) from None
     except RecursionError:
@@ -270,6 +319,10 @@ def parse_scenario(
     if scenario.validation is not None and scenario.supply != Supply():
         raise InputError(
             file, "supply", "not used in a validation scenario (the validation block sets the beds)"
+        )
+    if district_targets:
+        scenario = scenario.model_copy(
+            update={"targets": _district_targets(pack, scenario.base_year, scenario.end_year)}
         )
     _check_schedule_years(file, scenario)
     _check_targets(file, scenario)

@@ -29,10 +29,13 @@ from typing import Any
 import pandas as pd
 
 from sim.config.data import DefaultData, load_default_data
+from sim.config.district import DistrictPack, load_pack
 from sim.config.load import scenario_document
+from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.errors import InputError
 from sim.experiments.backends import ProgressCallback
+from sim.experiments.city import TOTAL, city_totals, district_name, for_districts
 from sim.experiments.compare import combined_scenarios, cost_effectiveness, paired_differences
 from sim.experiments.folders import (
     RunResults,
@@ -84,38 +87,81 @@ def git_commit() -> str | None:
 
 def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str, Any]]:
     """Every parameter of a run: its value, unit, documented range, confidence, source,
-    and whether the scenario's `assumptions:` set it."""
+    and whether the scenario's `assumptions:` (or the district pack) set it."""
     used = {}
+    values = resolve_parameters(scenario, data)
+    district = load_pack(scenario.district).parameters
     for name, record in data.parameters.items():
         overridden = name in scenario.assumptions
+        source = record.source
+        if name in district and not overridden:
+            source = f"district pack {scenario.district}: {district[name][1]}"
         used[name] = {
-            "value": scenario.assumptions[name] if overridden else record.value,
+            "value": getattr(values, name),
             "default": record.value,
             "unit": record.unit,
             "low": record.low,
             "high": record.high,
-            "confidence": record.confidence,
-            "source": record.source,
+            "confidence": district[name][2]
+            if name in district and not overridden
+            else record.confidence,
+            "source": source,
             "note": record.note,
             "overridden": overridden,
+            "district_override": name in district,
         }
     return used
 
 
-def reference_figures(data: DefaultData) -> dict[str, dict[str, Any]]:
-    """Figures a chart marks beside the results (the plan's 2025 population figures), by
-    indicator: {year: value} and their source."""
-    figures: dict[str, dict[str, Any]] = {}
-    plan = data.plan_indicators
-    if "target_2025" not in plan:
-        return figures
-    for row in plan.itertuples(index=False):
-        if pd.isna(row.value_2020) and not pd.isna(row.target_2025):
-            figures[str(row.indicator)] = {
-                "values": {"2025": float(row.target_2025)},
-                "source": str(getattr(row, "source", "")),
-            }
-    return figures
+def district_record(pack: DistrictPack) -> dict[str, Any]:
+    """What a report needs of a district pack: names, units, targets with their
+    attributes, forecasts."""
+    return {
+        "id": pack.id,
+        "name": pack.name,
+        "city": pack.city,
+        "province": pack.province,
+        "synthetic": pack.synthetic,
+        "villages": pack.villages,
+        "urban_communities": pack.urban_communities,
+        "townships": pack.townships,
+        "targets": [vars(target) for target in pack.targets],
+        "forecasts": pack.forecasts,
+        "observed": {str(year): column for year, column in pack.observed.items()},
+    }
+
+
+def base_state_record(scenario: Scenario) -> dict[str, Any]:
+    """The base-year figures a scenario's run started from, and which of them are assumed."""
+    figures = scenario_base_state(scenario)
+    pack = load_pack(scenario.district)
+    return {
+        "district": scenario.district,
+        "base_year": scenario.base_year,
+        "figures": {item: vars(figure) for item, figure in figures.items()},
+        "assumed": [item for item, figure in figures.items() if figure.assumed],
+        "population_structure": "district" if scenario.base_year in pack.population else "default",
+        "prevalence": "district" if scenario.base_year in pack.prevalence else "default",
+    }
+
+
+def assumed_summary(record: dict[str, Any]) -> str:
+    """One line: which base-year figures of a run are estimates, assumptions or defaults."""
+    assumed = record["assumed"]
+    extra = [
+        f"{what} from the default tables"
+        for what, key in (
+            ("age structure", "population_structure"),
+            ("disability prevalence", "prevalence"),
+        )
+        if record[key] == "default"
+    ]
+    listed = ", ".join([*assumed, *extra]) or "none"
+    total = len(record["figures"])
+    return (
+        f"{record['district']} {record['base_year']}: {len(assumed)} of {total} base-year figures "
+        f"are estimates, assumptions or defaults ({listed})"
+    )
 
 
 @dataclass(frozen=True)
@@ -163,25 +209,51 @@ def execute(
     dask_scheduler: str | None = None,
     progress: ProgressCallback | None = None,
     scenario_files: Sequence[str | Path] = (),
+    districts: Sequence[str] = (),
 ) -> RunTables:
     """Run every replication of `scenarios` (as `prepare` left them) and build the tables
-    and the manifest; with `reference`, also the paired differences and costs."""
+    and the manifest; with `reference`, also the paired differences and costs.
+
+    With `districts`, each scenario runs once per district pack (`<name>@<district>`)
+    and the city's total (`<name>@total`) is added; a reference names a scenario
+    and is compared in total."""
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     data = load_default_data()
+    runs = for_districts(scenarios, districts) if districts else list(scenarios)
     tidy = run_scenarios(
-        scenarios, jobs=jobs, progress=progress, backend=backend, dask_scheduler=dask_scheduler
+        runs, jobs=jobs, progress=progress, backend=backend, dask_scheduler=dask_scheduler
     )
+    documents = {s.name: scenario_document(s) for s in runs}
+    reported = list(runs)
+    if districts:
+        totals = [s.model_copy(update={"name": district_name(s.name, TOTAL)}) for s in scenarios]
+        tidy = pd.concat(
+            [tidy, city_totals(tidy, [s.name for s in scenarios], districts)], ignore_index=True
+        )
+        for total in totals:
+            document = scenario_document(total)
+            document["title"] = {
+                "zh": f"{total.title.zh}（合计）",
+                "en": f"{total.title.en} (total)",
+            }
+            documents[total.name] = document
+        reported = [*runs, *totals]
+        reference = district_name(reference, TOTAL) if reference else None
     summary = summarise(tidy)
-    targets = target_attainment(tidy, scenarios)
+    targets = target_attainment(tidy, reported)
     manifest: dict[str, Any] = {
         "kind": "comparison" if reference else "run",
-        "scenarios": {s.name: scenario_document(s) for s in scenarios},
+        "scenarios": documents,
         "scenario_files": [str(Path(p)) for p in scenario_files],
         "seeds": {s.name: s.seed for s in scenarios},
         "replications": {s.name: s.replications for s in scenarios},
         "parameters": {s.name: parameters_used(s, data) for s in scenarios},
-        "reference_figures": reference_figures(data),
+        "base_state": {s.name: base_state_record(s) for s in scenarios if s.validation is None},
+        "districts": {
+            d: district_record(load_pack(d)) for d in dict.fromkeys(s.district for s in scenarios)
+        },
+        "reference_figures": load_pack(scenarios[0].district).forecasts if scenarios else {},
         "jobs": jobs,
         "backend": backend,
     }
@@ -189,8 +261,11 @@ def execute(
     if reference is not None:
         manifest["reference"] = reference
         manifest["common_random_numbers"] = len({s.seed for s in scenarios}) == 1
-        differences = paired_differences(tidy, reference)
-        costs = cost_effectiveness(tidy, reference)
+        compared = tidy
+        if districts:  # compare the city totals
+            compared = tidy[tidy["scenario"].str.endswith(f"@{TOTAL}")]
+        differences = paired_differences(compared, reference)
+        costs = cost_effectiveness(compared, reference)
     manifest.update(
         packages=package_versions(),
         git_commit=git_commit(),
@@ -233,8 +308,12 @@ def run_to_folder(
     force: bool = False,
     finish: Sequence[Finisher] = (),
     scenario_files: Sequence[str | Path] = (),
+    districts: Sequence[str] = (),
 ) -> RunResults:
     """Run `scenarios` and write their run folder at `out` (default `runs/<names>-<time>`).
+
+    With `districts`, every scenario runs for each of those district packs and in
+    total (`sim.experiments.city`).
 
     With `compare`, every scenario runs with the first one's seed and replication
     count (common random numbers) and the folder is a comparison folder against
@@ -255,6 +334,7 @@ def run_to_folder(
     tables = execute(
         ready, reference=names[0] if compare else None, jobs=jobs, backend=backend,
         dask_scheduler=dask_scheduler, progress=progress, scenario_files=scenario_files,
+        districts=districts,
     )  # fmt: skip
     return write_folder(folder, tables, force=force, finish=finish)
 
@@ -286,7 +366,8 @@ def compare_folders(
     started = dt.datetime.now(dt.UTC)
     tidy = pd.concat([run.indicators for run in runs], ignore_index=True)
     manifest: dict[str, Any] = {"kind": "comparison", "reference": names[0]}
-    for key in ("scenarios", "scenario_files", "seeds", "replications", "parameters"):
+    for key in ("scenarios", "scenario_files", "seeds", "replications", "parameters",
+                "base_state", "districts"):  # fmt: skip
         merged: Any = [] if key == "scenario_files" else {}
         for run in runs:
             value = run.manifest.get(key, [] if key == "scenario_files" else {})

@@ -39,6 +39,7 @@ class Indicator:
 
 
 _DEFINITIONS = [
+    Indicator("population_total", "persons", None, "stock"),
     Indicator("population_60plus", "persons", None, "stock"),
     Indicator("share_60plus", PERCENT, None, "stock"),
     Indicator("disabled_partial", "persons", None, "stock"),
@@ -46,7 +47,7 @@ _DEFINITIONS = [
     Indicator("beds_total", "beds", True, "stock"),
     Indicator("beds_nursing", "beds", True, "stock"),
     Indicator("nursing_bed_share", PERCENT, True, "stock"),
-    Indicator("beds_per_100_older", "beds", True, "stock"),
+    Indicator("beds_per_1000_older", "beds", True, "stock"),
     Indicator("caregivers", "persons", True, "stock"),
     Indicator("certified_caregivers", "persons", True, "stock"),
     Indicator("certified_caregivers_per_10k", "persons", True, "stock"),
@@ -72,6 +73,7 @@ _DEFINITIONS = [
     Indicator("cost_running", "yuan", None, "flow"),
     Indicator("cost_total", "yuan", None, "flow"),
     Indicator("community_granted", "persons", None, "flow"),
+    Indicator("community_requests", "persons", None, "flow"),
 ]
 
 #: Every indicator by id, in reporting order.
@@ -115,6 +117,7 @@ def indicator_table(
     capital, running = costs.capital_yuan, costs.running_yuan
 
     table = {
+        "population_total": registered,
         "population_60plus": population,
         "share_60plus": _percent(population, registered),
         "disabled_partial": counts[:, 1].astype(float),
@@ -122,7 +125,7 @@ def indicator_table(
         "beds_total": beds_total,
         "beds_nursing": beds[:, NURSING],
         "nursing_bed_share": _percent(beds[:, NURSING], beds_total),
-        "beds_per_100_older": _percent(beds_total, population),
+        "beds_per_1000_older": _percent(beds_total, population) * 10,
         "caregivers": _with_start(start.caregivers, record.caregivers_end),
         "certified_caregivers": certified,
         "certified_caregivers_per_10k": _percent(certified, population) * 100,
@@ -161,6 +164,7 @@ def indicator_table(
         "cost_running": _flow(running),
         "cost_total": _flow(capital + running),
         "community_granted": _flow(record.community_granted),
+        "community_requests": _flow(record.community_requests),
     }
     assert list(table) == list(INDICATORS), "every indicator has exactly one definition"
     return table

@@ -214,7 +214,8 @@ def sample_episodes(
             to_boundary = np.minimum(to_boundary, change_day - day)
         total = rates.sum(axis=1)
         to_horizon = horizon_day - day
-        wait = clock / total * DAYS_PER_YEAR
+        with np.errstate(divide="ignore"):  # no hazard at all: the event never comes
+            wait = clock / total * DAYS_PER_YEAR
 
         event = (wait < to_boundary) & (wait < to_horizon)
         cross = ~event & (to_boundary < to_horizon)
@@ -244,7 +245,8 @@ def sample_episodes(
         new_state[event] = destination
         new_start = np.where(event, new_day, episode_start)
         new_transitions = transitions + event
-        new_clock = clock - total * to_boundary / DAYS_PER_YEAR
+        new_clock = clock.copy()
+        new_clock[cross] -= total[cross] * to_boundary[cross] / DAYS_PER_YEAR
         if moved.any():
             new_clock[moved] = -np.log1p(-clocks.take(person[moved], new_transitions[moved]))
         person, day, age, state, episode_start, transitions, clock = (

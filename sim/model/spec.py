@@ -88,33 +88,26 @@ def _money(unit: str) -> Any:
 class Parameters:
     """Every scalar parameter, in the order of `data/parameters.csv`.
 
-    The values come from `data/parameters.csv` with a scenario's `assumptions:`
-    over them; their sources and documented ranges are in that file. The fields
-    ending in `_2020` describe the starting state; the rest are behaviour, staffing
-    and costs.
+    The values come from `data/parameters.csv`, with the district pack's overrides
+    and then a scenario's `assumptions:` over them; their sources and documented
+    ranges are in that file. The fields ending in `_start` make the starting state's
+    figures that a district pack does not give (`sim.config.district`); the rest are
+    behaviour, staffing and costs.
     """
 
-    registered_60plus_2020: float = _positive("persons")
-    registered_population_total_2020: float = _positive("persons")
     registered_population_growth_per_year: float = _bounded("growth rate per year", ge=-0.5, le=0.5)
     death_probability_per_year_before_60: float = _bounded("probability per year", ge=0.0, lt=1.0)
-    beds_total_2020: float = _count("beds")
-    nursing_bed_share_2020: float = _probability("fraction")
-    nursing_homes_2020: float = _count("homes")
-    community_centres_2020: float = _count("centres")
-    township_centres_2020: float = _count("centres")
-    consortia_2020: float = _count("consortia")
-    certified_caregivers_per_10k_2020: float = _count("persons per 10000 aged 60+")
-    caregivers_2020: float = _count("persons")
     places_per_community_centre: float = _count("places")
     places_per_township_centre: float = _count("places")
     places_per_new_centre: float = _count("places")
-    community_place_use_2020: float = _probability("fraction")
-    occupancy_nursing_2020: float = _probability("fraction")
-    occupancy_ordinary_2020: float = _probability("fraction")
-    waiting_list_2020: float = _count("persons")
-    nursing_residents_full_share_2020: float = _probability("fraction")
-    ordinary_residents_independent_share_2020: float = _probability("fraction")
+    occupancy_nursing_start: float = _probability("fraction")
+    occupancy_ordinary_start: float = _probability("fraction")
+    nursing_residents_full_share_start: float = _probability("fraction")
+    ordinary_residents_independent_share_start: float = _probability("fraction")
+    waiting_list_per_1000_older_start: float = _count("persons per 1000 aged 60+")
+    caregiver_staffing_margin_start: float = _bounded("multiplier", ge=0.1, le=10.0)
+    certified_caregiver_share_start: float = _probability("fraction")
+    community_place_use_start: float = _probability("fraction")
     choice_partial_family: float = _probability()
     choice_partial_community: float = _probability()
     choice_partial_bed: float = _probability()
@@ -127,9 +120,9 @@ class Parameters:
     mean_patience_full_days: float = _positive("days")
     mean_patience_partial_days: float = _positive("days")
     mean_patience_independent_days: float = _positive("days")
-    residents_per_caregiver_full: float = _positive("residents per worker")
-    residents_per_caregiver_partial: float = _positive("residents per worker")
-    residents_per_caregiver_independent: float = _positive("residents per worker")
+    residents_per_caregiver_full: float = _bounded("residents per worker", ge=0.1, le=100.0)
+    residents_per_caregiver_partial: float = _bounded("residents per worker", ge=0.1, le=100.0)
+    residents_per_caregiver_independent: float = _bounded("residents per worker", ge=0.1, le=100.0)
     caregiver_attrition_per_year: float = _bounded("fraction per year", ge=0.0, le=1.0)
     consortium_people_covered: float = _count("persons aged 60+")
     consortium_worsening_reduction: float = _probability("fraction")
@@ -145,8 +138,8 @@ class Parameters:
     cost_certification_yuan: float = _money("yuan per certificate")
     cost_hire_yuan: float = _money("yuan per hire")
     discount_rate_per_year: float = _bounded("fraction per year", ge=0.0, le=1.0)
-    disability_prevalence_multiplier: float = _positive("multiplier")
-    mortality_multiplier: float = _positive("multiplier")
+    disability_prevalence_multiplier: float = _bounded("multiplier", ge=0.0, le=10.0)
+    mortality_multiplier: float = _bounded("multiplier", ge=0.1, le=10.0)
 
 
 def parameter_bounds() -> dict[str, Bounds]:

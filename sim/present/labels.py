@@ -20,6 +20,7 @@ MISSING = "–"
 
 #: Indicator names: id -> (Chinese, English).
 INDICATOR_NAMES: dict[str, tuple[str, str]] = {
+    "population_total": ("户籍人口", "Registered population"),
     "population_60plus": ("60岁及以上户籍老年人口", "Registered population aged 60+"),
     "share_60plus": ("60岁及以上人口占户籍人口比例", "Share aged 60+ of registered population"),
     "disabled_partial": ("半失能老年人", "Partially disabled people aged 60+"),
@@ -27,7 +28,7 @@ INDICATOR_NAMES: dict[str, tuple[str, str]] = {
     "beds_total": ("养老机构床位", "Nursing-home beds"),
     "beds_nursing": ("护理型床位", "Nursing-type beds"),
     "nursing_bed_share": ("养老机构护理型床位占比", "Nursing-type bed share"),
-    "beds_per_100_older": ("每百名老年人拥有养老床位", "Beds per 100 people aged 60+"),
+    "beds_per_1000_older": ("每千名老年人养老床位", "Beds per 1,000 people aged 60+"),
     "caregivers": ("养老护理员", "Care workers"),
     "certified_caregivers": ("持证养老护理员", "Certified care workers"),
     "certified_caregivers_per_10k": ("每万老年人拥有持证养老护理员数", "Certified care workers per 10,000 aged 60+"),
@@ -53,6 +54,7 @@ INDICATOR_NAMES: dict[str, tuple[str, str]] = {
     "cost_running": ("运行支出", "Running cost"),
     "cost_total": ("总支出", "Total cost"),
     "community_granted": ("新获得社区照料名额人数", "People newly given a community-care place"),
+    "community_requests": ("申请社区照料名额人数", "People asking for a community-care place"),
 }  # fmt: skip
 
 #: Unit words: unit -> (Chinese, English).

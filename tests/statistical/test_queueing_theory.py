@@ -44,8 +44,8 @@ WARM_UP_YEARS = 1
 
 def _validation_scenario(name: str, stream: dict, end_year: int = 2040):
     return scenario_from_mapping(
-        {"name": name, "title": {"zh": name, "en": name}, "seed": 101, "end_year": end_year,
-         "validation": stream}
+        {"name": name, "title": {"zh": name, "en": name}, "seed": 101, "base_year": 2020,
+         "end_year": end_year, "validation": stream}
     )  # fmt: skip
 
 

@@ -31,7 +31,7 @@ CASES = {
     "closing more beds than exist": ({"supply": {"beds": {2022: {"close_nursing": 99999}}}}, "supply.beds.2022.close_nursing", "more nursing-type beds than exist"),
     "bad queue policy": ({"queue_policy": "random"}, "queue_policy", "expected 'fifo' or 'full_first'"),
     "supply in a validation scenario": ({"validation": {"arrivals_per_day": 1, "mean_stay_days": 5, "beds": 3}}, "supply", "not used in a validation scenario"),
-    "zero staffing ratio": ({"assumptions": {"residents_per_caregiver_full": 0}}, "assumptions.residents_per_caregiver_full", "expected a number > 0"),
+    "zero staffing ratio": ({"assumptions": {"residents_per_caregiver_full": 0}}, "assumptions.residents_per_caregiver_full", "expected a number from 0.1 to 100"),
     "negative mean stay": ({"assumptions": {"mean_stay_before_discharge_days": -5}}, "assumptions.mean_stay_before_discharge_days", "expected a number > 0"),
     "attrition above 1": ({"assumptions": {"caregiver_attrition_per_year": 1.2}}, "assumptions.caregiver_attrition_per_year", "from 0 to 1"),
     "boolean for a count": ({"supply": {"centres": {2022: {"add": True}}}}, "supply.centres.2022.add", "whole number"),

@@ -38,13 +38,15 @@ class BedPool:
     """Beds of one kind: the stock, how many are occupied, and closures waiting for a bed
     to free."""
 
-    __slots__ = ("beds", "kind", "occupied", "pending_closures")
+    __slots__ = ("beds", "kind", "occupied", "pending_closures", "residents_by_state")
 
     def __init__(self, kind: BedKind, beds: int) -> None:
         self.kind = kind
         self.beds = beds
         self.occupied = 0
         self.pending_closures = 0
+        #: residents by health state (independent, partial, full)
+        self.residents_by_state = [0, 0, 0]
 
     def free(self) -> int:
         """Beds not occupied."""

@@ -17,6 +17,8 @@ STOCK_COUNTS = (
     "waiting_end", "caregivers_end", "certified_end", "centres_end", "places_end",
     "community_users_end",
 )  # fmt: skip
+#: Health states of the residents, in `Health` order.
+N_STATES = 3
 
 
 class StockDays:
@@ -48,6 +50,9 @@ class StartingStocks:
 
     beds: tuple[int, int] = (0, 0)  # (nursing-type, ordinary)
     occupied: tuple[int, int] = (0, 0)
+    #: residents by bed kind and health state
+    residents: tuple[tuple[int, int, int], tuple[int, int, int]] = ((0, 0, 0), (0, 0, 0))
+    staff_needed: float = 0.0
     waiting: int = 0
     caregivers: int = 0
     certified: int = 0
@@ -95,6 +100,9 @@ class YearlyRecord:
     centre_days: np.ndarray = field(init=False)
     beds_end: np.ndarray = field(init=False)  # [year, kind]
     occupied_end: np.ndarray = field(init=False)  # [year, kind]
+    residents_end: np.ndarray = field(init=False)  # [year, kind, state]
+    #: workers the residents need at the staffing ratios, at year end
+    staff_needed_end: np.ndarray = field(init=False)
     waits_days: list[list[float]] = field(init=False)
     bed_spells: list[tuple[int, float, float]] = field(init=False)
 
@@ -109,6 +117,8 @@ class YearlyRecord:
         self.bed_days = np.zeros((n, 2))
         self.beds_end = np.zeros((n, 2), dtype=np.int64)
         self.occupied_end = np.zeros((n, 2), dtype=np.int64)
+        self.residents_end = np.zeros((n, 2, N_STATES), dtype=np.int64)
+        self.staff_needed_end = np.zeros(n)
         self.waits_days = [[] for _ in range(n)]
         self.bed_spells = []
 

@@ -108,6 +108,8 @@ class CareSystem:
         record = self.record
         record.beds_end[year] = [pool.beds for pool in self.pools]
         record.occupied_end[year] = [pool.occupied for pool in self.pools]
+        record.residents_end[year] = [pool.residents_by_state for pool in self.pools]
+        record.staff_needed_end[year] = self.staff.needed
         record.waiting_end[year] = self.n_waiting
         record.caregivers_end[year] = self.staff.total
         record.certified_end[year] = self.staff.certified
@@ -210,7 +212,9 @@ class CareSystem:
         person.token += 1
         self.n_waiting -= 1
         person.setting = BED_SETTING[kind]
-        self.pools[kind].occupied += 1
+        pool = self.pools[kind]
+        pool.occupied += 1
+        pool.residents_by_state[person.state] += 1
         self.staff.count_resident(person.state, +1)
         self.record.admissions[self.year] += 1
         self.record.waits_days[self.year].append(now - person.join_day)
@@ -227,6 +231,8 @@ class CareSystem:
         person.transfer_waiting = False
         person.setting = NURSING_BED
         self.pools[NURSING].occupied += 1
+        self.pools[NURSING].residents_by_state[person.state] += 1
+        self.pools[ORDINARY].residents_by_state[person.state] -= 1
         now = self.env.now
         self.record.bed_spells.append((ORDINARY, person.bed_since, now))
         person.bed_since = now
@@ -252,6 +258,7 @@ class CareSystem:
     def _leave_bed(self, person: Person) -> None:
         kind = NURSING if person.setting == NURSING_BED else ORDINARY
         self.record.bed_spells.append((kind, person.bed_since, self.env.now))
+        self.pools[kind].residents_by_state[person.state] -= 1
         self.staff.count_resident(person.state, -1)
         person.token += 1
         person.transfer_waiting = False
@@ -293,6 +300,11 @@ class CareSystem:
         setting = person.setting
         if setting in (NURSING_BED, ORDINARY_BED):
             self._accumulate()
+            residents = self.pools[
+                NURSING if setting == NURSING_BED else ORDINARY
+            ].residents_by_state
+            residents[old_state] -= 1
+            residents[new_state] += 1
             self.staff.count_resident(old_state, -1)
             self.staff.count_resident(new_state, +1)
             if setting == ORDINARY_BED and new_state == FULL and not person.transfer_waiting:
@@ -473,6 +485,7 @@ class CareSystem:
                 person = self._person(int(people[index]), int(states[index]))
                 person.setting = BED_SETTING[kind]
                 self.pools[kind].occupied += 1
+                self.pools[kind].residents_by_state[person.state] += 1
                 self.staff.count_resident(person.state, +1)
                 person.stay_days = float(self.inputs.stay_days[episodes[index]])
                 self._start_discharge_clock(person)
@@ -490,6 +503,9 @@ class CareSystem:
         begin = self.record.start
         begin.beds = (self.pools[NURSING].beds, self.pools[ORDINARY].beds)
         begin.occupied = (self.pools[NURSING].occupied, self.pools[ORDINARY].occupied)
+        nursing_mix, ordinary_mix = (tuple(pool.residents_by_state) for pool in self.pools)
+        begin.residents = (nursing_mix, ordinary_mix)  # type: ignore[assignment]
+        begin.staff_needed = self.staff.needed
         begin.caregivers = self.staff.total
         begin.certified = self.staff.certified
         begin.centres = self.community.centres

@@ -1,0 +1,210 @@
+"""Derive a district's 2025 column (estimates) from its 14th plan's targets and a
+2020 -> 2025 run of the plan scenario.
+
+Until a bureau's own end-2025 figures are in the pack, the 15th Five-Year period
+needs a 2025 starting state. This script writes one, marking every figure
+`estimate`:
+
+- figures the plan set a 2025 target for are taken at their target (assumed met):
+  the nursing-type share of beds, certified caregivers per 10,000 aged 60+,
+  consortia;
+- every other figure is the mean over replications of the plan scenario's run
+  from 2020 to the end of 2025: population aged 60+, beds, residents by bed kind
+  and health state, waiting list, care workers, centres and their users;
+- the registered population of all ages follows the pack's growth rate;
+- the age-and-sex structure at the end of 2025 (population.csv) is the run's
+  mean for ages 60+, and, for the cohorts who turn 60 in 2026-2040, the 2020
+  cohorts aged five years with the death probability before 60;
+- the disability prevalence by age band (prevalence.csv) is the run's mean at
+  the end of 2025, so a 2025 start continues the 2020 run's health mix.
+
+Run from the project root:
+
+    .venv/bin/python data/derive/base_year_2025.py [--district huangyan]
+        [--scenario scenarios/plan-2025.yaml] [--replications 10]
+
+It replaces the pack's 2025 rows of observed.csv, population.csv and
+prevalence.csv and leaves every other row as it is. To use real figures
+instead, edit the 2025 rows of observed.csv (see data/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.config.district import OBSERVED_ITEMS, load_pack
+from sim.config.load import load_scenario
+from sim.config.resolve import resolve, scenario_base_state
+from sim.model.simulate import simulate
+from sim.model.spec import AGE_BAND_STARTS, BAND_WIDTH_YEARS, SEXES
+from sim.model.states import BedKind, Health
+
+YEAR = 2025
+FROM_YEAR = 2020
+
+
+def _target(pack, indicator: str) -> float | None:
+    for target in pack.targets:
+        if target.indicator == indicator and target.year == YEAR:
+            return target.value
+    return None
+
+
+def derive(district: str, scenario_path: Path, replications: int) -> None:
+    pack = load_pack(district)
+    scenario = load_scenario(scenario_path)
+    if scenario.base_year != FROM_YEAR or scenario.district != pack.id:
+        raise SystemExit(f"{scenario_path}: expected a {pack.id} scenario starting in {FROM_YEAR}")
+    scenario = scenario.model_copy(update={"end_year": YEAR, "population_scale": 1.0})
+    spec = resolve(scenario)
+    runs = [simulate(spec, r) for r in range(replications)]
+    index = YEAR - FROM_YEAR - 1  # simulated-year index of 2025
+    day = spec.calendar.year_end_day(YEAR)
+    source = (
+        f"derived: {scenario_path.as_posix()} run {FROM_YEAR}-{YEAR}, mean of {replications} "
+        f"replications (seed {scenario.seed}), data/derive/base_year_2025.py"
+    )
+
+    def mean(values: list[float]) -> float:
+        return float(np.mean(values))
+
+    population = mean([r.courses.state_counts_at(day).sum() for r in runs])
+    residents = np.mean([r.record.residents_end[index] for r in runs], axis=0)  # [kind, state]
+    beds = np.mean([r.record.beds_end[index] for r in runs], axis=0)
+    base = scenario_base_state(scenario)
+    growth = spec.parameters.registered_population_growth_per_year
+    total = base["population_total"].value * (1 + growth) ** (YEAR - FROM_YEAR)
+
+    rows: dict[str, tuple[float, str]] = {}
+    rows["population_total"] = (round(total, -2), f"{FROM_YEAR} figure grown at {growth:.2%} a year")
+    rows["population_60plus"] = (round(population), source)
+    beds_total = round(beds.sum())
+    share = _target(pack, "nursing_bed_share")
+    if share is not None:
+        nursing = round(beds_total * share / 100)
+        why = f"{source}; nursing-type share at the plan's {YEAR} target of {share:g}%"
+    else:
+        nursing, why = round(beds[BedKind.NURSING]), source
+    rows["beds_nursing"] = (nursing, why)
+    rows["beds_ordinary"] = (beds_total - nursing, why)
+    # Residents: the run's occupancy of each kind applied to the estimated stock.
+    for kind, item, full_item in (
+        (BedKind.NURSING, "residents_nursing", "residents_nursing_full"),
+        (BedKind.ORDINARY, "residents_ordinary", "residents_ordinary_independent"),
+    ):
+        occupancy = residents[kind].sum() / beds[kind] if beds[kind] else 0.0
+        count = round(min(occupancy, 1.0) * rows[f"beds_{'nursing' if kind == 0 else 'ordinary'}"][0])
+        rows[item] = (count, f"{source}; the run's occupancy ({occupancy:.1%}) of this stock")
+        state = Health.FULL if kind == BedKind.NURSING else Health.INDEPENDENT
+        part = residents[kind][state] / residents[kind].sum() if residents[kind].sum() else 0.0
+        rows[full_item] = (round(part * count), f"{source}; the run's mix of residents")
+    rows["waiting_list"] = (round(mean([r.record.waiting_end[index] for r in runs])), source)
+    rows["caregivers_nursing_home"] = (
+        round(mean([r.record.caregivers_end[index] for r in runs])), source
+    )
+    per_10k = _target(pack, "certified_caregivers_per_10k")
+    if per_10k is not None:
+        certified = min(round(per_10k * population / 10_000), rows["caregivers_nursing_home"][0])
+        why = f"the plan's {YEAR} target of {per_10k:g} per 10,000 aged 60+, times the 60+ estimate"
+    else:
+        certified = round(mean([r.record.certified_end[index] for r in runs]))
+        why = source
+    rows["certified_caregivers_nursing_home"] = (certified, why)
+    opened = sum(o.centres for o in spec.capacity.centre_openings if o.day < day)
+    rows["community_centres"] = (base["community_centres"].value + opened, f"{source}; centres opened")
+    rows["township_centres"] = (base["township_centres"].value, f"{FROM_YEAR} figure")
+    rows["community_place_users"] = (
+        round(mean([r.record.community_users_end[index] for r in runs])), source
+    )
+    consortia = _target(pack, "consortia")
+    rows["consortia"] = (
+        (consortia, f"the plan's {YEAR} target") if consortia is not None
+        else (float(spec.capacity.consortia_by_year[YEAR - FROM_YEAR]), source)
+    )  # fmt: skip
+
+    observed_path = pack.folder / "observed.csv"
+    observed = pd.read_csv(observed_path, dtype=str, keep_default_na=False)
+    observed = observed[observed["year"] != str(YEAR)]
+    new = pd.DataFrame(
+        [
+            {"year": str(YEAR), "item": item, "value": f"{value:g}",
+             "unit": OBSERVED_ITEMS[item].unit, "low": "", "high": "", "source": why,
+             "confidence": "estimate", "note": f"estimate until the bureau's {YEAR} figure replaces it"}
+            for item, (value, why) in rows.items()
+        ]
+    )  # fmt: skip
+    pd.concat([observed, new], ignore_index=True).to_csv(observed_path, index=False)
+
+    # Age structure at the end of 2025: the run's 60+ pyramid, then the younger cohorts.
+    pyramid = np.mean(
+        [r.courses.state_counts_by_band_at(day) for r in runs], axis=0
+    )  # [band, state], both sexes
+    by_sex = np.zeros((len(AGE_BAND_STARTS), len(SEXES)))
+    for r in runs:
+        alive = (r.courses.episode_start_day <= day) & (r.courses.episode_end_day > day)
+        person = r.courses.episode_person[alive]
+        age = r.courses.age_at_start_years[person] + day / 365.25
+        band = np.clip((age - 60) // BAND_WIDTH_YEARS, 0, len(AGE_BAND_STARTS) - 1).astype(int)
+        np.add.at(by_sex, (band, r.courses.sex[person]), 1 / len(runs))
+    assert math.isclose(by_sex.sum(), pyramid.sum(), rel_tol=1e-9)
+    population_rows = []
+    for b, start in enumerate(AGE_BAND_STARTS):
+        for s, sex in enumerate(SEXES):
+            population_rows.append((start, sex, round(by_sex[b, s]), source))
+    survival = (1 - spec.population.death_probability_per_year_before_60) ** (YEAR - FROM_YEAR)
+    cohorts = spec.population
+    for start, sex, persons in zip(
+        cohorts.cohort_age_start_years, cohorts.cohort_sex, cohorts.cohort_persons, strict=True
+    ):
+        aged = int(start) + (YEAR - FROM_YEAR)
+        if aged < AGE_BAND_STARTS[0]:
+            population_rows.append(
+                (aged, SEXES[sex], round(persons * survival),
+                 f"{FROM_YEAR} cohort aged {YEAR - FROM_YEAR} years with the death probability before 60")
+            )  # fmt: skip
+    population_path = pack.folder / "population.csv"
+    table = pd.read_csv(population_path, dtype=str, keep_default_na=False)
+    table = table[table["year"] != str(YEAR)]
+    new = pd.DataFrame(
+        [{"year": str(YEAR), "age_band_start": str(a), "sex": s, "persons": str(p),
+          "source": why, "confidence": "estimate", "note": "registered persons (estimate)"}
+         for a, s, p, why in population_rows]
+    )  # fmt: skip
+    pd.concat([table, new], ignore_index=True).to_csv(population_path, index=False)
+
+    shares = pyramid / pyramid.sum(axis=1, keepdims=True)
+    prevalence_path = pack.folder / "prevalence.csv"
+    old = (
+        pd.read_csv(prevalence_path, dtype=str, keep_default_na=False)
+        if prevalence_path.is_file() else pd.DataFrame()
+    )  # fmt: skip
+    if len(old):
+        old = old[old["year"] != str(YEAR)]
+    new = pd.DataFrame(
+        [{"year": str(YEAR), "age_band_start": str(start),
+          "partial_share": f"{shares[b, Health.PARTIAL]:.6f}",
+          "full_share": f"{shares[b, Health.FULL]:.6f}", "source": source, "confidence": "estimate"}
+         for b, start in enumerate(AGE_BAND_STARTS)]
+    )  # fmt: skip
+    pd.concat([old, new], ignore_index=True).to_csv(prevalence_path, index=False)
+    print(f"wrote the {YEAR} estimates of {pack.id} into {observed_path.parent}")
+    for item, (value, _) in rows.items():
+        print(f"  {item:36s} {value:>12,.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--district", default="huangyan")
+    parser.add_argument("--scenario", type=Path, default=Path("scenarios/plan-2025.yaml"))
+    parser.add_argument("--replications", type=int, default=10)
+    args = parser.parse_args()
+    derive(args.district, args.scenario, args.replications)
+
+
+if __name__ == "__main__":
+    main()
