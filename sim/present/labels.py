@@ -57,6 +57,44 @@ INDICATOR_NAMES: dict[str, tuple[str, str]] = {
     "community_requests": ("申请社区照料名额人数", "People asking for a community-care place"),
 }  # fmt: skip
 
+#: Base-year figures of a district pack: item -> (Chinese, English).
+OBSERVED_ITEM_NAMES: dict[str, tuple[str, str]] = {
+    "population_total": ("户籍人口", "Registered population"),
+    "population_60plus": ("60岁及以上户籍老年人口", "Registered population aged 60+"),
+    "beds_nursing": ("护理型床位", "Nursing-type beds"),
+    "beds_ordinary": ("普通床位", "Ordinary beds"),
+    "residents_nursing": ("护理型床位入住人数", "Residents of nursing-type beds"),
+    "residents_ordinary": ("普通床位入住人数", "Residents of ordinary beds"),
+    "residents_nursing_full": ("其中失能老年人", "of whom fully disabled"),
+    "residents_ordinary_independent": ("其中自理老年人", "of whom independent"),
+    "waiting_list": ("轮候人数", "People waiting for a bed"),
+    "caregivers_nursing_home": ("机构养老护理员", "Care workers in institutions"),
+    "certified_caregivers_nursing_home": ("其中持证护理员", "of whom certified"),
+    "community_centres": ("社区居家养老服务照料中心", "Community home-care centres"),
+    "township_centres": ("乡镇（街道）示范型照料中心", "Township home-care centres"),
+    "community_place_users": ("社区日间照料使用人数", "Users of community day-care places"),
+    "consortia": ("康养联合体", "Health-and-care consortia"),
+    "homes_public": ("公办养老机构", "Public elderly-care homes"),
+    "homes_private": ("民办养老机构", "Private elderly-care homes"),
+}
+#: How sure a base-year figure is: status -> (Chinese, English).
+STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "observed": ("统计数据", "observed"),
+    "estimate": ("估计值", "estimate"),
+    "assumption": ("假设值", "assumption"),
+    "default": ("默认值", "default"),
+}
+#: Target attributes and evaluation verdicts.
+ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {
+    "binding": ("约束性", "binding"),
+    "expected": ("预期性", "expected"),
+}
+VERDICT_NAMES: dict[str, tuple[str, str]] = {
+    "met": ("已完成", "met"),
+    "missed": ("未完成", "missed"),
+    "not yet known": ("待统计数据核实", "not yet known"),
+}
+
 #: Unit words: unit -> (Chinese, English).
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "persons": ("人", "persons"),
@@ -67,6 +105,7 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "consortia": ("个", "consortia"),
     "days": ("天", "days"),
     "yuan": ("元", "yuan"),
+    "homes": ("个", "homes"),
 }
 
 #: Indicators shown in a larger unit: (divide by, unit zh, unit en). Tables keep yuan.
@@ -85,6 +124,11 @@ def check_lang(lang: str) -> None:
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "zh" else pair[1]
+
+
+def name_in(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """The name of `key` in one of the two-language tables above (the key itself if absent)."""
+    return _pick(table[key], lang) if key in table else key
 
 
 def indicator_name(indicator_id: str, lang: str) -> str:

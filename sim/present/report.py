@@ -30,17 +30,24 @@ import pandas as pd
 
 from sim.errors import InputError
 from sim.experiments.compare import cost_effectiveness, paired_differences
-from sim.experiments.folders import check_output, read_run, staged_outputs
+from sim.experiments.folders import RunResults, check_output, read_run, staged_outputs
 from sim.model.indicators import INDICATORS
 from sim.present.charts import CHART_SET, CHARTS_INDEX, chart_figures, save_figure
 from sim.present.labels import (
+    ATTRIBUTE_NAMES,
     MISSING,
+    OBSERVED_ITEM_NAMES,
+    STATUS_NAMES,
+    VERDICT_NAMES,
+    decimals,
     display_unit,
     format_cell,
     format_count,
     format_difference,
     format_money_10k,
+    format_percent,
     indicator_name,
+    name_in,
     scenario_labels,
     unit_name,
 )
@@ -88,6 +95,20 @@ TEXT = {
         "figure": "图{number}　{caption}",
         "appendix": "附录：主要假设（置信度为“假设”或“低”的参数）",
         "appendix_note": "参数见 data/parameters.csv；情景文件可在 assumptions 中修改。",
+        "base_state": "基准年数据（{district}，{year}年）",
+        "base_state_note": "“统计数据”为已公布数据；“估计值”为推算数据；"
+        "“假设值”和“默认值”无统计来源，运行时按此取值，"
+        "宜尽快以实际数据替换（在地区数据包 observed.csv 中修改）。",
+        "evaluation": "“十四五”规划终期评估",
+        "evaluation_note": "预测为规划情景自基准年起的模拟结果（均值）；"
+        "达成概率为达到目标的重复模拟所占比例；无已公布的期末数据时，结论为“待统计数据核实”。",
+        "item": "项目",
+        "status": "数据性质",
+        "target_year": "{year}年目标",
+        "attribute": "属性",
+        "projection": "{year}年预测",
+        "observed": "{year}年实际",
+        "verdict": "结论",
         "scenario_head": "情景",
         "indicator": "指标",
         "unit": "单位",
@@ -132,6 +153,21 @@ TEXT = {
         "appendix": "Appendix: assumptions (parameters of confidence 'assumption' or 'low')",
         "appendix_note": "Parameters are in data/parameters.csv; a scenario file may change them "
         "under assumptions.",
+        "base_state": "Base-year figures ({district}, {year})",
+        "base_state_note": "Observed: published. Estimate: derived. Assumption and default: no "
+        "published source; the run uses them as given, and they should be replaced with real "
+        "figures (in the district pack's observed.csv).",
+        "evaluation": "End-of-term evaluation of the 2021-2025 plan",
+        "evaluation_note": "Projection: the plan scenario's mean from the base year; P(met): "
+        "share of replications meeting the target. Without a published final-year figure the "
+        "verdict is 'not yet known'.",
+        "item": "Item",
+        "status": "Status",
+        "target_year": "Target {year}",
+        "attribute": "Attribute",
+        "projection": "Projection {year}",
+        "observed": "Observed {year}",
+        "verdict": "Verdict",
         "scenario_head": "Scenario",
         "indicator": "Indicator",
         "unit": "Unit",
@@ -180,6 +216,12 @@ class ReportInputs:
     drawn_charts: tuple[Path, str] | None = None
     #: figures charts mark beside the results (from the first manifest)
     reference_figures: dict[str, Any] = field(default_factory=dict)
+    #: the base-year figures each scenario started from (from the manifests)
+    base_state: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the district packs' records (names, targets, forecasts) from the manifests
+    districts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the end-of-term evaluation, when a folder has one (`sim evaluate`)
+    evaluation: pd.DataFrame | None = None
 
     @property
     def names(self) -> list[str]:
@@ -196,6 +238,14 @@ class ReportInputs:
         """The population scale of the first scenario (1 for the real district)."""
         document = self.scenarios.get(self.reference, {})
         return float(document.get("population_scale", 1.0))
+
+
+def _evaluation(runs: Sequence[RunResults]) -> pd.DataFrame | None:
+    """The end-of-term evaluation of the first folder that has one."""
+    for run in runs:
+        if (run.path / "evaluation.csv").is_file():
+            return pd.read_csv(run.path / "evaluation.csv")
+    return None
 
 
 def load_report_inputs(paths: Sequence[str | Path]) -> ReportInputs:
@@ -222,7 +272,11 @@ def load_report_inputs(paths: Sequence[str | Path]) -> ReportInputs:
     replications: dict[str, int] = {}
     seeds: dict[str, int] = {}
     parameters: dict[str, dict[str, dict[str, Any]]] = {}
+    base_state: dict[str, dict[str, Any]] = {}
+    districts: dict[str, dict[str, Any]] = {}
     for run in runs:
+        base_state.update(run.manifest.get("base_state", {}))
+        districts.update(run.manifest.get("districts", {}))
         scenarios.update(run.manifest.get("scenarios", {}))
         replications.update(run.manifest.get("replications", {}))
         seeds.update(run.manifest.get("seeds", {}))
@@ -252,6 +306,9 @@ def load_report_inputs(paths: Sequence[str | Path]) -> ReportInputs:
         parameters=parameters,
         drawn_charts=drawn,
         reference_figures=runs[0].manifest.get("reference_figures", {}),
+        base_state=base_state,
+        districts=districts,
+        evaluation=_evaluation(runs),
     )
 
 
@@ -366,6 +423,53 @@ def cost_rows(costs: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> pd.D
     return pd.DataFrame(rows)
 
 
+def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """The base-year figures the first scenario started from: item, value, unit, status
+    (observed, estimate, assumption or default) and source."""
+    record = inputs.base_state.get(inputs.reference)
+    words = TEXT[lang]
+    if not record:
+        return pd.DataFrame()
+    rows = []
+    for item, figure in record["figures"].items():
+        rows.append(
+            {
+                words["item"]: name_in(OBSERVED_ITEM_NAMES, item, lang),
+                words["value"]: format_count(figure["value"]),
+                words["status"]: name_in(STATUS_NAMES, figure["status"], lang),
+                words["source"]: figure["source"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def evaluation_rows(evaluation: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The end-of-term evaluation as text: indicator, base value, target, attribute,
+    projection with its 95% range and P(met), observed value, verdict."""
+    words = TEXT[lang]
+    rows = []
+    for row in evaluation.itertuples(index=False):
+        indicator = str(row.indicator)
+        digits = decimals(indicator)
+        rows.append(
+            {
+                words["indicator"]: indicator_name(indicator, lang),
+                str(row.base_year): f"{row.base_value:,.{digits}f}",
+                words["target_year"].format(year=row.final_year): f"{row.target:g}",
+                words["attribute"]: name_in(ATTRIBUTE_NAMES, str(row.attribute), lang),
+                words["projection"].format(year=row.final_year): (
+                    f"{row.projection_mean:,.{digits}f}"
+                ),
+                words["p_met"]: format_percent(row.p_met),
+                words["observed"].format(year=row.final_year): MISSING
+                if pd.isna(row.observed)
+                else f"{row.observed:,.{digits}f}",
+                words["verdict"]: name_in(VERDICT_NAMES, str(row.verdict), lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def _first_parameters(inputs: ReportInputs) -> dict[str, dict[str, Any]]:
     """The parameters the first scenario ran with (from its manifest)."""
     return inputs.parameters.get(inputs.reference, {})
@@ -404,6 +508,12 @@ def parameter_table(inputs: ReportInputs) -> pd.DataFrame:
             for name, parameter in _first_parameters(inputs).items()
         ]
     )
+
+
+def _district_name(inputs: ReportInputs, district: str, lang: str) -> str:
+    """A district's name in `lang`, from the manifests (its id when not recorded)."""
+    names = inputs.districts.get(district, {}).get("name", {})
+    return str(names.get(lang) or district)
 
 
 def _cost_years(costs: pd.DataFrame) -> tuple[int, int]:
@@ -604,6 +714,21 @@ def write_docx(inputs: ReportInputs, path: Path, lang: str = "zh") -> Path:
         if description:
             _paragraph(document, description)
 
+    state = base_state_rows(inputs, lang)
+    if len(state):
+        record = inputs.base_state[inputs.reference]
+        district = _district_name(inputs, record["district"], lang)
+        _heading(
+            document, words["base_state"].format(district=district, year=record["base_year"]), 2
+        )
+        _word_table(document, state, numeric=[1], size=8, widths_cm=[4.2, 2.2, 1.8, 8.8])
+        _paragraph(document, words["base_state_note"], size=8.5)
+    if inputs.evaluation is not None and len(inputs.evaluation):
+        _heading(document, words["evaluation"], 1)
+        _word_table(document, evaluation_rows(inputs.evaluation, lang), numeric=range(1, 8),
+                    size=8)  # fmt: skip
+        _paragraph(document, words["evaluation_note"], size=8.5)
+
     _heading(document, words["indicators"], 1)
     for name in inputs.names:
         _heading(document, labels.get(name, name), 2)
@@ -734,6 +859,16 @@ def write_markdown(inputs: ReportInputs, path: Path, lang: str = "zh",
         description = _description(inputs.scenarios.get(name, {}), lang)
         if description:
             lines += [description, ""]
+    state = base_state_rows(inputs, lang)
+    if len(state):
+        record = inputs.base_state[inputs.reference]
+        district = _district_name(inputs, record["district"], lang)
+        title = words["base_state"].format(district=district, year=record["base_year"])
+        lines += [f"### {title}", "", _markdown_table(state, 1), "", words["base_state_note"], ""]
+    if inputs.evaluation is not None and len(inputs.evaluation):
+        lines += [f"## {words['evaluation']}", "",
+                  _markdown_table(evaluation_rows(inputs.evaluation, lang), 1), "",
+                  words["evaluation_note"], ""]  # fmt: skip
     lines += [f"## {words['indicators']}", ""]
     for name in inputs.names:
         table = indicator_rows(inputs.summary, name, lang, separator=" ")
