@@ -130,6 +130,7 @@ def child_time(scale: float) -> dict[str, Any]:
     simulate.sample_life_courses = _timed(stages, "life_courses", simulate.sample_life_courses)
     simulate.care_inputs = _timed(stages, "care_inputs", simulate.care_inputs)
     simulate.indicator_table = _timed(stages, "indicators", simulate.indicator_table)
+    simulate.simulate_channels = _timed(stages, "channels", simulate.simulate_channels)
     simulate.CareSystem.run = _timed(stages, "care_system", simulate.CareSystem.run)  # type: ignore[method-assign]
     simpy.Environment.run = _timed(stages, "simpy_run", simpy.Environment.run)  # type: ignore[method-assign]
     started = time.perf_counter()
@@ -446,6 +447,7 @@ def print_table(results: dict[str, Any]) -> None:
         ("  care inputs", f"{stages.get('care_inputs', 0):.2f} s"),
         ("  care system", f"{stages.get('care_system', 0):.2f} s"),
         ("    of it env.run", f"{stages.get('simpy_run', 0):.2f} s"),
+        ("  home care and community channels", f"{stages.get('channels', 0):.2f} s"),
         ("  indicators", f"{stages.get('indicators', 0):.2f} s"),
         ("  SimPy events processed", f"{single['events']:,}"),
         ("  event queue length mean / max",

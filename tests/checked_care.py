@@ -40,7 +40,7 @@ def run_checked(
 ) -> tuple[LifeCourses, CheckedCareSystem, YearlyRecord]:
     """One replication through the checked care system, wired as `sim.model.simulate` does."""
     courses = sample_life_courses(spec, replication)
-    inputs = care_inputs(courses, spec.parameters, spec.seed, replication)
+    inputs = care_inputs(courses, spec, replication)
     system = CheckedCareSystem(spec, courses, inputs, replication)
     record = system.run()
     return courses, system, record

@@ -107,14 +107,38 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
     rows["caregivers_nursing_home"] = (
         round(mean([r.record.caregivers_end[index] for r in runs])), source
     )
+    rows["caregivers_home_care"] = (
+        round(mean([r.channels.home_care_workers[index + 1] for r in runs])), source
+    )
+    rows["caregivers_community"] = (
+        round(mean([r.channels.community_workers[index + 1] for r in runs])), source
+    )
+    # Certified workers by setting: the run's, scaled so that every setting together meets
+    # the plan's per-10,000 target when it has one.
+    by_setting = {
+        "certified_caregivers_nursing_home": mean([r.record.certified_end[index] for r in runs]),
+        "certified_caregivers_home_care": mean(
+            [r.channels.certified_home_care_workers[index + 1] for r in runs]
+        ),
+        "certified_caregivers_community": mean(
+            [r.channels.certified_community_workers[index + 1] for r in runs]
+        ),
+    }
     per_10k = _target(pack, "certified_caregivers_per_10k")
+    factor, why = 1.0, source
     if per_10k is not None:
-        certified = min(round(per_10k * population / 10_000), rows["caregivers_nursing_home"][0])
-        why = f"the plan's {YEAR} target of {per_10k:g} per 10,000 aged 60+, times the 60+ estimate"
-    else:
-        certified = round(mean([r.record.certified_end[index] for r in runs]))
-        why = source
-    rows["certified_caregivers_nursing_home"] = (certified, why)
+        factor = per_10k * population / 10_000 / sum(by_setting.values())
+        why = (
+            f"{source}; every setting scaled to the plan's {YEAR} target of {per_10k:g} "
+            "per 10,000 aged 60+"
+        )
+    workers_of = {
+        "certified_caregivers_nursing_home": "caregivers_nursing_home",
+        "certified_caregivers_home_care": "caregivers_home_care",
+        "certified_caregivers_community": "caregivers_community",
+    }
+    for item, value in by_setting.items():
+        rows[item] = (min(round(value * factor), rows[workers_of[item]][0]), why)
     opened = sum(o.centres for o in spec.capacity.centre_openings if o.day < day)
     rows["community_centres"] = (base["community_centres"].value + opened, f"{source}; centres opened")
     rows["township_centres"] = (base["township_centres"].value, f"{FROM_YEAR} figure")
@@ -122,6 +146,9 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
         round(mean([r.record.community_users_end[index] for r in runs])), source
     )
     consortia = _target(pack, "consortia")
+    rows = {item: rows[item] for item in OBSERVED_ITEMS if item in rows} | {
+        item: value for item, value in rows.items() if item not in OBSERVED_ITEMS
+    }
     rows["consortia"] = (
         (consortia, f"the plan's {YEAR} target") if consortia is not None
         else (float(spec.capacity.consortia_by_year[YEAR - FROM_YEAR]), source)

@@ -98,12 +98,32 @@ OBSERVED_ITEMS: dict[str, ObservedItem] = {
             "persons",
             "certified_caregiver_share_start x caregivers_nursing_home",
         ),
+        ObservedItem(
+            "caregivers_home_care",
+            "persons",
+            "home_care_workers_per_1000_older_start x population_60plus",
+        ),
+        ObservedItem(
+            "certified_caregivers_home_care",
+            "persons",
+            "certified_caregiver_share_start x caregivers_home_care",
+        ),
         ObservedItem("community_centres", "centres", "0"),
         ObservedItem("township_centres", "centres", "0"),
         ObservedItem(
             "community_place_users",
             "persons",
             "community_place_use_start x community places",
+        ),
+        ObservedItem(
+            "caregivers_community",
+            "persons",
+            "community_workers_per_centre x (community_centres + township_centres)",
+        ),
+        ObservedItem(
+            "certified_caregivers_community",
+            "persons",
+            "certified_caregiver_share_start x caregivers_community",
         ),
         ObservedItem("consortia", "consortia", "0"),
         ObservedItem("homes_public", "homes", "not known", used=False),
@@ -516,6 +536,15 @@ def base_state(
         "certified_caregivers_nursing_home",
         round(p.certified_caregiver_share_start * value["caregivers_nursing_home"]),
     )
+    default(
+        "caregivers_home_care",
+        round(p.home_care_workers_per_1000_older_start * value["population_60plus"] / 1000),
+    )
+    value = {item: figure.value for item, figure in figures.items()}
+    default(
+        "certified_caregivers_home_care",
+        round(p.certified_caregiver_share_start * value["caregivers_home_care"]),
+    )
     default("community_centres", 0)
     default("township_centres", 0)
     value = {item: figure.value for item, figure in figures.items()}
@@ -524,6 +553,18 @@ def base_state(
         + value["township_centres"] * p.places_per_township_centre
     )
     default("community_place_users", round(p.community_place_use_start * places))
+    default(
+        "caregivers_community",
+        round(
+            p.community_workers_per_centre
+            * (value["community_centres"] + value["township_centres"])
+        ),
+    )
+    value = {item: figure.value for item, figure in figures.items()}
+    default(
+        "certified_caregivers_community",
+        round(p.certified_caregiver_share_start * value["caregivers_community"]),
+    )
     default("consortia", 0)
     _check_consistency(observed_file, year, figures)
     return {item: figures[item] for item in OBSERVED_ITEMS if item in figures}
@@ -541,6 +582,10 @@ def _check_consistency(file: str, year: int, figures: Mapping[str, Figure]) -> N
          "more independent residents than residents"),
         ("certified_caregivers_nursing_home", "caregivers_nursing_home",
          "more certified caregivers than caregivers"),
+        ("certified_caregivers_home_care", "caregivers_home_care",
+         "more certified home-care workers than workers"),
+        ("certified_caregivers_community", "caregivers_community",
+         "more certified community workers than workers"),
     )  # fmt: skip
     for part, whole, message in pairs:
         if value[part] > value[whole]:
@@ -571,14 +616,22 @@ def prevalence_for(pack: DistrictPack, year: int, default: np.ndarray) -> tuple[
     return default, False
 
 
-def base_year_indicators(figures: Mapping[str, Figure]) -> dict[str, float]:
+def base_year_indicators(figures: Mapping[str, Figure], scope: str = "all") -> dict[str, float]:
     """The indicators a base-year column determines, as the run's base year reports them
-    (stocks only; shares in percent)."""
+    (stocks only; shares in percent). `scope` is the certified-caregiver scope: every
+    setting (`all`) or nursing homes only."""
     value = {item: figure.value for item, figure in figures.items()}
     beds = value["beds_nursing"] + value["beds_ordinary"]
     older = value["population_60plus"]
     residents = value["residents_nursing"] + value["residents_ordinary"]
-    certified = value["certified_caregivers_nursing_home"]
+    certified_homes = value["certified_caregivers_nursing_home"]
+    certified = (
+        certified_homes
+        + value["certified_caregivers_home_care"]
+        + value["certified_caregivers_community"]
+        if scope == "all"
+        else certified_homes
+    )
     return {
         "population_60plus": older,
         "share_60plus": 100 * older / value["population_total"],
@@ -589,6 +642,8 @@ def base_year_indicators(figures: Mapping[str, Figure]) -> dict[str, float]:
         "caregivers": value["caregivers_nursing_home"],
         "certified_caregivers": certified,
         "certified_caregivers_per_10k": 10_000 * certified / older,
+        "caregivers_home": value["caregivers_home_care"],
+        "caregivers_community": value["caregivers_community"],
         "community_centres": value["community_centres"] + value["township_centres"],
         "consortia": value["consortia"],
         "residents": residents,
@@ -611,6 +666,10 @@ ITEM_NOTES: dict[str, str] = {
     "waiting_list": "people waiting for a nursing-home bed (轮候人数)",
     "caregivers_nursing_home": "care workers (养老护理员) in institutions",
     "certified_caregivers_nursing_home": "of those, certified (持证) workers",
+    "caregivers_home_care": "home-care workers (居家上门服务人员)",
+    "certified_caregivers_home_care": "of those, certified workers",
+    "caregivers_community": "care workers of community centres",
+    "certified_caregivers_community": "of those, certified workers",
     "community_centres": "village and community home-care service centres (照料中心)",
     "township_centres": "township-level (demonstration) home-care centres",
     "community_place_users": "disabled people using a community day-care place",

@@ -37,6 +37,7 @@ from sim.model.spec import (
     CentreOpening,
     HealthSpec,
     InitialState,
+    LongTermCareInsurance,
     ModelSpec,
     Parameters,
     PopulationSpec,
@@ -180,6 +181,8 @@ def _initial_state(state: dict[str, Figure], p: Parameters, scale: float) -> Ini
     full_in_nursing = min(scaled("residents_nursing_full"), nursing_residents)
     independent_in_ordinary = min(scaled("residents_ordinary_independent"), ordinary_residents)
     caregivers = scaled("caregivers_nursing_home")
+    home_care_workers = scaled("caregivers_home_care")
+    community_workers = scaled("caregivers_community")
     return InitialState(
         nursing_beds=scaled("beds_nursing"),
         ordinary_beds=scaled("beds_ordinary"),
@@ -193,6 +196,15 @@ def _initial_state(state: dict[str, Figure], p: Parameters, scale: float) -> Ini
         centres=community + township,
         community_places=places,
         community_users=min(scaled("community_place_users"), places),
+        village_centres=community,
+        home_care_workers=home_care_workers,
+        certified_home_care_workers=min(
+            scaled("certified_caregivers_home_care"), home_care_workers
+        ),
+        community_workers=community_workers,
+        certified_community_workers=min(
+            scaled("certified_caregivers_community"), community_workers
+        ),
     )
 
 
@@ -303,6 +315,7 @@ def resolve(
         if change.add > 0
     )
     attrition = supply.caregivers.attrition_per_year
+    home_care = supply.home_care
     capacity = CapacitySchedule(
         bed_changes=_bed_changes(
             scenario, calendar, (initial.nursing_beds, initial.ordinary_beds), file
@@ -316,8 +329,33 @@ def resolve(
         )
         * scale,
         attrition_per_year=p.caregiver_attrition_per_year if attrition is None else attrition,
+        home_care_hires_per_year=_held_until_changed(home_care.hire_per_year, simulated, 0.0)
+        * scale,
+        home_care_certifications_per_year=_held_until_changed(
+            home_care.certify_per_year, simulated, 0.0
+        )
+        * scale,
+        community_certifications_per_year=_held_until_changed(
+            supply.community_workers.certify_per_year, simulated, 0.0
+        )
+        * scale,
+        purchased_home_care_share=_held_until_changed(
+            home_care.purchased_share, simulated, p.purchased_home_care_share
+        ),
     )
     worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
+    ltc = None
+    if scenario.ltc is not None:
+        scheme = scenario.ltc
+        ltc = LongTermCareInsurance(
+            start_day=calendar.day_of(scheme.start_year),
+            eligible_partial="partial" in scheme.eligible,
+            eligible_full="full" in scheme.eligible,
+            take_up=scheme.take_up,
+            home_care_hours_per_month=scheme.home_care_hours_per_month,
+            cash_per_month_yuan=scheme.cash_per_month_yuan,
+            bed_subsidy_per_day_yuan=scheme.bed_subsidy_per_day_yuan,
+        )
     return ModelSpec(
         name=scenario.name,
         seed=scenario.seed,
@@ -330,4 +368,7 @@ def resolve(
         health=HealthSpec(hazards, prevalence, worsening),
         initial=initial,
         capacity=capacity,
+        ltc=ltc,
+        villages_and_communities=max(1, round((pack.villages + pack.urban_communities) * scale)),
+        certified_scope=scenario.certified_scope,
     )

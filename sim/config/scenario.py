@@ -87,11 +87,51 @@ class CaregiverPolicy(_Strict):
     )
 
 
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class HomeCarePolicy(_Strict):
+    """Home-care providers: the most they can hire a year, training, and how much of the
+    clients' care the government buys (each a number, or {year: number})."""
+
+    hire_per_year: dict[int, Amount] = Field(default_factory=dict)
+    certify_per_year: dict[int, Amount] = Field(default_factory=dict)
+    #: share of home-care clients (not insured) whose services the government buys
+    purchased_share: dict[int, Share] = Field(default_factory=dict)
+
+    _to_mapping = pydantic.field_validator(
+        "hire_per_year", "certify_per_year", "purchased_share", mode="before"
+    )(_per_year)
+
+
+class CommunityWorkerPolicy(_Strict):
+    """Training of community-centre workers (a number, or {year: number})."""
+
+    certify_per_year: dict[int, Amount] = Field(default_factory=dict)
+
+    _to_mapping = pydantic.field_validator("certify_per_year", mode="before")(_per_year)
+
+
+class LongTermCareScheme(_Strict):
+    """Long-term-care insurance (长期护理保险) from `start_year`: who is eligible by assessed
+    disability, how many take it up, and the benefit."""
+
+    start_year: int
+    eligible: list[Literal["partial", "full"]] = Field(min_length=1)
+    take_up: float = Field(ge=0, le=1)
+    home_care_hours_per_month: float = Field(default=0.0, ge=0, le=744)
+    cash_per_month_yuan: float = Field(default=0.0, ge=0, le=MAX_COUNT)
+    bed_subsidy_per_day_yuan: float = Field(default=0.0, ge=0, le=10_000)
+
+
 class Supply(_Strict):
-    """What a scenario builds: beds, caregivers, centres and consortia."""
+    """What a scenario builds and buys: beds, workers by setting, centres and consortia."""
 
     beds: dict[ScheduleKey, BedChange] = Field(default_factory=dict)
+    #: nursing homes: the most they can hire a year, training, attrition
     caregivers: CaregiverPolicy = Field(default_factory=CaregiverPolicy)
+    home_care: HomeCarePolicy = Field(default_factory=HomeCarePolicy)
+    community_workers: CommunityWorkerPolicy = Field(default_factory=CommunityWorkerPolicy)
     centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
     #: number of health-and-care consortia from the given year on
     consortia: dict[int, Count] = Field(default_factory=dict)
@@ -138,6 +178,10 @@ class Scenario(_Strict):
     targets: dict[str, dict[int, float]] = Field(default_factory=dict)
     #: overrides of `data/parameters.csv` by parameter name
     assumptions: dict[str, float] = Field(default_factory=dict)
+    #: long-term-care insurance, when the scenario runs one
+    ltc: LongTermCareScheme | None = None
+    #: which certified care workers the per-10,000 indicator counts
+    certified_scope: Literal["all", "nursing_homes"] = "all"
     #: replaces the life courses with a stationary stream of bed seekers
     validation: ValidationStream | None = None
 
@@ -210,6 +254,14 @@ def _check_schedule_years(file: str, scenario: Scenario) -> None:
     for section in ("hire_per_year", "certify_per_year"):
         for key in getattr(scenario.supply.caregivers, section):
             check(f"supply.caregivers.{section}.{key}", key)
+        for key in getattr(scenario.supply.home_care, section):
+            check(f"supply.home_care.{section}.{key}", key)
+    for key in scenario.supply.home_care.purchased_share:
+        check(f"supply.home_care.purchased_share.{key}", key)
+    for key in scenario.supply.community_workers.certify_per_year:
+        check(f"supply.community_workers.certify_per_year.{key}", key)
+    if scenario.ltc is not None:
+        check("ltc.start_year", scenario.ltc.start_year)
     for indicator, by_year in scenario.targets.items():
         for year, value in by_year.items():
             if not scenario.base_year <= year <= scenario.end_year:

@@ -32,6 +32,7 @@ RATIOS: dict[str, tuple[str, tuple[str, ...], float]] = {
     "certified_caregivers_per_10k": ("certified_caregivers", ("population_60plus",), 10_000.0),
     "unmet_bed_demand": ("gave_up", ("admissions", "gave_up", "died_waiting"), 100.0),
     "community_coverage": ("community_granted", ("community_requests",), 100.0),
+    "home_care_need_met": ("home_care_hours_delivered", ("home_care_hours_needed",), 100.0),
 }
 #: Means weighted by what they average over: indicator -> weight indicator. Occupancy
 #: is weighted by year-end beds, an approximation of the time-weighted bed-days.
@@ -43,7 +44,7 @@ WEIGHTED: dict[str, str] = {
     "occupancy_rate_ordinary": "beds_ordinary",
 }
 #: Cannot be combined from the districts' values.
-NOT_COMBINED = ("p90_wait_days",)
+NOT_COMBINED = ("p90_wait_days", "villages_with_centre")
 SUMMED = tuple(
     indicator
     for indicator in INDICATORS

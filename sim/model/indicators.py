@@ -16,6 +16,7 @@ import numpy as np
 
 from sim.model.calendar import DAYS_PER_YEAR
 from sim.model.care.record import YearlyRecord
+from sim.model.channels import ChannelRecord
 from sim.model.costs import YearlyCosts
 from sim.model.population import LifeCourses
 from sim.model.spec import ModelSpec
@@ -49,6 +50,9 @@ _DEFINITIONS = [
     Indicator("nursing_bed_share", PERCENT, True, "stock"),
     Indicator("beds_per_1000_older", "beds", True, "stock"),
     Indicator("caregivers", "persons", True, "stock"),
+    Indicator("caregivers_needed", "persons", None, "stock"),
+    Indicator("caregivers_home", "persons", True, "stock"),
+    Indicator("caregivers_community", "persons", True, "stock"),
     Indicator("certified_caregivers", "persons", True, "stock"),
     Indicator("certified_caregivers_per_10k", "persons", True, "stock"),
     Indicator("community_centres", "centres", True, "stock"),
@@ -69,9 +73,19 @@ _DEFINITIONS = [
     Indicator("p90_wait_days", "days", False, "flow"),
     Indicator("unmet_bed_demand", PERCENT, False, "flow"),
     Indicator("community_coverage", PERCENT, True, "flow"),
+    Indicator("home_care_clients", "persons", None, "stock"),
+    Indicator("home_care_hours_needed", "hours", None, "flow"),
+    Indicator("home_care_hours_delivered", "hours", True, "flow"),
+    Indicator("home_care_need_met", PERCENT, True, "flow"),
+    Indicator("community_users", "persons", True, "stock"),
+    Indicator("villages_with_centre", PERCENT, True, "stock"),
+    Indicator("ltc_beneficiaries", "persons", None, "stock"),
+    Indicator("unmet_care_need", "persons", False, "stock"),
     Indicator("cost_capital", "yuan", None, "flow"),
     Indicator("cost_running", "yuan", None, "flow"),
     Indicator("cost_total", "yuan", None, "flow"),
+    Indicator("cost_public", "yuan", None, "flow"),
+    Indicator("cost_ltc_fund", "yuan", None, "flow"),
     Indicator("community_granted", "persons", None, "flow"),
     Indicator("community_requests", "persons", None, "flow"),
 ]
@@ -94,9 +108,18 @@ def _flow(per_year: np.ndarray) -> np.ndarray:
 
 
 def indicator_table(
-    spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, costs: YearlyCosts
+    spec: ModelSpec,
+    courses: LifeCourses,
+    record: YearlyRecord,
+    channels: ChannelRecord,
+    costs: YearlyCosts,
 ) -> dict[str, np.ndarray]:
-    """Every indicator for the spec's reported years (arrays of that length)."""
+    """Every indicator for the spec's reported years (arrays of that length).
+
+    `certified_caregivers` counts the certified care workers of every setting (nursing
+    homes, home care, community centres), or of nursing homes only when the spec's
+    `certified_scope` says so.
+    """
     calendar = spec.calendar
     counts = np.array([courses.state_counts_at(calendar.year_end_day(y)) for y in spec.years])
     population = counts.sum(axis=1).astype(float)
@@ -106,6 +129,10 @@ def indicator_table(
     occupied = np.vstack([np.array(start.occupied), record.occupied_end]).astype(float)
     beds_total = beds.sum(axis=1)
     certified = _with_start(start.certified, record.certified_end)
+    if spec.certified_scope == "all":
+        certified = (
+            certified + channels.certified_home_care_workers + channels.certified_community_workers
+        )
     consortia = spec.capacity.consortia_by_year.astype(float)
 
     occupied_days, bed_days = record.occupied_bed_days, record.bed_days
@@ -127,6 +154,9 @@ def indicator_table(
         "nursing_bed_share": _percent(beds[:, NURSING], beds_total),
         "beds_per_1000_older": _percent(beds_total, population) * 10,
         "caregivers": _with_start(start.caregivers, record.caregivers_end),
+        "caregivers_needed": _with_start(start.staff_needed, record.staff_needed_end),
+        "caregivers_home": channels.home_care_workers.astype(float),
+        "caregivers_community": channels.community_workers.astype(float),
         "certified_caregivers": certified,
         "certified_caregivers_per_10k": _percent(certified, population) * 100,
         "community_centres": _with_start(start.centres, record.centres_end),
@@ -160,9 +190,21 @@ def indicator_table(
             _percent(record.gave_up, record.admissions + record.gave_up + record.died_waiting)
         ),
         "community_coverage": _flow(_percent(record.community_granted, record.community_requests)),
+        "home_care_clients": channels.home_care_clients,
+        "home_care_hours_needed": channels.home_care_hours_needed,
+        "home_care_hours_delivered": channels.home_care_hours_delivered,
+        "home_care_need_met": _percent(
+            channels.home_care_hours_delivered, channels.home_care_hours_needed
+        ),
+        "community_users": channels.community_users,
+        "villages_with_centre": channels.villages_with_centre,
+        "ltc_beneficiaries": channels.ltc_beneficiaries,
+        "unmet_care_need": channels.unmet_care_need,
         "cost_capital": _flow(capital),
         "cost_running": _flow(running),
         "cost_total": _flow(capital + running),
+        "cost_public": _flow(costs.public_yuan),
+        "cost_ltc_fund": _flow(costs.ltc_fund_yuan),
         "community_granted": _flow(record.community_granted),
         "community_requests": _flow(record.community_requests),
     }

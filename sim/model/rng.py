@@ -32,6 +32,12 @@ STREAM_NAMES: tuple[str, ...] = (
     "initial_care",
     "caregivers",
     "validation_arrivals",
+    "ltc_take_up",
+    "bed_acceptance",
+    "no_carer",
+    "home_care_use",
+    "home_care_purchase",
+    "home_care_workforce",
 )
 
 

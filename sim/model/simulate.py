@@ -14,6 +14,7 @@ import pandas as pd
 from sim.model.care.draws import CareInputs, care_inputs
 from sim.model.care.record import YearlyRecord
 from sim.model.care.system import CareSystem
+from sim.model.channels import ChannelRecord, simulate_channels
 from sim.model.costs import yearly_costs
 from sim.model.indicators import indicator_table
 from sim.model.population import LifeCourses, sample_life_courses
@@ -26,11 +27,13 @@ TIDY_COLUMNS = ["scenario", "replication", "year", "indicator", "value"]
 @dataclass(frozen=True, eq=False)
 class Replication:
     """Everything one replication produced: life courses, care inputs, the yearly record
-    and the indicators by reported year."""
+    of the bed queue, the home-care and community channels, and the indicators by
+    reported year."""
 
     courses: LifeCourses
     inputs: CareInputs
     record: YearlyRecord
+    channels: ChannelRecord
     indicators: dict[str, np.ndarray]
 
 
@@ -40,10 +43,11 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
         courses, inputs = stationary_inputs(spec, spec.stationary, replication)
     else:
         courses = sample_life_courses(spec, replication)
-        inputs = care_inputs(courses, spec.parameters, spec.seed, replication)
+        inputs = care_inputs(courses, spec, replication)
     record = CareSystem(spec, courses, inputs, replication).run()
-    table = indicator_table(spec, courses, record, yearly_costs(spec, record))
-    return Replication(courses, inputs, record, table)
+    channels = simulate_channels(spec, courses, record, replication)
+    table = indicator_table(spec, courses, record, channels, yearly_costs(spec, record, channels))
+    return Replication(courses, inputs, record, channels, table)
 
 
 def tidy_indicators(

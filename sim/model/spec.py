@@ -108,12 +108,32 @@ class Parameters:
     caregiver_staffing_margin_start: float = _bounded("multiplier", ge=0.1, le=10.0)
     certified_caregiver_share_start: float = _probability("fraction")
     community_place_use_start: float = _probability("fraction")
+    home_care_workers_per_1000_older_start: float = _count("persons per 1000 aged 60+")
     choice_partial_family: float = _probability()
     choice_partial_community: float = _probability()
     choice_partial_bed: float = _probability()
     choice_full_family: float = _probability()
     choice_full_community: float = _probability()
     choice_full_bed: float = _probability()
+    ordinary_bed_acceptance_partial: float = _probability()
+    ordinary_bed_acceptance_full: float = _probability()
+    no_carer_share_start: float = _probability("fraction")
+    no_carer_share_growth_per_year: float = _bounded("fraction per year", ge=-0.1, le=0.1)
+    home_care_use_partial: float = _probability("fraction")
+    home_care_use_full: float = _probability("fraction")
+    home_care_hours_partial_per_month: float = _bounded("hours per month", ge=0.0, le=744.0)
+    home_care_hours_full_per_month: float = _bounded("hours per month", ge=0.0, le=744.0)
+    home_care_worker_hours_per_month: float = _bounded("hours per month", ge=1.0, le=744.0)
+    purchased_home_care_share: float = _probability("fraction")
+    bed_choice_increase_per_100_yuan_per_month: float = _bounded("fraction", ge=0.0, le=10.0)
+    community_use_rate_independent_under_80: float = _probability("fraction")
+    community_use_rate_independent_80plus: float = _probability("fraction")
+    community_use_rate_partial: float = _probability("fraction")
+    centre_regular_users: float = _count("persons per centre")
+    township_centre_regular_users: float = _count("persons per centre")
+    community_workers_per_centre: float = _count("persons per centre")
+    hiring_lag_months: float = _bounded("months", ge=1.0, le=120.0)
+    staffing_target_margin: float = _bounded("multiplier", ge=0.5, le=3.0)
     bed_seeking_rate_independent_under_80_per_year: float = _count("rate per person-year")
     bed_seeking_rate_independent_80plus_per_year: float = _count("rate per person-year")
     mean_stay_before_discharge_days: float = _positive("days")
@@ -133,6 +153,14 @@ class Parameters:
     cost_new_consortium_yuan: float = _money("yuan per consortium")
     cost_caregiver_year_yuan: float = _money("yuan per worker-year")
     cost_occupied_bed_year_yuan: float = _money("yuan per bed-year")
+    subsidy_occupied_bed_year_yuan: float = _money("yuan per bed-year")
+    subsidy_new_nursing_bed_yuan: float = _money("yuan per bed")
+    subsidy_new_ordinary_bed_yuan: float = _money("yuan per bed")
+    subsidy_convert_to_nursing_bed_yuan: float = _money("yuan per bed")
+    subsidy_new_centre_yuan: float = _money("yuan per centre")
+    subsidy_centre_year_yuan: float = _money("yuan per centre-year")
+    cost_home_care_hour_yuan: float = _money("yuan per hour")
+    cost_community_worker_year_yuan: float = _money("yuan per worker-year")
     cost_centre_year_yuan: float = _money("yuan per centre-year")
     cost_consortium_year_yuan: float = _money("yuan per consortium-year")
     cost_certification_yuan: float = _money("yuan per certificate")
@@ -190,6 +218,24 @@ class HealthSpec:
 
 
 @dataclass(frozen=True)
+class LongTermCareInsurance:
+    """A long-term-care insurance scheme (长期护理保险) as a scenario sets it.
+
+    From `start_day`, people in the eligible health states who take the benefit up get
+    formal home care (hours a month, paid by the fund), cash (yuan a month) and, in a
+    nursing home, a daily subsidy that makes a bed more affordable.
+    """
+
+    start_day: float
+    eligible_partial: bool
+    eligible_full: bool
+    take_up: float
+    home_care_hours_per_month: float
+    cash_per_month_yuan: float
+    bed_subsidy_per_day_yuan: float
+
+
+@dataclass(frozen=True)
 class InitialState:
     """The care system at the end of the base year, in people, beds and workers (scaled)."""
 
@@ -206,6 +252,12 @@ class InitialState:
     centres: int
     community_places: int
     community_users: int
+    #: village and urban-community centres (the rest of `centres` are township centres)
+    village_centres: int = 0
+    home_care_workers: int = 0
+    certified_home_care_workers: int = 0
+    community_workers: int = 0
+    certified_community_workers: int = 0
 
 
 @dataclass(frozen=True)
@@ -240,9 +292,17 @@ class CapacitySchedule:
     centre_openings: tuple[CentreOpening, ...]
     places_per_new_centre: int
     consortia_by_year: np.ndarray
+    #: nursing homes: the most they can hire a year (the labour market), and training
     hires_per_year: np.ndarray
     certifications_per_year: np.ndarray
     attrition_per_year: float
+    #: home care: the most providers can hire a year, and training
+    home_care_hires_per_year: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    home_care_certifications_per_year: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: community centres: training of their workers
+    community_certifications_per_year: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: share of home-care clients (not insured) whose services the government buys, per year
+    purchased_home_care_share: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 @dataclass(frozen=True)
@@ -279,6 +339,12 @@ class ModelSpec:
     capacity: CapacitySchedule
     #: replaces the life courses with a stationary stream of bed seekers
     stationary: StationaryStream | None = None
+    #: long-term-care insurance, when the scenario runs one
+    ltc: LongTermCareInsurance | None = None
+    #: administrative villages and urban communities a centre can serve
+    villages_and_communities: int = 0
+    #: which care workers the per-10,000 indicator counts: every setting, or nursing homes
+    certified_scope: str = "all"
 
     @property
     def calendar(self) -> Calendar:

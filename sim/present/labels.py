@@ -29,7 +29,10 @@ INDICATOR_NAMES: dict[str, tuple[str, str]] = {
     "beds_nursing": ("护理型床位", "Nursing-type beds"),
     "nursing_bed_share": ("养老机构护理型床位占比", "Nursing-type bed share"),
     "beds_per_1000_older": ("每千名老年人养老床位", "Beds per 1,000 people aged 60+"),
-    "caregivers": ("养老护理员", "Care workers"),
+    "caregivers": ("养老机构护理员", "Care workers in nursing homes"),
+    "caregivers_needed": ("养老机构所需护理员", "Care workers nursing homes need"),
+    "caregivers_home": ("居家上门服务人员", "Home-care workers"),
+    "caregivers_community": ("社区照料中心护理员", "Community-centre care workers"),
     "certified_caregivers": ("持证养老护理员", "Certified care workers"),
     "certified_caregivers_per_10k": ("每万老年人拥有持证养老护理员数", "Certified care workers per 10,000 aged 60+"),
     "community_centres": ("社区居家养老服务照料中心", "Community home-care centres"),
@@ -49,10 +52,20 @@ INDICATOR_NAMES: dict[str, tuple[str, str]] = {
     "share_waited": ("需轮候的入住者比例", "Admitted people who had to wait"),
     "p90_wait_days": ("轮候天数第90百分位", "90th percentile wait of people admitted"),
     "unmet_bed_demand": ("未满足的入住需求", "Bed seekers who gave up"),
-    "community_coverage": ("社区照料需求满足率", "Community-care requests met"),
+    "community_coverage": ("社区日间照料需求满足率", "Community day-care requests met"),
+    "home_care_clients": ("居家上门服务对象", "Home-care clients"),
+    "home_care_hours_needed": ("居家上门服务需求时数", "Home-care hours needed"),
+    "home_care_hours_delivered": ("居家上门服务提供时数", "Home-care hours delivered"),
+    "home_care_need_met": ("居家上门服务需求满足率", "Home-care need met"),
+    "community_users": ("社区照料中心服务人数", "Community-centre users"),
+    "villages_with_centre": ("照料中心村（社区）覆盖率", "Villages and communities with a centre"),
+    "ltc_beneficiaries": ("长期护理保险享受人数", "Long-term-care insurance beneficiaries"),
+    "unmet_care_need": ("照护需求未满足人数", "Disabled people without care"),
     "cost_capital": ("资本性支出", "Capital cost"),
     "cost_running": ("运行支出", "Running cost"),
     "cost_total": ("总支出", "Total cost"),
+    "cost_public": ("财政支出", "Public cost"),
+    "cost_ltc_fund": ("长期护理保险基金支出", "Long-term-care insurance fund"),
     "community_granted": ("新获得社区照料名额人数", "People newly given a community-care place"),
     "community_requests": ("申请社区照料名额人数", "People asking for a community-care place"),
 }  # fmt: skip
@@ -106,6 +119,7 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "days": ("天", "days"),
     "yuan": ("元", "yuan"),
     "homes": ("个", "homes"),
+    "hours": ("小时", "hours"),
 }
 
 #: Indicators shown in a larger unit: (divide by, unit zh, unit en). Tables keep yuan.
@@ -113,6 +127,8 @@ DISPLAY_UNITS: dict[str, tuple[float, str, str]] = {
     "cost_total": (10_000.0, "万元", "10,000 yuan"),
     "cost_capital": (10_000.0, "万元", "10,000 yuan"),
     "cost_running": (10_000.0, "万元", "10,000 yuan"),
+    "cost_public": (10_000.0, "万元", "10,000 yuan"),
+    "cost_ltc_fund": (10_000.0, "万元", "10,000 yuan"),
 }
 
 

@@ -124,7 +124,7 @@ def test_validate_reports_every_broken_file(tmp_path, capsys) -> None:
 def test_calibrate_prints_model_against_source(capsys) -> None:
     assert main(["calibrate", "--replications", "1"]) == 0
     out = capsys.readouterr().out
-    for item in ("beds_total", "population_60plus", "prevalence_full_80", "share_in_nursing_homes"):
+    for item in ("beds_total", "population_60plus", "prevalence_full_80", "share_in_institutions"):
         assert item in out
 
 

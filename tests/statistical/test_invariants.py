@@ -17,6 +17,7 @@ from sim.config.load import scenario_from_mapping
 from sim.config.resolve import resolve
 from sim.config.yaml_files import deep_merge
 from sim.errors import InputError
+from sim.model.channels import simulate_channels
 from sim.model.costs import yearly_costs
 from sim.model.indicators import INDICATORS, PERCENT, indicator_table
 from sim.model.simulate import run_replication
@@ -86,7 +87,14 @@ def test_random_scenarios_keep_every_invariant(scenario) -> None:
     assert (record.caregivers_end >= record.certified_end).all()
     assert all(w >= 0 for year in record.waits_days for w in year)
 
-    table = indicator_table(spec, courses, record, yearly_costs(spec, record))
+    channels = simulate_channels(spec, courses, record, 0)
+    assert (
+        channels.home_care_hours_delivered[1:] <= channels.home_care_hours_needed[1:] + 1e-6
+    ).all()
+    assert (channels.home_care_workers >= channels.certified_home_care_workers).all()
+    assert (channels.community_workers >= channels.certified_community_workers).all()
+    assert (channels.unmet_care_need >= 0).all() and (channels.home_care_clients >= 0).all()
+    table = indicator_table(spec, courses, record, channels, yearly_costs(spec, record, channels))
     for name, series in table.items():
         finite = series[np.isfinite(series)]
         assert (finite >= 0).all(), name

@@ -23,15 +23,16 @@ TRANSFER_PRIORITY, FIRST_PRIORITY, SECOND_PRIORITY = 0, 1, 2
 Entry = tuple[int, float, int, "Person", int]
 
 
-def accepts(kind: int, state: int) -> bool:
+def accepts(kind: int, state: int, ordinary_ok: tuple[bool, ...]) -> bool:
     """Whether a person in health `state` takes a bed of `kind`.
 
-    Nursing-type beds take partially and fully disabled people; ordinary beds take
-    independent and partially disabled people.
+    Nursing-type beds take partially and fully disabled people; an ordinary bed is taken
+    by whoever would take one in their state (`ordinary_ok`, by health state: the
+    independent always; the disabled as the acceptance parameters say).
     """
     if kind == BedKind.NURSING:
         return state == Health.PARTIAL or state == Health.FULL
-    return state == Health.INDEPENDENT or state == Health.PARTIAL
+    return ordinary_ok[state]
 
 
 class BedPool:

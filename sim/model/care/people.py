@@ -18,6 +18,8 @@ class Person:
         "has_place",
         "index",
         "join_day",
+        "ordinary_ok",
+        "place_since",
         "setting",
         "state",
         "stay_days",
@@ -25,9 +27,11 @@ class Person:
         "transfer_waiting",
     )
 
-    def __init__(self, index: int, state: int) -> None:
+    def __init__(self, index: int, state: int, ordinary_ok: tuple[bool, bool, bool, bool]) -> None:
         self.index = index
         self.state = state
+        #: whether the person takes an ordinary bed in each health state (dead last)
+        self.ordinary_ok = ordinary_ok
         self.setting: int = Setting.HOME
         self.token = 0
         #: day the current wait began
@@ -39,3 +43,5 @@ class Person:
         #: day the current bed spell began
         self.bed_since = 0.0
         self.has_place = False
+        #: day the current community place began
+        self.place_since = 0.0

@@ -67,7 +67,7 @@ class YearlyRecord:
 
     Bed arrays are [year, kind] with kinds in `BedKind` order. Waits are the days
     each person admitted in the year waited; bed spells are (kind, first day, last
-    day) of every stay in a bed, open spells ending at the horizon.
+    day, person) of every stay in a bed, open spells ending at the horizon.
     """
 
     n_years: int
@@ -104,7 +104,9 @@ class YearlyRecord:
     #: workers the residents need at the staffing ratios, at year end
     staff_needed_end: np.ndarray = field(init=False)
     waits_days: list[list[float]] = field(init=False)
-    bed_spells: list[tuple[int, float, float]] = field(init=False)
+    bed_spells: list[tuple[int, float, float, int]] = field(init=False)
+    #: every spell in a community day-care place: (person, first day, last day)
+    place_spells: list[tuple[int, float, float]] = field(init=False)
 
     def __post_init__(self) -> None:
         n = self.n_years
@@ -121,6 +123,7 @@ class YearlyRecord:
         self.staff_needed_end = np.zeros(n)
         self.waits_days = [[] for _ in range(n)]
         self.bed_spells = []
+        self.place_spells = []
 
     def store_stock_days(self, days: list[StockDays]) -> None:
         """Copy each year's time-weighted sums into the record's arrays."""

@@ -7,6 +7,8 @@ ahead only while the workers on hand cover everyone's need.
 
 from __future__ import annotations
 
+from scipy import stats
+
 from sim.model.spec import Parameters
 
 #: Slack in the staffing comparison, against rounding in the running sum of needs.
@@ -44,3 +46,26 @@ class Workforce:
         """A resident in `state` arrives (+1) or leaves (-1)."""
         self.residents_by_state[state] += change
         self.needed += change * self.per_resident[state]
+
+
+def hires_this_month(
+    *,
+    target: float,
+    workers: int,
+    expected_leavers: float,
+    lag_months: float,
+    ceiling: float,
+    uniform: float,
+) -> int:
+    """Workers hired in a month by providers who recruit toward `target` workers.
+
+    Providers replace the workers they expect to lose and close the gap to the target
+    by 1/`lag_months` a month, but never hire more than the labour market gives them
+    (`ceiling` a month) and never fire. The number hired is the Poisson quantile of
+    `uniform` at that mean (inversion keeps common random numbers across scenarios).
+    """
+    wanted = expected_leavers + (target - workers) / lag_months
+    mean = min(max(wanted, 0.0), ceiling)
+    if mean <= 0:
+        return 0
+    return int(stats.poisson.ppf(uniform, mean))

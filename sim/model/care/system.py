@@ -33,7 +33,7 @@ from sim.model.care.community import CommunityPlaces
 from sim.model.care.draws import CareInputs
 from sim.model.care.people import Person
 from sim.model.care.record import StockDays, YearlyRecord
-from sim.model.care.staff import Workforce
+from sim.model.care.staff import Workforce, hires_this_month
 from sim.model.population import LifeCourses
 from sim.model.spec import BedChange, CentreOpening, ModelSpec
 from sim.model.states import BedKind, CareChoice, Health, QueuePolicy, Setting
@@ -109,7 +109,7 @@ class CareSystem:
         record.beds_end[year] = [pool.beds for pool in self.pools]
         record.occupied_end[year] = [pool.occupied for pool in self.pools]
         record.residents_end[year] = [pool.residents_by_state for pool in self.pools]
-        record.staff_needed_end[year] = self.staff.needed
+        record.staff_needed_end[year] = self.staff_target()
         record.waiting_end[year] = self.n_waiting
         record.caregivers_end[year] = self.staff.total
         record.certified_end[year] = self.staff.certified
@@ -131,7 +131,7 @@ class CareSystem:
         state = person.state
         priority = self._queue_priority(state)
         for kind in (NURSING, ORDINARY):
-            if accepts(kind, state):
+            if accepts(kind, state, person.ordinary_ok):
                 self._enqueue(person, kind, priority, person.join_day)
 
     def _valid_head(self, kind: int) -> Entry | None:
@@ -146,7 +146,7 @@ class CareSystem:
             # A waiter whose state changed keeps old entries; skip those it no longer fits.
             state = person.state
             fits = priority == TRANSFER_PRIORITY or (
-                accepts(kind, state) and priority == self._queue_priority(state)
+                accepts(kind, state, person.ordinary_ok) and priority == self._queue_priority(state)
             )
             if token == person.token and waiting and fits:
                 return head
@@ -234,7 +234,7 @@ class CareSystem:
         self.pools[NURSING].residents_by_state[person.state] += 1
         self.pools[ORDINARY].residents_by_state[person.state] -= 1
         now = self.env.now
-        self.record.bed_spells.append((ORDINARY, person.bed_since, now))
+        self.record.bed_spells.append((ORDINARY, person.bed_since, now, person.index))
         person.bed_since = now
         self.record.transfers[self.year] += 1
         self._release_bed(ORDINARY)
@@ -257,7 +257,7 @@ class CareSystem:
 
     def _leave_bed(self, person: Person) -> None:
         kind = NURSING if person.setting == NURSING_BED else ORDINARY
-        self.record.bed_spells.append((kind, person.bed_since, self.env.now))
+        self.record.bed_spells.append((kind, person.bed_since, self.env.now, person.index))
         self.pools[kind].residents_by_state[person.state] -= 1
         self.staff.count_resident(person.state, -1)
         person.token += 1
@@ -278,6 +278,7 @@ class CareSystem:
         if person.has_place:
             person.has_place = False
             self.community.used -= 1
+            self.record.place_spells.append((person.index, person.place_since, self.env.now))
             if person.setting == COMMUNITY:
                 person.setting = HOME
 
@@ -288,6 +289,7 @@ class CareSystem:
         if self.community.has_free():
             self.community.used += 1
             person.has_place = True
+            person.place_since = self.env.now
             person.setting = COMMUNITY
             self.record.community_granted[self.year] += 1
 
@@ -307,11 +309,12 @@ class CareSystem:
             residents[new_state] += 1
             self.staff.count_resident(old_state, -1)
             self.staff.count_resident(new_state, +1)
-            if setting == ORDINARY_BED and new_state == FULL and not person.transfer_waiting:
+            stays = person.ordinary_ok[new_state]
+            if setting == ORDINARY_BED and not stays and not person.transfer_waiting:
                 person.transfer_waiting = True
                 self._enqueue(person, NURSING, TRANSFER_PRIORITY, self.env.now)
                 self._try_admit(NURSING)
-            elif person.transfer_waiting and new_state != FULL:
+            elif person.transfer_waiting and stays:
                 person.transfer_waiting = False
             if new_state < old_state:  # recovery: needs less care, staff may admit someone
                 self._admit_from_both_lists()
@@ -419,11 +422,10 @@ class CareSystem:
         # The annual share who leave, spread over months: 1 - (1 - a)^(1/12) a month.
         leave_probability = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
         # Inversion keeps the draws aligned across scenarios (common random numbers).
-        # Hires and certifications do not depend on the state: invert them all at once.
+        # Certifications do not depend on the state: invert them all at once.
         year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
-        hires = stats.poisson.ppf(
-            uniforms[:, 2], np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
-        )
+        ceilings = np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
+        lag = self.spec.parameters.hiring_lag_months
         certifications = stats.poisson.ppf(
             uniforms[:, 3],
             np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR,
@@ -438,7 +440,15 @@ class CareSystem:
             )
             left_certified = max(0, int(leaving[0]))
             left_uncertified = max(0, int(leaving[1]))
-            hired = max(0, int(hires[month]))
+            workers = staff.certified + staff.uncertified
+            hired = hires_this_month(
+                target=self.staff_target() * self.spec.parameters.staffing_target_margin,
+                workers=workers,
+                expected_leavers=leave_probability * workers,
+                lag_months=lag,
+                ceiling=ceilings[month],
+                uniform=u[2],
+            )
             uncertified = staff.uncertified - left_uncertified + hired
             certified_now = min(uncertified, max(0, int(certifications[month])))
             staff.certified = staff.certified - left_certified + certified_now
@@ -448,6 +458,13 @@ class CareSystem:
             record.certifications[self.year] += certified_now
             if hired > left_certified + left_uncertified:
                 self._admit_from_both_lists()
+
+    def staff_target(self) -> float:
+        """Workers the residents need, and those the people waiting would need in the free
+        beds (counted as fully disabled): what homes recruit toward."""
+        free = sum(pool.beds - pool.occupied for pool in self.pools)
+        waiting_need = self.staff.per_resident[FULL] * min(self.n_waiting, max(free, 0))
+        return self.staff.needed + waiting_need
 
     # ---- starting state ---------------------------------------------------------
 
@@ -498,14 +515,14 @@ class CareSystem:
             person = self._person(int(people[index]), int(states[index]))
             person.has_place = True
             person.setting = COMMUNITY
-            self.community.used += 1
+            self.community.used += 1  # place_since stays 0: held since the start
 
         begin = self.record.start
         begin.beds = (self.pools[NURSING].beds, self.pools[ORDINARY].beds)
         begin.occupied = (self.pools[NURSING].occupied, self.pools[ORDINARY].occupied)
         nursing_mix, ordinary_mix = (tuple(pool.residents_by_state) for pool in self.pools)
         begin.residents = (nursing_mix, ordinary_mix)  # type: ignore[assignment]
-        begin.staff_needed = self.staff.needed
+        begin.staff_needed = self.staff_target()
         begin.caregivers = self.staff.total
         begin.certified = self.staff.certified
         begin.centres = self.community.centres
@@ -521,7 +538,18 @@ class CareSystem:
         """The care system's record of person `index`, made on first need."""
         person = self.people.get(index)
         if person is None:
-            person = self.people[index] = Person(index, state)
+            inputs = self.inputs
+            # By health state: independent, partial, full, dead (the dead take nothing).
+            if inputs.ordinary_ok_partial is None or inputs.ordinary_ok_full is None:
+                ordinary_ok = (True, True, False, False)
+            else:
+                ordinary_ok = (
+                    True,
+                    bool(inputs.ordinary_ok_partial[index]),
+                    bool(inputs.ordinary_ok_full[index]),
+                    False,
+                )
+            person = self.people[index] = Person(index, state, ordinary_ok)
         return person
 
     # ---- run ------------------------------------------------------------------------
@@ -569,5 +597,7 @@ class CareSystem:
             person = self.people[index]
             if person.setting in BED_SETTING:
                 kind = NURSING if person.setting == NURSING_BED else ORDINARY
-                self.record.bed_spells.append((kind, person.bed_since, horizon_day))
+                self.record.bed_spells.append((kind, person.bed_since, horizon_day, index))
+            if person.has_place:
+                self.record.place_spells.append((index, person.place_since, horizon_day))
         return self.record
