@@ -22,7 +22,8 @@ setup: $(STAMP)
 # Word report in it. (The 2021-2025 set is scenarios/*.yaml; `sim evaluate` reviews it.)
 MAIN_SCENARIOS := scenarios/15th/no-new-investment.yaml scenarios/15th/continue-14th.yaml \
 	scenarios/15th/targets-2030.yaml scenarios/15th/beds-first-2030.yaml \
-	scenarios/15th/workforce-first-2030.yaml
+	scenarios/15th/workforce-first-2030.yaml scenarios/15th/home-care-first-2030.yaml \
+	scenarios/15th/ltc-insurance-2030.yaml
 
 run: $(STAMP)
 	@out=runs/main-$$(date -u +%Y%m%d-%H%M%S) && \
