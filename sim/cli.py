@@ -7,6 +7,8 @@
     sim report RUN_DIR... [--format docx|xlsx|md] [--lang zh|en] [--out FILE] [--force]
     sim sweep SCENARIO.yaml --grid GRID.yaml [--replications N] [--jobs J] [--out FILE]
     sim evaluate [SCENARIO.yaml] [--replications N] [--out DIR]
+    sim sensitivity SCENARIO.yaml... [--population-scale F] [--trajectories N]
+                [--samples N] [--top N] [--out DIR]
     sim calibrate [--replications N] [--scenario SCENARIO.yaml]
     sim new-district ID [--year YEAR] [--out DIR]
     sim indicators
@@ -68,6 +70,23 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a finite number > 0, got {text}")
+    return value
+
+
+def _power_of_two(text: str) -> int:
+    value = _positive_int(text)
+    if value & (value - 1):
+        raise argparse.ArgumentTypeError(f"expected a power of two, got {value}")
     return value
 
 
@@ -170,6 +189,28 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-charts", action="store_true", help="do not draw the charts")
     _execution_arguments(evaluate)
 
+    sensitivity = commands.add_parser(
+        "sensitivity",
+        help="global sensitivity (Morris, then Sobol) of the first scenario; with several, "
+        "whether the preferred one changes",
+    )  # fmt: skip
+    sensitivity.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
+    sensitivity.add_argument("--population-scale", type=_positive_float, default=0.1,
+                             help="district size of every run (default: 0.1)")  # fmt: skip
+    sensitivity.add_argument("--trajectories", type=_positive_int, default=10,
+                             help="Morris trajectories (default: 10)")  # fmt: skip
+    sensitivity.add_argument("--samples", type=_power_of_two, default=64,
+                             help="Sobol base samples, a power of two (default: 64)")  # fmt: skip
+    sensitivity.add_argument("--top", type=_positive_int, default=8,
+                             help="inputs that go on to the Sobol step (default: 8)")  # fmt: skip
+    sensitivity.add_argument("--decision-replications", type=_positive_int, default=3,
+                             help="replications of the choice check (default: 3)")  # fmt: skip
+    sensitivity.add_argument("--out", type=Path, help="folder (default: runs/sensitivity-...)")
+    sensitivity.add_argument("--force", action="store_true", help="replace an existing folder")
+    sensitivity.add_argument("--lang", choices=("zh", "en"), default="zh", help="chart labels")
+    sensitivity.add_argument("--no-charts", action="store_true", help="do not draw the chart")
+    _execution_arguments(sensitivity)
+
     new_district = commands.add_parser(
         "new-district", help="write an empty district pack with every field explained"
     )
@@ -185,6 +226,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _execution_arguments(command: argparse.ArgumentParser) -> None:
     """The flags shared by every command that runs replications."""
+    command.add_argument("--uncertainty", choices=("parameters", "none"),
+                         help="draw the uncertain inputs in each replication, or not "
+                         "(default: as each scenario says)")  # fmt: skip
     command.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
                          help="worker processes (default: up to 2)")  # fmt: skip
     command.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -203,6 +247,7 @@ def _execution(args: argparse.Namespace, label: str) -> dict[str, Any]:
         "backend": args.backend,
         "dask_scheduler": args.dask_scheduler,
         "progress": None if args.quiet else _progress_printer(label),
+        "uncertainty": args.uncertainty,
     }
 
 
@@ -562,7 +607,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     results = run_to_folder(
         [scenario], out, replications=args.replications, force=args.force,
-        finish=[*_chart_finisher(args), evaluation], scenario_files=[args.scenario], **execution,
+        finish=[*_chart_finisher(args), evaluation], scenario_files=[args.scenario],
+        **execution,
     )  # fmt: skip
     if not args.quiet:
         zh = args.lang == "zh"
@@ -588,6 +634,53 @@ def _evaluate(args: argparse.Namespace) -> int:
             )  # fmt: skip
         _console().print(table)
         print(f"evaluation: {results.path / 'evaluation.csv'}")
+    return 0
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from sim.experiments.folders import check_output
+    from sim.experiments.global_sensitivity import StudySizes, run_study, write_study
+    from sim.experiments.runs import default_run_dir
+
+    scenarios = _load_all(args.scenarios)
+    execution = _execution(args, "sim sensitivity")
+    execution.pop("uncertainty")  # a study varies the inputs itself
+    out = args.out or default_run_dir([s.name for s in scenarios], prefix="sensitivity-")
+    check_output(out, args.force)
+    sizes = StudySizes(args.trajectories, args.samples, args.top, args.decision_replications)
+    study = run_study(scenarios, sizes=sizes, population_scale=args.population_scale, **execution)
+    finish = []
+    if not args.no_charts:
+        from sim.present.charts import write_sensitivity_chart
+
+        finish.append(lambda folder: write_sensitivity_chart(folder, args.lang))
+    write_study(out, study, force=args.force, finish=finish)
+    if not args.quiet:
+        from sim.present.labels import input_label
+
+        zh = args.lang == "zh"
+        table = Table(
+            title="优先测量的数据" if zh else "What to measure first", title_justify="left"
+        )
+        heads = (
+            ("排序", "输入", "方差贡献（ST）", "改变优选情景的概率", "如何测量")
+            if zh
+            else ("rank", "input", "variance share (ST)", "P(preferred changes)", "how to measure")
+        )
+        for index, head in enumerate(heads):
+            table.add_column(head, justify="right" if index in (0, 2, 3) else "left")
+        for row in study.measure_first.itertuples(index=False):
+            table.add_row(
+                str(row.rank),
+                input_label(row.input, row.kind, row.label_zh if zh else row.label_en, args.lang),
+                f"{row.variance_share:.2f} ± {row.variance_share_conf:.2f}",
+                "–" if row.p_change != row.p_change else f"{row.p_change:.0%}",
+                row.measure_zh if zh else row.measure_en,
+            )  # fmt: skip
+        _console().print(table)
+        print(f"sensitivity folder: {out}")
     return 0
 
 
@@ -649,6 +742,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sweep": _sweep,
     "evaluate": _evaluate,
     "calibrate": _calibrate,
+    "sensitivity": _sensitivity,
     "new-district": _new_district,
     "indicators": lambda _args: _indicators(),
 }

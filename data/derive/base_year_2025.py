@@ -48,6 +48,30 @@ YEAR = 2025
 FROM_YEAR = 2020
 
 
+#: Relative half-width of an estimate's range (an assumption, documented in
+#: data/README.md): the population projection is tight, the bed stock fairly sure
+#: (the plan's targets), everything the run had to produce less so.
+RELATIVE_RANGE = {"population_total": 0.03, "population_60plus": 0.02, "beds_nursing": 0.05,
+                  "beds_ordinary": 0.05, "consortia": 0.0, "township_centres": 0.0,
+                  "community_centres": 0.0}  # fmt: skip
+#: The waiting list a run ends with says little about the real one: up to this many per
+#: 1,000 aged 60+ (the 2020 assumption's range reached about 5).
+WAITING_PER_1000_HIGH = 2.0
+DEFAULT_RELATIVE_RANGE = 0.15
+
+
+def _low(item: str, value: float) -> str:
+    width = RELATIVE_RANGE.get(item, DEFAULT_RELATIVE_RANGE)
+    return f"{round(value * (1 - width)):g}" if width else ""
+
+
+def _high(item: str, value: float) -> str:
+    width = RELATIVE_RANGE.get(item, DEFAULT_RELATIVE_RANGE)
+    if not width:
+        return ""
+    return f"{round(value * (1 + width)):g}"
+
+
 def _target(pack, indicator: str) -> float | None:
     for target in pack.targets:
         if target.indicator == indicator and target.year == YEAR:
@@ -157,11 +181,14 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
     observed_path = pack.folder / "observed.csv"
     observed = pd.read_csv(observed_path, dtype=str, keep_default_na=False)
     observed = observed[observed["year"] != str(YEAR)]
+    waiting_high = f"{round(WAITING_PER_1000_HIGH * rows['population_60plus'][0] / 1000):g}"
     new = pd.DataFrame(
         [
             {"year": str(YEAR), "item": item, "value": f"{value:g}",
-             "unit": OBSERVED_ITEMS[item].unit, "low": "", "high": "", "source": why,
-             "confidence": "estimate", "note": f"estimate until the bureau's {YEAR} figure replaces it"}
+             "unit": OBSERVED_ITEMS[item].unit, "low": _low(item, value),
+             "high": waiting_high if item == "waiting_list" else _high(item, value),
+             "source": why, "confidence": "estimate",
+             "note": f"estimate until the bureau's {YEAR} figure replaces it"}
             for item, (value, why) in rows.items()
         ]
     )  # fmt: skip

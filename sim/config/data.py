@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,8 @@ from sim.errors import InputError
 from sim.model.spec import AGE_BAND_STARTS, SEXES, parameter_bounds
 from sim.model.states import LIVING_STATES, Health
 
+#: How an uncertain parameter is distributed over its range (`sim.config.uncertainty`).
+DISTRIBUTIONS = ("fixed", "uniform", "triangular", "lognormal")
 #: Health-state names as the data files write them, in table order.
 STATE_NAMES: tuple[str, ...] = ("independent", "partial", "full")
 
@@ -47,6 +50,15 @@ class ParameterRecord:
     confidence: str
     source: str
     note: str
+    #: fixed, uniform, triangular or lognormal (see `sim.config.uncertainty`), and why
+    distribution: str = ""
+    distribution_reason: str = ""
+    #: what a bureau would measure to know it better, and how (English, Chinese)
+    measure_en: str = ""
+    measure_zh: str = ""
+    #: its name for readers (English, Chinese)
+    label_en: str = ""
+    label_zh: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,10 +150,21 @@ def load_parameters(path: Path) -> dict[str, ParameterRecord]:
                 raise InputError(
                     str(path), f"{name}.{column}", f"expected {expected.describe()}, got {number:g}"
                 )
-        note = "" if pd.isna(getattr(row, "note", "")) else str(getattr(row, "note", ""))
+
+        def text(column: str, row: Any = row) -> str:
+            raw = getattr(row, column, "")
+            return "" if pd.isna(raw) else str(raw)
+
+        distribution = text("distribution")
+        if distribution not in ("", *DISTRIBUTIONS):
+            raise InputError(str(path), f"{name}.distribution", f"expected one of {DISTRIBUTIONS}")
+        if distribution == "lognormal" and low <= 0:
+            raise InputError(str(path), f"{name}.distribution", "a lognormal needs low > 0")
         parameters[name] = ParameterRecord(
-            name, value, str(row.unit), low, high, str(row.confidence), str(row.source), note
-        )
+            name, value, str(row.unit), low, high, str(row.confidence), str(row.source),
+            text("note"), text("distribution"), text("distribution_reason"), text("measure_en"),
+            text("measure_zh"), text("label_en") or name, text("label_zh") or name,
+        )  # fmt: skip
     missing = [name for name in bounds if name not in parameters]
     if missing:
         raise InputError(str(path), missing[0], "parameter missing")

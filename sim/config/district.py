@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -476,12 +476,19 @@ def _figure(item: str, row: Mapping[str, Any]) -> Figure:
 
 
 def base_state(
-    pack: DistrictPack, year: int, parameters: Parameters, *, file: str = "<scenario>"
+    pack: DistrictPack,
+    year: int,
+    parameters: Parameters,
+    *,
+    file: str = "<scenario>",
+    drawn: Mapping[str, float] | None = None,
 ) -> dict[str, Figure]:
     """Every figure of the base year `year`: the pack's, with defaults for what it lacks.
 
-    Raises `InputError` naming the pack's observed.csv when the year has no column
-    or lacks a figure that has no default.
+    `drawn` replaces the values of uncertain figures with one replication's draws
+    (`sim.config.uncertainty`); parts are then kept within their wholes (residents
+    within beds, certified within workers). Raises `InputError` naming the pack's
+    observed.csv when the year has no column or lacks a figure that has no default.
     """
     observed_file = str(pack.folder / "observed.csv")
     if year not in pack.observed:
@@ -492,6 +499,9 @@ def base_state(
         )  # fmt: skip
     given = pack.observed[year]
     figures: dict[str, Figure] = {item: _figure(item, row) for item, row in given.items()}
+    for drawn_item, drawn_value in (drawn or {}).items():
+        if drawn_item in figures:
+            figures[drawn_item] = replace(figures[drawn_item], value=drawn_value)
     for item in OBSERVED_ITEMS.values():
         if item.default is None and item.id not in figures:
             raise InputError(observed_file, f"{year}.{item.id}", "required figure is missing")
@@ -566,12 +576,14 @@ def base_state(
         round(p.certified_caregiver_share_start * value["caregivers_community"]),
     )
     default("consortia", 0)
-    _check_consistency(observed_file, year, figures)
+    _check_consistency(observed_file, year, figures, clip=bool(drawn))
     return {item: figures[item] for item in OBSERVED_ITEMS if item in figures}
 
 
-def _check_consistency(file: str, year: int, figures: Mapping[str, Figure]) -> None:
-    value = {item: figure.value for item, figure in figures.items()}
+def _check_consistency(
+    file: str, year: int, figures: dict[str, Figure], *, clip: bool = False
+) -> None:
+    """Refuse a part larger than its whole (or, for drawn figures, cut it to the whole)."""
     pairs = (
         ("population_60plus", "population_total", "the 60+ population exceeds the total"),
         ("residents_nursing", "beds_nursing", "more residents than nursing-type beds"),
@@ -588,8 +600,10 @@ def _check_consistency(file: str, year: int, figures: Mapping[str, Figure]) -> N
          "more certified community workers than workers"),
     )  # fmt: skip
     for part, whole, message in pairs:
-        if value[part] > value[whole]:
-            raise InputError(file, f"{year}.{part}", message)
+        if figures[part].value > figures[whole].value:
+            if not clip:
+                raise InputError(file, f"{year}.{part}", message)
+            figures[part] = replace(figures[part], value=figures[whole].value)
 
 
 def pack_parameters(pack: DistrictPack) -> dict[str, float]:
@@ -676,6 +690,57 @@ ITEM_NOTES: dict[str, str] = {
     "consortia": "health-and-care consortia (康养联合体)",
     "homes_public": "public (公办) elderly-care institutions",
     "homes_private": "private (民办) elderly-care institutions",
+}
+
+
+#: What a bureau would measure to know a base-year figure, and how (English, Chinese).
+ITEM_MEASURE: dict[str, tuple[str, str]] = {
+    "population_60plus": (
+        "the registered population aged 60+: the public-security household register at year end",
+        "60岁及以上户籍人口：年末公安户籍统计",
+    ),
+    "population_total": (
+        "the registered population: the household register",
+        "户籍人口：公安户籍统计",
+    ),
+    "beds_nursing": ("nursing-type beds: the homes' bed registers", "护理型床位：各机构床位登记"),
+    "beds_ordinary": ("ordinary beds: the homes' bed registers", "普通床位：各机构床位登记"),
+    "residents_nursing": (
+        "residents by bed kind: a one-day census of the homes",
+        "分类型入住人数：对全区养老机构开展一次入住普查",
+    ),
+    "residents_ordinary": ("as above", "同上"),
+    "residents_nursing_full": (
+        "residents' disability: assessment in the same census",
+        "入住老年人失能等级：同一次普查中评估",
+    ),
+    "residents_ordinary_independent": ("as above", "同上"),
+    "waiting_list": (
+        "the waiting list: the homes' lists on one day, deduplicated",
+        "轮候人数：同一日汇总各机构轮候名单并去重",
+    ),
+    "caregivers_nursing_home": (
+        "care workers: the homes' staff registers",
+        "机构护理员：各机构在岗人员名册",
+    ),
+    "certified_caregivers_nursing_home": (
+        "certified workers: certificates on the staff registers",
+        "持证护理员：在岗人员持证情况",
+    ),
+    "caregivers_home_care": (
+        "home-care workers: the providers' rosters",
+        "居家上门服务人员：服务机构人员名册",
+    ),
+    "certified_caregivers_home_care": ("as above, certified", "同上，持证人数"),
+    "caregivers_community": (
+        "centre workers: the centres' rosters",
+        "照料中心护理员：各中心人员名册",
+    ),
+    "certified_caregivers_community": ("as above, certified", "同上，持证人数"),
+    "community_place_users": (
+        "day-care users: the centres' registers of disabled users",
+        "日间照料使用人数：各中心失能老年人服务登记",
+    ),
 }
 
 

@@ -26,6 +26,7 @@ from sim.config.district import (
     prevalence_for,
 )
 from sim.config.scenario import Scenario, ScheduleKey
+from sim.config.uncertainty import InputValues, replication_inputs
 from sim.errors import InputError
 from sim.model.calendar import Calendar
 from sim.model.health import annual_hazards, prevalence_with_multiplier, with_multipliers
@@ -49,11 +50,16 @@ from sim.model.states import QueuePolicy
 UNLIMITED_STAFF = 10**9
 
 
-def resolve_parameters(scenario: Scenario, data: DefaultData) -> Parameters:
+def resolve_parameters(
+    scenario: Scenario, data: DefaultData, inputs: InputValues | None = None
+) -> Parameters:
     """The typed parameters: defaults from the data, the district pack's overrides over
-    them, then the scenario's `assumptions:`."""
+    them, the given values of uncertain inputs (one replication's draws, or a
+    sensitivity study's sample), then the scenario's `assumptions:`."""
     values = {name: record.value for name, record in data.parameters.items()}
     values.update(pack_parameters(load_pack(scenario.district)))
+    if inputs is not None:
+        values.update(inputs.parameters)
     values.update(scenario.assumptions)
     return Parameters(**{item.name: float(values[item.name]) for item in fields(Parameters)})
 
@@ -259,21 +265,51 @@ def _validation_spec(scenario: Scenario, p: Parameters, health: HealthSpec) -> M
     )
 
 
+def inputs_for(
+    scenario: Scenario, data: DefaultData, replication: int | None
+) -> InputValues | None:
+    """One replication's draws of the uncertain inputs, when the scenario draws them."""
+    if scenario.uncertainty != "parameters" or replication is None:
+        return None
+    pack = load_pack(scenario.district)
+    return replication_inputs(
+        data, pack, scenario.assumptions, scenario.base_year, scenario.seed, replication
+    )
+
+
 def scenario_base_state(
-    scenario: Scenario, data: DefaultData | None = None, *, file: str = "<scenario>"
+    scenario: Scenario,
+    data: DefaultData | None = None,
+    *,
+    file: str = "<scenario>",
+    inputs: InputValues | None = None,
 ) -> dict[str, Figure]:
-    """Every base-year figure the scenario's run starts from, with where it came from."""
+    """Every base-year figure the scenario's run starts from, with where it came from
+    (`inputs` replaces the uncertain ones)."""
     data = data or load_default_data()
     pack = load_pack(scenario.district)
-    return base_state(pack, scenario.base_year, resolve_parameters(scenario, data), file=file)
+    parameters = resolve_parameters(scenario, data, inputs)
+    drawn = dict(inputs.figures) if inputs is not None else None
+    return base_state(pack, scenario.base_year, parameters, file=file, drawn=drawn)
 
 
 def resolve(
-    scenario: Scenario, data: DefaultData | None = None, *, file: str = "<scenario>"
+    scenario: Scenario,
+    data: DefaultData | None = None,
+    *,
+    file: str = "<scenario>",
+    replication: int | None = None,
+    inputs: InputValues | None = None,
 ) -> ModelSpec:
-    """The model spec of `scenario` on `data` (the default data when None)."""
+    """The model spec of `scenario` on `data` (the default data when None).
+
+    With a `replication`, when the scenario draws its uncertain inputs, the spec holds
+    that replication's draws; `inputs` gives the uncertain inputs' values instead (a
+    sensitivity study's sample)."""
     data = data or load_default_data()
-    p = resolve_parameters(scenario, data)
+    if inputs is None:
+        inputs = inputs_for(scenario, data, replication)
+    p = resolve_parameters(scenario, data, inputs)
     hazards = with_multipliers(
         annual_hazards(
             data.death_probability_independent,
@@ -290,7 +326,7 @@ def resolve(
     if scenario.validation is not None:
         return _validation_spec(scenario, p, HealthSpec(hazards, prevalence, None))
 
-    state = base_state(pack, base_year, p, file=file)
+    state = scenario_base_state(scenario, data, file=file, inputs=inputs)
     shape, _ = population_shape(pack, base_year, data.population_shape)
     youngest = int(shape["age_band_start"].min())
     last_year = base_year + (AGE_BAND_STARTS[0] - youngest)

@@ -182,6 +182,8 @@ class Scenario(_Strict):
     ltc: LongTermCareScheme | None = None
     #: which certified care workers the per-10,000 indicator counts
     certified_scope: Literal["all", "nursing_homes"] = "all"
+    #: `parameters`: each replication draws the uncertain inputs (sim.config.uncertainty)
+    uncertainty: Literal["none", "parameters"] = "none"
     #: replaces the life courses with a stationary stream of bed seekers
     validation: ValidationStream | None = None
 

@@ -24,10 +24,16 @@ CONFIDENCE_LEVEL = 0.95
 
 
 def _tasks(scenarios: Sequence[Scenario], replications: int | None) -> list[Task]:
+    """(spec, replication) of every replication: one spec per scenario, or one per
+    replication when the scenario draws its uncertain inputs."""
     tasks: list[Task] = []
     for scenario in scenarios:
-        spec = resolve(scenario)
-        tasks.extend((spec, r) for r in range(replications or scenario.replications))
+        count = replications or scenario.replications
+        if scenario.uncertainty == "parameters":
+            tasks.extend((resolve(scenario, replication=r), r) for r in range(count))
+        else:
+            spec = resolve(scenario)
+            tasks.extend((spec, r) for r in range(count))
     return tasks
 
 
@@ -75,15 +81,26 @@ def run_scenarios(
     return _ordered(frames, scenarios)
 
 
-def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
-    """Mean and 95% confidence interval (t distribution) per scenario, year and indicator.
+#: The range of outcomes: these percentiles of the replications' values.
+PREDICTION_PERCENTILES = (2.5, 97.5)
 
-    Columns: scenario, year, indicator, mean, ci_low, ci_high, n (replications with a
-    value). With one replication the interval is undefined (NaN). Intervals are
-    clipped to the indicator's range (>= 0; <= 100 for percentages).
+
+def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
+    """Two intervals per scenario, year and indicator, named as what they are.
+
+    Columns: scenario, year, indicator, mean, ci_low, ci_high (the 95% confidence
+    interval of the mean, t distribution: how precisely the replications pin the
+    mean down), pi_low, pi_high (the 2.5th and 97.5th percentiles of the
+    replications' values: the range of outcomes, which with parameter draws includes
+    what we do not know about the inputs), n (replications with a value). With one
+    replication the confidence interval is undefined (NaN). The confidence interval
+    is clipped to the indicator's range (>= 0; <= 100 for percentages).
     """
     grouped = tidy.groupby(["scenario", "year", "indicator"], sort=False)["value"]
     summary = grouped.agg(mean="mean", sd="std", n="count").reset_index()
+    low, high = (p / 100 for p in PREDICTION_PERCENTILES)
+    summary["pi_low"] = grouped.quantile(low).to_numpy()
+    summary["pi_high"] = grouped.quantile(high).to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         half_width = (
             stats.t.ppf(0.5 + CONFIDENCE_LEVEL / 2, summary["n"] - 1)
@@ -100,7 +117,8 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     percent = summary["indicator"].map(lambda i: INDICATORS[i].unit == PERCENT)
     summary["ci_low"] = summary["ci_low"].clip(lower=0)
     summary.loc[percent, "ci_high"] = summary.loc[percent, "ci_high"].clip(upper=100)
-    return summary[["scenario", "year", "indicator", "mean", "ci_low", "ci_high", "n"]]
+    columns = ["scenario", "year", "indicator", "mean", "ci_low", "ci_high", "pi_low", "pi_high"]
+    return summary[[*columns, "n"]]
 
 
 def target_attainment(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from sim.config.district import DistrictPack, load_pack
 from sim.config.load import scenario_document
 from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
+from sim.config.uncertainty import drawn_figures, drawn_parameters
 from sim.errors import InputError
 from sim.experiments.backends import ProgressCallback
 from sim.experiments.city import TOTAL, city_totals, district_name, for_districts
@@ -107,10 +108,32 @@ def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str
             else record.confidence,
             "source": source,
             "note": record.note,
+            "label_en": record.label_en,
+            "label_zh": record.label_zh,
+            "distribution": record.distribution,
             "overridden": overridden,
             "district_override": name in district,
         }
     return used
+
+
+def draws_record(scenario: Scenario, data: DefaultData) -> dict[str, Any]:
+    """The uncertain inputs each replication of `scenario` drew: {"parameters": {name:
+    [value by replication]}, "figures": {item: [...]}} (empty without draws)."""
+    if scenario.uncertainty != "parameters" or scenario.validation is not None:
+        return {}
+    pack = load_pack(scenario.district)
+    parameters: dict[str, list[float]] = {}
+    figures: dict[str, list[float]] = {}
+    for replication in range(scenario.replications):
+        drawn = drawn_parameters(data, scenario.assumptions, scenario.seed, replication)
+        for name, value in drawn.items():
+            parameters.setdefault(name, []).append(value)
+        for item, value in drawn_figures(
+            pack, scenario.base_year, scenario.seed, replication
+        ).items():
+            figures.setdefault(item, []).append(value)
+    return {"parameters": parameters, "figures": figures}
 
 
 def district_record(pack: DistrictPack) -> dict[str, Any]:
@@ -182,9 +205,11 @@ def prepare(
     seed: int | None = None,
     replications: int | None = None,
     common_random_numbers: bool = False,
+    uncertainty: str | None = None,
 ) -> list[Scenario]:
-    """The scenarios as they will run: `seed` and `replications` override each one's own;
-    with `common_random_numbers`, every scenario takes the first one's seed and count."""
+    """The scenarios as they will run: `seed`, `replications` and `uncertainty` (`none` or
+    `parameters`) override each one's own; with `common_random_numbers`, every
+    scenario takes the first one's seed and count."""
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         duplicate = next(name for name in names if names.count(name) > 1)
@@ -197,6 +222,8 @@ def prepare(
         update["seed"] = seed
     if replications is not None:
         update["replications"] = replications
+    if uncertainty is not None:
+        update["uncertainty"] = uncertainty
     return [s.model_copy(update=update) for s in scenarios] if update else list(scenarios)
 
 
@@ -246,21 +273,26 @@ def execute(
         "kind": "comparison" if reference else "run",
         "scenarios": documents,
         "scenario_files": [str(Path(p)) for p in scenario_files],
-        "seeds": {s.name: s.seed for s in scenarios},
-        "replications": {s.name: s.replications for s in scenarios},
-        "parameters": {s.name: parameters_used(s, data) for s in scenarios},
-        "base_state": {s.name: base_state_record(s) for s in scenarios if s.validation is None},
+        "seeds": {s.name: s.seed for s in reported},
+        "replications": {s.name: s.replications for s in reported},
+        "parameters": {s.name: parameters_used(s, data) for s in runs},
+        "base_state": {s.name: base_state_record(s) for s in runs if s.validation is None},
+        "uncertainty": {s.name: s.uncertainty for s in runs},
+        "draws": {s.name: draws_record(s, data) for s in runs if s.uncertainty == "parameters"},
         "districts": {
-            d: district_record(load_pack(d)) for d in dict.fromkeys(s.district for s in scenarios)
+            d: district_record(load_pack(d)) for d in dict.fromkeys(s.district for s in runs)
         },
-        "reference_figures": load_pack(scenarios[0].district).forecasts if scenarios else {},
+        "city_districts": list(districts),
+        "reference_figures": (
+            load_pack(runs[0].district).forecasts if runs and not districts else {}
+        ),
         "jobs": jobs,
         "backend": backend,
     }
     differences = costs = None
     if reference is not None:
         manifest["reference"] = reference
-        manifest["common_random_numbers"] = len({s.seed for s in scenarios}) == 1
+        manifest["common_random_numbers"] = len({s.seed for s in runs}) == 1
         compared = tidy
         if districts:  # compare the city totals
             compared = tidy[tidy["scenario"].str.endswith(f"@{TOTAL}")]
@@ -301,6 +333,7 @@ def run_to_folder(
     replications: int | None = None,
     seed: int | None = None,
     compare: bool = False,
+    uncertainty: str | None = None,
     jobs: int = 1,
     backend: str = "processes",
     dask_scheduler: str | None = None,
@@ -323,7 +356,10 @@ def run_to_folder(
     if compare and len(scenarios) < 2:
         raise InputError(str(out or scenarios[0].name), "", "a comparison needs at least two "
                          "scenarios")  # fmt: skip
-    ready = prepare(scenarios, seed=seed, replications=replications, common_random_numbers=compare)
+    ready = prepare(
+        scenarios, seed=seed, replications=replications, common_random_numbers=compare,
+        uncertainty=uncertainty,
+    )  # fmt: skip
     names = [s.name for s in ready]
     folder = (
         Path(out)
@@ -367,7 +403,7 @@ def compare_folders(
     tidy = pd.concat([run.indicators for run in runs], ignore_index=True)
     manifest: dict[str, Any] = {"kind": "comparison", "reference": names[0]}
     for key in ("scenarios", "scenario_files", "seeds", "replications", "parameters",
-                "base_state", "districts"):  # fmt: skip
+                "base_state", "districts", "uncertainty", "draws"):  # fmt: skip
         merged: Any = [] if key == "scenario_files" else {}
         for run in runs:
             value = run.manifest.get(key, [] if key == "scenario_files" else {})

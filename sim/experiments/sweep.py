@@ -36,6 +36,7 @@ def run_sweep(
     backend: str = "processes",
     dask_scheduler: str | None = None,
     progress: ProgressCallback | None = None,
+    uncertainty: str | None = None,
 ) -> pd.DataFrame:
     """Tidy table of every replication of every combination of `grid` over `scenario`.
 
@@ -45,7 +46,7 @@ def run_sweep(
     """
     tidy, _ = _sweep_tables(
         scenario, grid, replications=replications, jobs=jobs, backend=backend,
-        dask_scheduler=dask_scheduler, progress=progress,
+        dask_scheduler=dask_scheduler, progress=progress, uncertainty=uncertainty,
     )  # fmt: skip
     return tidy
 
@@ -59,12 +60,15 @@ def _sweep_tables(
     backend: str,
     dask_scheduler: str | None,
     progress: ProgressCallback | None,
+    uncertainty: str | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The sweep's tidy table (with one column per swept key) and its manifest."""
     if not isinstance(grid, Grid):
         grid = load_grid(grid)
     built = sweep_scenarios(scenario, grid)
-    scenarios = prepare([swept for _, swept in built], replications=replications)
+    scenarios = prepare(
+        [swept for _, swept in built], replications=replications, uncertainty=uncertainty
+    )
     tables = execute(
         scenarios, jobs=jobs, progress=progress, backend=backend, dask_scheduler=dask_scheduler
     )
@@ -100,6 +104,7 @@ def sweep_to_file(
     dask_scheduler: str | None = None,
     progress: ProgressCallback | None = None,
     force: bool = False,
+    uncertainty: str | None = None,
 ) -> pd.DataFrame:
     """Run the sweep and write its table (Parquet or CSV, by suffix) with its manifest
     beside it, atomically; every combination is checked before any replication runs."""
@@ -109,7 +114,7 @@ def sweep_to_file(
     with staged_outputs(targets, force=force) as (staged_manifest, staged_table):
         tidy, manifest = _sweep_tables(
             scenario, grid, replications=replications, jobs=jobs, backend=backend,
-            dask_scheduler=dask_scheduler, progress=progress,
+            dask_scheduler=dask_scheduler, progress=progress, uncertainty=uncertainty,
         )  # fmt: skip
         if out.suffix == ".csv":
             tidy.to_csv(staged_table, index=False)

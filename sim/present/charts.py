@@ -824,3 +824,68 @@ def write_folder_charts(folder: Path, lang: str = "zh") -> list[Path]:
     )
     write_json(folder / "charts" / CHARTS_INDEX, {"lang": lang, "files": [p.name for p in paths]})
     return paths
+
+
+# ---- global sensitivity --------------------------------------------------------------
+
+SENSITIVITY_WORDS = {
+    "zh": {"total": "总效应指数 ST（误差线：95%置信区间）", "first": "一阶指数 S1",
+           "axis": "方差贡献"},
+    "en": {"total": "total index ST (whiskers: 95% confidence interval)",
+           "first": "first-order index S1", "axis": "share of variance"},
+}  # fmt: skip
+
+
+@_styled
+def sensitivity_chart(
+    sobol: pd.DataFrame, labels: Mapping[str, str], *, lang: str = "zh"
+) -> Figure:
+    """Sobol indices of each output: a bar for the total index ST of each input with its
+    95% interval, and a marker for the first-order index S1; inputs by name."""
+    words = SENSITIVITY_WORDS[lang]
+    outputs = list(pd.unique(sobol["output"]))
+    inputs = list(pd.unique(sobol["input"]))
+    ncols = 2
+    nrows = -(-len(outputs) // ncols)
+    figure, axes = _new_figure(ncols, nrows, height_in=0.5 + 0.28 * len(inputs))
+    positions = np.arange(len(inputs))
+    for ax, output in zip(axes, outputs, strict=False):
+        rows = sobol[sobol["output"] == output].set_index("input").reindex(inputs)
+        total = rows["ST"].clip(lower=0).to_numpy()
+        ax.barh(
+            positions, total, height=0.6, color="#0072B2", alpha=0.75, label=words["total"],
+            xerr=rows["ST_conf"].to_numpy(), error_kw={"elinewidth": 0.8, "capsize": 2},
+        )  # fmt: skip
+        ax.plot(rows["S1"].clip(lower=0).to_numpy(), positions, "D", color="#D55E00",
+                markersize=4, markerfacecolor="white", label=words["first"])  # fmt: skip
+        ax.set_yticks(positions, [labels.get(i, i) for i in inputs])
+        ax.tick_params(axis="y", labelsize=7)
+        ax.invert_yaxis()
+        ax.set_xlim(left=0)
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        _title(ax, indicator_name(output, lang), lang)
+    for ax in axes[len(outputs) :]:
+        ax.set_visible(False)
+    axes[0].set_xlabel(words["axis"])
+    _legend_below(figure, axes[0], 2)
+    return figure
+
+
+def write_sensitivity_chart(folder: Path, lang: str = "zh") -> list[Path]:
+    """Draw the Sobol chart of a sensitivity study folder into `folder/charts/`."""
+    from sim.present.labels import input_label
+
+    sobol = pd.read_csv(folder / "sobol.csv")
+    if sobol.empty:
+        return []
+    manifest = read_manifest(folder)
+    labels = {
+        item["name"]: input_label(item["name"], item["kind"], item.get(f"label_{lang}", ""), lang)
+        for item in manifest.get("inputs", [])
+    }
+    paths = list(
+        save_figure(sensitivity_chart(sobol, labels, lang=lang), folder / "charts" / "sensitivity")
+    )
+    write_json(folder / "charts" / CHARTS_INDEX, {"lang": lang, "files": [p.name for p in paths]})
+    return paths

@@ -243,3 +243,11 @@ def format_money_10k(value: float) -> str:
 def format_percent(fraction: float, digits: int = 0) -> str:
     """A fraction 0-1 as a percentage ('77%'), or '–'."""
     return MISSING if pd.isna(fraction) else f"{100 * fraction:.{digits}f}%"
+
+
+def input_label(name: str, kind: str, given: str, lang: str) -> str:
+    """The name of an uncertain input: a parameter's label as its data gives it, a
+    base-year figure's from `OBSERVED_ITEM_NAMES`."""
+    if kind == "figure":
+        return name_in(OBSERVED_ITEM_NAMES, name, lang)
+    return given if isinstance(given, str) and given else name

@@ -42,6 +42,8 @@ def test_run_folder_holds_every_table(run_folder) -> None:
         "mean",
         "ci_low",
         "ci_high",
+        "pi_low",
+        "pi_high",
         "n",
     ]
     assert (

@@ -1,0 +1,86 @@
+"""Which scenario a bureau would choose, replication by replication.
+
+The rule, used wherever a report or a study names a preferred scenario: among the
+scenarios that meet every binding (约束性) target in a replication, the one with the
+lowest public cost over the horizon; if none meets them all, the one that meets the
+most, then the cheapest. A scenario's binding targets are those of its targets that
+its district pack marks binding; when it has none marked, all its targets count.
+Taken per replication, the rule gives the probability that each scenario is the
+preferred one, which carries both the randomness of lives and what we do not know
+about the inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from sim.config.district import load_pack
+from sim.config.scenario import Scenario
+from sim.model.indicators import INDICATORS
+
+COST = "cost_public"
+
+
+def binding_targets(scenario: Scenario) -> dict[str, dict[int, float]]:
+    """The scenario's targets that its district pack marks binding (all, when none is)."""
+    binding = {
+        (target.indicator, target.year)
+        for target in load_pack(scenario.district).targets
+        if target.attribute == "binding"
+    }
+    chosen = {
+        indicator: {year: value for year, value in by_year.items() if (indicator, year) in binding}
+        for indicator, by_year in scenario.targets.items()
+    }
+    chosen = {indicator: by_year for indicator, by_year in chosen.items() if by_year}
+    return chosen or dict(scenario.targets)
+
+
+def scenario_scores(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """Per replication of `scenario`: binding targets met, how many there are, and the
+    public cost over the horizon (yuan)."""
+    own = tidy[tidy["scenario"] == scenario.name]
+    replications = np.sort(own["replication"].unique())
+    met = pd.Series(0, index=replications)
+    targets = binding_targets(scenario)
+    count = 0
+    for indicator, by_year in targets.items():
+        higher = INDICATORS[indicator].higher_is_better is not False
+        for year, target in by_year.items():
+            count += 1
+            values = own[(own["indicator"] == indicator) & (own["year"] == year)]
+            values = values.set_index("replication")["value"].reindex(replications)
+            met += (values >= target if higher else values <= target).fillna(False).astype(int)
+    cost = own[own["indicator"] == COST].groupby("replication")["value"].sum()
+    return pd.DataFrame(
+        {"met": met, "targets": count, "cost": cost.reindex(replications).fillna(0.0)}
+    )
+
+
+def preferred_scenarios(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.Series:
+    """The preferred scenario's name in each replication (index: replication)."""
+    scores = {s.name: scenario_scores(tidy, s) for s in scenarios}
+    replications = sorted(set.intersection(*(set(score.index) for score in scores.values())))
+    chosen = {}
+    for replication in replications:
+        ranked = sorted(
+            scores,
+            key=lambda name: (
+                not bool(
+                    scores[name].loc[replication, "met"] == scores[name].loc[replication, "targets"]
+                ),
+                -int(scores[name].loc[replication, "met"]),
+                float(scores[name].loc[replication, "cost"]),
+            ),
+        )
+        chosen[replication] = ranked[0]
+    return pd.Series(chosen, name="preferred")
+
+
+def preference_shares(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.Series:
+    """Each scenario's share of the replications in which it is the preferred one."""
+    preferred = preferred_scenarios(tidy, scenarios)
+    return preferred.value_counts(normalize=True).reindex([s.name for s in scenarios]).fillna(0.0)

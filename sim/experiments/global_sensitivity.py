@@ -1,0 +1,415 @@
+"""Global sensitivity: which uncertain inputs move the answers, and which figures a bureau
+should measure first.
+
+A study has three steps, each run on a backend like any replications:
+
+1. Morris screening (SALib) over every uncertain input: the parameters with a range
+   in `data/parameters.csv` that the scenario does not set itself, and the base-year
+   figures of the district pack that are estimates or assumptions with a range. Each
+   input is sampled through its own distribution (`sim.config.uncertainty`), so the
+   unit interval SALib samples is the input's probability scale.
+2. Sobol indices (SALib, Saltelli sampling) for the inputs the screening found to
+   matter: first-order (S1) and total (ST) indices with 95% confidence intervals. The
+   other inputs stay at their values.
+3. For those inputs, whether the preferred scenario changes when the input is set to
+   the low or the high end of its range (`preferred_scenario`).
+
+Every run of a study uses the same replication number, so the samples share their
+random numbers and the indices measure the inputs, not the noise. The outputs are
+the indicators a plan turns on: the waiting list, the share of bed seekers who give
+up, home-care need met and certified care workers per 10,000 in the final year, and
+the public cost over the horizon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from SALib.analyze import morris as morris_analysis
+from SALib.analyze import sobol as sobol_analysis
+from SALib.sample import morris as morris_sampling
+from SALib.sample import sobol as sobol_sampling
+
+from sim.config.data import load_default_data
+from sim.config.district import ITEM_MEASURE, load_pack
+from sim.config.load import scenario_document
+from sim.config.resolve import resolve
+from sim.config.scenario import Scenario
+from sim.config.uncertainty import (
+    Distribution,
+    InputValues,
+    complete_choices,
+    uncertain_figures,
+    uncertain_parameters,
+)
+from sim.experiments.backends import ProgressCallback, Task, run_tasks
+from sim.experiments.decision import preferred_scenarios
+from sim.experiments.folders import staged_outputs, write_json
+from sim.experiments.runs import git_commit, package_versions
+
+#: Outputs of a study: (indicator, how it is read: "final" = the final year, "sum" = the
+#: total over the simulated years), and the value it takes when undefined in a run.
+OUTPUTS: tuple[tuple[str, str, float], ...] = (
+    ("waiting_list", "final", 0.0),
+    ("unmet_bed_demand", "final", 0.0),
+    ("home_care_need_met", "final", 100.0),
+    ("certified_caregivers_per_10k", "final", 0.0),
+    ("cost_public", "sum", 0.0),
+)
+MORRIS_LEVELS = 4
+#: An input passes the screening when its Morris mu* reaches this share of the largest
+#: mu* of some output.
+SCREENING_SHARE = 0.1
+STUDY_REPLICATION = 0
+SENSITIVITY_FILES = ("morris.csv", "sobol.csv", "measure_first.csv")
+
+
+@dataclass(frozen=True)
+class StudyInput:
+    """One uncertain input of a study: a parameter or a base-year figure."""
+
+    kind: str  # "parameter" or "figure"
+    name: str
+    distribution: Distribution
+    measure_en: str
+    measure_zh: str
+    label_en: str = ""
+    label_zh: str = ""
+
+
+@dataclass(frozen=True)
+class StudySizes:
+    """How big a study is: Morris trajectories, Sobol base samples (a power of two), how
+    many inputs go on to Sobol, and the replications of the decision check."""
+
+    trajectories: int = 10
+    sobol_samples: int = 64
+    top: int = 8
+    decision_replications: int = 3
+
+
+def study_inputs(scenario: Scenario) -> list[StudyInput]:
+    """Every uncertain input of `scenario`: parameters first, then base-year figures."""
+    data = load_default_data()
+    pack = load_pack(scenario.district)
+    inputs = [
+        StudyInput(
+            "parameter",
+            name,
+            distribution,
+            data.parameters[name].measure_en,
+            data.parameters[name].measure_zh,
+            data.parameters[name].label_en,
+            data.parameters[name].label_zh,
+        )
+        for name, distribution in uncertain_parameters(data).items()
+        if name not in scenario.assumptions
+    ]
+    for item, distribution in uncertain_figures(pack, scenario.base_year).items():
+        measure_en, measure_zh = ITEM_MEASURE.get(item, ("", ""))
+        # A figure's name is a label of presentation (sim.present.labels).
+        inputs.append(StudyInput("figure", item, distribution, measure_en, measure_zh))
+    return inputs
+
+
+def input_values(
+    scenario: Scenario, inputs: Sequence[StudyInput], probabilities: np.ndarray
+) -> InputValues:
+    """The inputs at the given probabilities (one per input, 0-1) through their
+    distributions; family-care shares are what remains of their state's choices."""
+    parameters: dict[str, float] = {}
+    figures: dict[str, float] = {}
+    for spec, u in zip(inputs, probabilities, strict=True):
+        value = spec.distribution.quantile(float(u))
+        if spec.kind == "parameter":
+            parameters[spec.name] = value
+        else:
+            figures[spec.name] = float(round(value))
+    complete_choices(parameters, load_default_data(), scenario.assumptions)
+    return InputValues(parameters=parameters, figures=figures)
+
+
+def _outputs(tidy: pd.DataFrame, final_year: int) -> np.ndarray:
+    """One run's outputs, in `OUTPUTS` order."""
+    values = []
+    for indicator, reading, fallback in OUTPUTS:
+        rows = tidy[tidy["indicator"] == indicator]
+        if reading == "final":
+            chosen = rows.loc[rows["year"] == final_year, "value"]
+            values.append(float(chosen.iloc[0]) if len(chosen) else fallback)
+        else:
+            values.append(float(rows["value"].sum()) if len(rows) else fallback)
+    return np.array(values)
+
+
+def evaluate(
+    scenario: Scenario,
+    inputs: Sequence[StudyInput],
+    samples: np.ndarray,
+    final_year: int,
+    **backend: Any,
+) -> np.ndarray:
+    """The outputs of every sample (rows of probabilities), [sample, output]."""
+    tasks: list[Task] = []
+    for index, row in enumerate(samples):
+        copy = scenario.model_copy(update={"name": f"{scenario.name}#{index}"})
+        tasks.append((resolve(copy, inputs=input_values(scenario, inputs, row)),
+                      STUDY_REPLICATION))  # fmt: skip
+    frames = run_tasks(tasks, **backend)
+    results = np.empty((len(samples), len(OUTPUTS)))
+    for frame in frames:
+        index = int(str(frame["scenario"].iloc[0]).rsplit("#", 1)[1])
+        results[index] = _outputs(frame, final_year)
+    return results
+
+
+def final_year_of(scenario: Scenario) -> int:
+    """The year whose outputs a study reads: 2030 when in the horizon, else the last."""
+    return 2030 if scenario.base_year < 2030 <= scenario.end_year else scenario.end_year
+
+
+def morris(
+    scenario: Scenario, inputs: Sequence[StudyInput], trajectories: int, **backend: Any
+) -> pd.DataFrame:
+    """Morris screening: per output and input, mu*, its 95% interval and sigma."""
+    problem = {"num_vars": len(inputs), "names": [i.name for i in inputs],
+               "bounds": [[0.0, 1.0]] * len(inputs)}  # fmt: skip
+    samples = morris_sampling.sample(problem, N=trajectories, num_levels=MORRIS_LEVELS,
+                                     seed=scenario.seed)  # fmt: skip
+    results = evaluate(scenario, inputs, samples, final_year_of(scenario), **backend)
+    rows = []
+    for column, (indicator, _, _) in enumerate(OUTPUTS):
+        analysis = morris_analysis.analyze(
+            problem, samples, results[:, column], num_levels=MORRIS_LEVELS,
+            print_to_console=False, seed=scenario.seed,
+        )  # fmt: skip
+        for index, spec in enumerate(inputs):
+            rows.append({
+                "output": indicator, "input": spec.name, "kind": spec.kind,
+                "mu_star": float(analysis["mu_star"][index]),
+                "mu_star_conf": float(analysis["mu_star_conf"][index]),
+                "sigma": float(analysis["sigma"][index]),
+            })  # fmt: skip
+    table = pd.DataFrame(rows)
+    table["runs"] = len(samples)
+    return table
+
+
+def screened(table: pd.DataFrame, top: int) -> list[str]:
+    """The inputs that matter: mu* at least `SCREENING_SHARE` of an output's largest,
+    ranked by their largest share, at most `top`."""
+    largest = table.groupby("output")["mu_star"].transform("max")
+    share = (table["mu_star"] / largest.where(largest > 0)).fillna(0.0)
+    best = table.assign(share=share).groupby("input", sort=False)["share"].max()
+    chosen = best[best >= SCREENING_SHARE].sort_values(ascending=False, kind="stable")
+    return list(chosen.index[:top])
+
+
+def sobol(
+    scenario: Scenario, inputs: Sequence[StudyInput], samples: int, **backend: Any
+) -> pd.DataFrame:
+    """Sobol first-order and total indices with 95% intervals, per output and input;
+    inputs not listed stay at their values."""
+    problem = {"num_vars": len(inputs), "names": [i.name for i in inputs],
+               "bounds": [[0.0, 1.0]] * len(inputs)}  # fmt: skip
+    design = sobol_sampling.sample(problem, samples, calc_second_order=False, seed=scenario.seed)
+    results = evaluate(scenario, inputs, design, final_year_of(scenario), **backend)
+    rows = []
+    for column, (indicator, _, _) in enumerate(OUTPUTS):
+        values = results[:, column]
+        if np.ptp(values) == 0:  # the output does not move: nothing to attribute
+            analysis = {key: np.zeros(len(inputs)) for key in ("S1", "S1_conf", "ST", "ST_conf")}
+        else:
+            analysis = sobol_analysis.analyze(
+                problem, values, calc_second_order=False, print_to_console=False,
+                seed=scenario.seed,
+            )  # fmt: skip
+        for index, spec in enumerate(inputs):
+            rows.append({
+                "output": indicator, "input": spec.name, "kind": spec.kind,
+                "S1": float(analysis["S1"][index]), "S1_conf": float(analysis["S1_conf"][index]),
+                "ST": float(analysis["ST"][index]), "ST_conf": float(analysis["ST_conf"][index]),
+                "output_variance": float(np.var(values)),
+            })  # fmt: skip
+    table = pd.DataFrame(rows)
+    table["runs"] = len(design)
+    return table
+
+
+def decision_switches(
+    scenarios: Sequence[Scenario],
+    inputs: Sequence[StudyInput],
+    replications: int,
+    **backend: Any,
+) -> pd.DataFrame:
+    """For each input: how often the preferred scenario changes when the input is set to
+    the low or the high end of its range (everything else at its value), against the
+    preferred scenario with every input at its value, replication by replication."""
+    level_of = {"base": None, "low": 0.0, "high": 1.0}
+    tasks: list[Task] = []
+    runs: dict[str, tuple[str, str]] = {}
+    for scenario in scenarios:
+        for spec_input in [None, *inputs]:
+            for level, probability in level_of.items():
+                if (spec_input is None) != (level == "base"):
+                    continue
+                key = f"{scenario.name}|{spec_input.name if spec_input else ''}|{level}"
+                runs[key] = (spec_input.name if spec_input else "", level)
+                values = InputValues(parameters={}, figures={})
+                if spec_input is not None and probability is not None:
+                    chosen = [spec_input]
+                    values = input_values(scenario, chosen, np.array([probability]))
+                copy = scenario.model_copy(update={"name": key})
+                spec = resolve(copy, inputs=values)
+                tasks.extend((spec, replication) for replication in range(replications))
+    tidy = pd.concat(run_tasks(tasks, **backend), ignore_index=True)
+
+    def preferred(input_name: str, level: str) -> pd.Series:
+        names = {s.name: f"{s.name}|{input_name}|{level}" for s in scenarios}
+        renamed = [s.model_copy(update={"name": names[s.name]}) for s in scenarios]
+        chosen = preferred_scenarios(tidy, renamed)
+        return chosen.map({value: key for key, value in names.items()})
+
+    base = preferred("", "base")
+    rows = []
+    for spec_input in inputs:
+        row: dict[str, Any] = {"input": spec_input.name}
+        for level in ("low", "high"):
+            changed = preferred(spec_input.name, level) != base
+            row[f"p_change_{level}"] = float(changed.mean())
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    table["preferred_at_values"] = base.mode().iloc[0] if len(base) else ""
+    return table
+
+
+def measure_first(
+    inputs: Sequence[StudyInput], sobol_table: pd.DataFrame, switches: pd.DataFrame
+) -> pd.DataFrame:
+    """The inputs ranked by how much knowing them would narrow the decision: first by the
+    probability that the preferred scenario changes at either end of their range, then
+    by the largest share of an output's variance they explain (Sobol ST)."""
+    by_name = {spec.name: spec for spec in inputs}
+    largest = sobol_table.loc[sobol_table.groupby("input")["ST"].idxmax()]
+    table = largest[["input", "kind", "output", "ST", "ST_conf"]].rename(
+        columns={"output": "output_most_explained", "ST": "variance_share",
+                 "ST_conf": "variance_share_conf"}
+    )  # fmt: skip
+    if len(switches):
+        table = table.merge(switches.drop(columns="preferred_at_values"), on="input", how="left")
+    else:
+        table["p_change_low"] = table["p_change_high"] = np.nan
+    table["p_change"] = table[["p_change_low", "p_change_high"]].max(axis=1)
+    table["label_en"] = table["input"].map(lambda name: by_name[name].label_en)
+    table["label_zh"] = table["input"].map(lambda name: by_name[name].label_zh)
+    table["measure_en"] = table["input"].map(lambda name: by_name[name].measure_en)
+    table["measure_zh"] = table["input"].map(lambda name: by_name[name].measure_zh)
+    table["low"] = table["input"].map(lambda name: by_name[name].distribution.low)
+    table["value"] = table["input"].map(lambda name: by_name[name].distribution.value)
+    table["high"] = table["input"].map(lambda name: by_name[name].distribution.high)
+    table = table.sort_values(["p_change", "variance_share"], ascending=False, kind="stable")
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Study:
+    """A finished study's tables and manifest."""
+
+    morris: pd.DataFrame
+    sobol: pd.DataFrame
+    measure_first: pd.DataFrame
+    manifest: dict[str, Any]
+
+
+def run_study(
+    scenarios: Sequence[Scenario],
+    *,
+    sizes: StudySizes = StudySizes(),
+    population_scale: float | None = None,
+    progress: ProgressCallback | None = None,
+    jobs: int = 1,
+    backend: str = "processes",
+    dask_scheduler: str | None = None,
+) -> Study:
+    """Morris screening and Sobol indices for the first scenario, and whether the preferred
+    among all `scenarios` changes with each screened input. Runs without parameter
+    draws (the study varies the inputs itself), at `population_scale` if given."""
+    started = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    update: dict[str, Any] = {"uncertainty": "none"}
+    if population_scale is not None:
+        update["population_scale"] = population_scale
+    ready = [s.model_copy(update=update) for s in scenarios]
+    reference = ready[0]
+    options = {"jobs": jobs, "backend": backend, "dask_scheduler": dask_scheduler,
+               "progress": progress}  # fmt: skip
+    inputs = study_inputs(reference)
+    screening = morris(reference, inputs, sizes.trajectories, **options)
+    chosen_names = screened(screening, sizes.top)
+    chosen = [spec for spec in inputs if spec.name in chosen_names]
+    chosen.sort(key=lambda spec: chosen_names.index(spec.name))
+    indices = sobol(reference, chosen, sizes.sobol_samples, **options) if chosen else pd.DataFrame()
+    switches = (
+        decision_switches(ready, chosen, sizes.decision_replications, **options)
+        if len(ready) > 1 and chosen
+        else pd.DataFrame()
+    )
+    ranking = measure_first(chosen, indices, switches) if chosen else pd.DataFrame()
+    manifest = {
+        "kind": "sensitivity",
+        "reference": reference.name,
+        "scenarios": {s.name: scenario_document(s) for s in ready},
+        "inputs": [
+            {
+                "name": i.name,
+                "kind": i.kind,
+                "label_en": i.label_en,
+                "label_zh": i.label_zh,
+                "distribution": i.distribution.kind,
+                "low": i.distribution.low,
+                "value": i.distribution.value,
+                "high": i.distribution.high,
+            }
+            for i in inputs
+        ],
+        "screened": chosen_names,
+        "outputs": [
+            {"indicator": o[0], "reading": o[1], "year": final_year_of(reference)} for o in OUTPUTS
+        ],
+        "sizes": vars(sizes),
+        "runs": {
+            "morris": int(screening["runs"].iloc[0]) if len(screening) else 0,
+            "sobol": int(indices["runs"].iloc[0]) if len(indices) else 0,
+        },
+        "replication": STUDY_REPLICATION,
+        "population_scale": reference.population_scale,
+        "packages": package_versions(),
+        "git_commit": git_commit(),
+        "started_utc": started.isoformat(),
+        "run_time_seconds": round(time.perf_counter() - clock, 3),
+    }
+    return Study(screening, indices, ranking, manifest)
+
+
+def write_study(
+    out: Path, study: Study, *, force: bool = False, finish: Sequence[Any] = ()
+) -> Path:
+    """Write a study folder (morris.csv, sobol.csv, measure_first.csv, manifest.json)
+    atomically; `finish` callables (charts) run on the staged folder."""
+    with staged_outputs([out], force=force, folders=True) as (staging,):
+        staging.mkdir()
+        study.morris.to_csv(staging / "morris.csv", index=False)
+        study.sobol.to_csv(staging / "sobol.csv", index=False)
+        study.measure_first.to_csv(staging / "measure_first.csv", index=False)
+        write_json(staging / "manifest.json", study.manifest)
+        for step in finish:
+            step(staging)
+    return out
