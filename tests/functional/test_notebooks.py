@@ -39,7 +39,14 @@ ENVIRONMENT = {
     "SIM_NOTEBOOK_RUN": "",
 }
 #: The sensitivity notebook runs 91 variants: a twentieth of the district is enough here.
-OVERRIDES = {"03_sensitivity": {"SIM_NOTEBOOK_SCALE": "0.05"}}
+OVERRIDES = {
+    "03_sensitivity": {
+        "SIM_NOTEBOOK_SCALE": "0.05",
+        "SIM_NOTEBOOK_TRAJECTORIES": "2",
+        "SIM_NOTEBOOK_SOBOL_SAMPLES": "4",
+        "SIM_NOTEBOOK_TOP": "3",
+    }
+}
 COLUMN_2020_MARKER = "=== 2020 column:"
 TORNADO_PREFIX = "tornado "
 
@@ -146,6 +153,12 @@ def test_notebook_03_tornado_lists_every_low_confidence_parameter(executed) -> N
         assert line.startswith(f"{TORNADO_PREFIX}{indicator} {year} lists {len(wanted)} ")
         listed = line.split(": ", 1)[1].split(", ")
         assert sorted(listed) == wanted
+
+
+def test_notebook_03_runs_a_global_study(executed) -> None:
+    printed = _printed(executed["03_sensitivity"])
+    line = next(line for line in printed.splitlines() if line.startswith("global study:"))
+    assert "'morris'" in line and "screened:" in line
 
 
 def test_notebook_02_shows_the_lever_as_a_paired_difference(executed) -> None:
