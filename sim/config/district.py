@@ -15,7 +15,8 @@ A pack is a folder `data/districts/<id>/` with
   adopted or proposed, each with its source and reasoning;
 - `forecasts.csv` (optional): figures a plan forecast (the 60+ population it expects),
   marked beside the results on charts;
-- `parameters.csv` (optional): the district's overrides of the default parameters.
+- `parameters.csv` (optional): the district's overrides of the default parameters,
+  with an optional range (`low`, `high`) that replications draw from.
 
 Where the pack lacks a figure of the base year, the documented default
 (`OBSERVED_ITEMS`) is used, and the figure is listed as assumed wherever a run is
@@ -169,6 +170,20 @@ class Target:
     reasoning: str
 
 
+@dataclass(frozen=True)
+class ParameterOverride:
+    """A district's own value of a default parameter, with its source and, when it is
+    uncertain, the range a replication draws it from (triangular, most likely at
+    `value`; without a range the district's value is used as given)."""
+
+    value: float
+    source: str
+    confidence: str
+    low: float | None = None
+    high: float | None = None
+    source_zh: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class DistrictPack:
     """A district's data pack, checked."""
@@ -190,8 +205,8 @@ class DistrictPack:
     population: dict[int, pd.DataFrame]
     #: {year: array [band, state]} of shares
     prevalence: dict[int, np.ndarray]
-    #: parameter overrides: {name: (value, source, confidence)}
-    parameters: dict[str, tuple[float, str, str]] = field(default_factory=dict)
+    #: parameter overrides by name
+    parameters: dict[str, ParameterOverride] = field(default_factory=dict)
     #: {indicator: {"values": {year: value}, "source": text}}
     forecasts: dict[str, dict[str, Any]] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
@@ -245,6 +260,10 @@ def _number(file: str, key: str, raw: Any) -> float:
 
 def _optional_text(value: Any) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _optional_number(file: str, key: str, value: Any) -> float | None:
+    return _number(file, key, value) if _optional_text(value) else None
 
 
 def _read_observed(path: Path) -> dict[int, dict[str, dict[str, Any]]]:
@@ -398,10 +417,13 @@ def _read_forecasts(path: Path) -> dict[str, dict[str, Any]]:
     return forecasts
 
 
-def _read_parameters(path: Path) -> dict[str, tuple[float, str, str]]:
+def _read_parameters(path: Path) -> dict[str, ParameterOverride]:
     if not path.is_file():
         return {}
     table = read_table(path, ["name", "value", "source", "confidence"])
+    for column in ("low", "high", "source_zh"):
+        if column not in table.columns:
+            table[column] = None
     file = str(path)
     bounds = parameter_bounds()
     overrides = {}
@@ -412,7 +434,20 @@ def _read_parameters(path: Path) -> dict[str, tuple[float, str, str]]:
         value = _number(file, name, row["value"])
         if not bounds[name].admits(value):
             raise InputError(file, name, f"expected {bounds[name].describe()}, got {value:g}")
-        overrides[name] = (value, str(row["source"]), _optional_text(row["confidence"]))
+        low = _optional_number(file, f"{name}.low", row["low"])
+        high = _optional_number(file, f"{name}.high", row["high"])
+        if (low is None) != (high is None):
+            raise InputError(file, name, "give both low and high, or neither")
+        if low is not None and high is not None and not low <= value <= high:
+            raise InputError(file, name, f"value {value:g} outside its range {low:g}-{high:g}")
+        overrides[name] = ParameterOverride(
+            value,
+            str(row["source"]),
+            _optional_text(row["confidence"]),
+            low,
+            high,
+            _optional_text(row["source_zh"]),
+        )
     return overrides
 
 
@@ -608,7 +643,7 @@ def _check_consistency(
 
 def pack_parameters(pack: DistrictPack) -> dict[str, float]:
     """The pack's parameter overrides, by name."""
-    return {name: value for name, (value, _, _) in pack.parameters.items()}
+    return {name: override.value for name, override in pack.parameters.items()}
 
 
 def population_shape(
@@ -769,7 +804,7 @@ def empty_pack_files(district: str, year: int) -> dict[str, str]:
         "observed.csv": "\n".join(observed) + "\n",
         "targets.csv": "indicator,year,value,attribute,status,source,reasoning\n",
         "forecasts.csv": "indicator,year,value,source\n",
-        "parameters.csv": "name,value,source,confidence,note\n",
+        "parameters.csv": "name,value,low,high,source,confidence,note\n",
         "README.md": _pack_readme(district, year),
     }
 
@@ -825,6 +860,7 @@ Shares partially and fully disabled by age band in a base year: `year`,
 
 ## parameters.csv (optional)
 
-Overrides of `data/parameters.csv` for this district: `name`, `value`, `source`,
-`confidence`, `note`.
+Overrides of `data/parameters.csv` for this district: `name`, `value`, `low`, `high`,
+`source`, `confidence`, `note`. With `uncertainty: parameters` a value with a range
+is drawn within it (most likely at `value`); one without is used as given.
 """

@@ -176,6 +176,9 @@ class Scenario(_Strict):
     #: (or, for indicators where lower is better, at most) the target. Written as
     #: `targets: district` in a file: the pack's targets after the base year.
     targets: dict[str, dict[int, float]] = Field(default_factory=dict)
+    #: True when the file wrote `targets: district` (a copy for another district then
+    #: takes that district's targets)
+    targets_of_district: bool = False
     #: overrides of `data/parameters.csv` by parameter name
     assumptions: dict[str, float] = Field(default_factory=dict)
     #: long-term-care insurance, when the scenario runs one
@@ -376,7 +379,10 @@ def parse_scenario(
         )
     if district_targets:
         scenario = scenario.model_copy(
-            update={"targets": _district_targets(pack, scenario.base_year, scenario.end_year)}
+            update={
+                "targets": _district_targets(pack, scenario.base_year, scenario.end_year),
+                "targets_of_district": True,
+            }
         )
     _check_schedule_years(file, scenario)
     _check_targets(file, scenario)

@@ -13,7 +13,9 @@ With `uncertainty: parameters` a replication draws one value of each from a name
 stream of its own (`parameter:<name>`, `figure:<year>:<item>`) keyed by the seed and
 the replication number, so replication k draws the same values in every scenario
 (the comparison stays paired), and adding an input changes no other input's draws.
-A value the scenario sets under `assumptions:` is the planner's and is not drawn.
+A value the scenario sets under `assumptions:` is the planner's and is not drawn. A
+parameter the district pack sets is the district's: drawn within the pack's range when
+it gives one, otherwise used as given.
 The two probabilities of each disabled state's care choice that have a range are
 drawn; the third (family care) is what remains.
 """
@@ -80,15 +82,34 @@ def parameter_distribution(record: ParameterRecord) -> Distribution:
     return Distribution(kind, record.low, record.value, record.high)
 
 
-def uncertain_parameters(data: DefaultData) -> dict[str, Distribution]:
+def uncertain_parameters(
+    data: DefaultData, pack: DistrictPack | None = None
+) -> dict[str, Distribution]:
     """Every parameter that is drawn, with its distribution (family-care shares, which are
-    what remains of their state's choices, are not listed)."""
+    what remains of their state's choices, are not listed). A parameter the district
+    pack sets is the district's: drawn triangularly within the pack's range around its
+    value, or not drawn when the pack gives no range."""
+    overrides = pack.parameters if pack is not None else {}
     drawn = {}
     for name, record in data.parameters.items():
-        distribution = parameter_distribution(record)
+        if name in overrides:
+            own = overrides[name]
+            if own.low is None or own.high is None or not own.low < own.high:
+                continue
+            distribution = Distribution("triangular", own.low, own.value, own.high)
+        else:
+            distribution = parameter_distribution(record)
         if distribution.kind != "fixed" and distribution.low < distribution.high:
             drawn[name] = distribution
     return drawn
+
+
+def central_values(data: DefaultData, pack: DistrictPack | None = None) -> dict[str, float]:
+    """Every parameter's value when nothing is drawn: the default, or the pack's own."""
+    values = {name: record.value for name, record in data.parameters.items()}
+    if pack is not None:
+        values.update({name: own.value for name, own in pack.parameters.items()})
+    return values
 
 
 def draw(seed: int, replication: int, key: str, distribution: Distribution) -> float:
@@ -98,12 +119,16 @@ def draw(seed: int, replication: int, key: str, distribution: Distribution) -> f
 
 
 def drawn_parameters(
-    data: DefaultData, fixed_by_scenario: Mapping[str, float], seed: int, replication: int
+    data: DefaultData,
+    pack: DistrictPack | None,
+    fixed_by_scenario: Mapping[str, float],
+    seed: int,
+    replication: int,
 ) -> dict[str, float]:
     """The drawn value of every uncertain parameter the scenario does not set itself."""
     values = {
         name: draw(seed, replication, f"parameter:{name}", distribution)
-        for name, distribution in uncertain_parameters(data).items()
+        for name, distribution in uncertain_parameters(data, pack).items()
         if name not in fixed_by_scenario
     }
     bounds = parameter_bounds()
@@ -111,22 +136,24 @@ def drawn_parameters(
         low = bounds[name].ge if bounds[name].ge is not None else -np.inf
         high = bounds[name].le if bounds[name].le is not None else np.inf
         values[name] = float(np.clip(value, low, high))
-    complete_choices(values, data, fixed_by_scenario)
+    complete_choices(values, central_values(data, pack), fixed_by_scenario)
     return values
 
 
 def complete_choices(
-    values: dict[str, float], data: DefaultData, fixed_by_scenario: Mapping[str, float]
+    values: dict[str, float],
+    central: Mapping[str, float],
+    fixed_by_scenario: Mapping[str, float],
 ) -> None:
     """Set each disabled state's family-care share to what its community and bed shares
-    (drawn, the scenario's, or the defaults) leave, unless the scenario sets it."""
+    (drawn, the scenario's, or the central values) leave, unless the scenario sets it."""
     for family, community, bed in CHOICE_GROUPS.values():
         if family in fixed_by_scenario:
             continue
         chosen_community = fixed_by_scenario.get(
-            community, values.get(community, data.value(community))
+            community, values.get(community, central[community])
         )
-        chosen_bed = fixed_by_scenario.get(bed, values.get(bed, data.value(bed)))
+        chosen_bed = fixed_by_scenario.get(bed, values.get(bed, central[bed]))
         values[family] = max(0.0, 1.0 - chosen_community - chosen_bed)
 
 
@@ -161,6 +188,6 @@ def replication_inputs(
 ) -> InputValues:
     """Every uncertain input's draw for one replication."""
     return InputValues(
-        parameters=drawn_parameters(data, fixed_by_scenario, seed, replication),
+        parameters=drawn_parameters(data, pack, fixed_by_scenario, seed, replication),
         figures=drawn_figures(pack, base_year, seed, replication),
     )

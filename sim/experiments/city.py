@@ -66,6 +66,9 @@ def for_districts(scenarios: Sequence[Scenario], districts: Sequence[str]) -> li
         for district in districts:
             document = scenario.model_dump()
             document.update(district=district, name=district_name(scenario.name, district))
+            if scenario.targets_of_district:
+                # Each district is scored against its own pack's targets.
+                document["targets"] = "district"
             copies.append(scenario_from_mapping(document, file=f"<{scenario.name} for {district}>"))
     return copies
 

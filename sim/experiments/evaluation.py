@@ -58,10 +58,14 @@ def _observed_final(scenario: Scenario, year: int) -> dict[str, tuple[float, str
         figures = scenario_base_state(scenario.model_copy(update={"base_year": year}))
     except InputError:  # an incomplete column: nothing can be compared
         return {}
-    values = base_year_indicators(figures)
+    values = base_year_indicators(figures, scenario.certified_scope)
+    certified = {"certified_caregivers_nursing_home"}
+    if scenario.certified_scope == "all":
+        # The value counts every setting, so every setting's figure must be published.
+        certified |= {"certified_caregivers_home_care", "certified_caregivers_community"}
     parts = {
         "nursing_bed_share": {"beds_nursing", "beds_ordinary"},
-        "certified_caregivers_per_10k": {"certified_caregivers_nursing_home", "population_60plus"},
+        "certified_caregivers_per_10k": certified | {"population_60plus"},
         "consortia": {"consortia"},
         "beds_total": {"beds_nursing", "beds_ordinary"},
         "beds_per_1000_older": {"beds_nursing", "beds_ordinary", "population_60plus"},
@@ -82,7 +86,7 @@ def evaluate(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     pack = load_pack(scenario.district)
     if final is None:
         return pd.DataFrame(columns=COLUMNS)
-    base_values = base_year_indicators(scenario_base_state(scenario))
+    base_values = base_year_indicators(scenario_base_state(scenario), scenario.certified_scope)
     observed = _observed_final(scenario, final)
     adopted = [t for t in pack.targets if t.status == "adopted" and t.year == final]
     scenario = scenario.model_copy(

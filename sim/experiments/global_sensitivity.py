@@ -45,6 +45,7 @@ from sim.config.scenario import Scenario
 from sim.config.uncertainty import (
     Distribution,
     InputValues,
+    central_values,
     complete_choices,
     uncertain_figures,
     uncertain_parameters,
@@ -109,7 +110,7 @@ def study_inputs(scenario: Scenario) -> list[StudyInput]:
             data.parameters[name].label_en,
             data.parameters[name].label_zh,
         )
-        for name, distribution in uncertain_parameters(data).items()
+        for name, distribution in uncertain_parameters(data, pack).items()
         if name not in scenario.assumptions
     ]
     for item, distribution in uncertain_figures(pack, scenario.base_year).items():
@@ -132,7 +133,8 @@ def input_values(
             parameters[spec.name] = value
         else:
             figures[spec.name] = float(round(value))
-    complete_choices(parameters, load_default_data(), scenario.assumptions)
+    central = central_values(load_default_data(), load_pack(scenario.district))
+    complete_choices(parameters, central, scenario.assumptions)
     return InputValues(parameters=parameters, figures=figures)
 
 

@@ -94,23 +94,27 @@ def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str
     district = load_pack(scenario.district).parameters
     for name, record in data.parameters.items():
         overridden = name in scenario.assumptions
-        source = record.source
-        if name in district and not overridden:
-            source = f"district pack {scenario.district}: {district[name][1]}"
+        own = district.get(name) if not overridden else None
+        low, high, distribution = record.low, record.high, record.distribution
+        if own is not None:
+            # The district's value, drawn within the pack's range or used as given.
+            low = own.low if own.low is not None else own.value
+            high = own.high if own.high is not None else own.value
+            distribution = "triangular" if low < high else "fixed"
         used[name] = {
             "value": getattr(values, name),
             "default": record.value,
             "unit": record.unit,
-            "low": record.low,
-            "high": record.high,
-            "confidence": district[name][2]
-            if name in district and not overridden
-            else record.confidence,
-            "source": source,
+            "low": low,
+            "high": high,
+            "confidence": own.confidence if own is not None else record.confidence,
+            "source": f"district pack {scenario.district}: {own.source}"
+            if own is not None
+            else record.source,
             "note": record.note,
             "label_en": record.label_en,
             "label_zh": record.label_zh,
-            "distribution": record.distribution,
+            "distribution": distribution,
             "overridden": overridden,
             "district_override": name in district,
         }
@@ -126,7 +130,7 @@ def draws_record(scenario: Scenario, data: DefaultData) -> dict[str, Any]:
     parameters: dict[str, list[float]] = {}
     figures: dict[str, list[float]] = {}
     for replication in range(scenario.replications):
-        drawn = drawn_parameters(data, scenario.assumptions, scenario.seed, replication)
+        drawn = drawn_parameters(data, pack, scenario.assumptions, scenario.seed, replication)
         for name, value in drawn.items():
             parameters.setdefault(name, []).append(value)
         for item, value in drawn_figures(

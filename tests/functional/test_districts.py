@@ -114,6 +114,11 @@ def test_a_city_wide_run_tabulates_each_district_and_the_total(city) -> None:
     )
     targets = pd.read_csv(city / "targets.csv")
     assert "continue-14th@total" in set(targets["scenario"])
+    # `targets: district`: each district is scored against its own pack's targets.
+    share_2030 = targets[(targets["indicator"] == "nursing_bed_share") & (targets["year"] == 2030)]
+    by_scenario = share_2030.set_index("scenario")["target"]
+    assert by_scenario["continue-14th@huangyan"] == 73
+    assert by_scenario["continue-14th@synthetic-county"] == 60
 
 
 def test_a_city_wide_run_is_the_same_on_dask(city, tmp_path) -> None:

@@ -56,7 +56,7 @@ def test_draws_stay_in_range_and_the_choice_shares_sum_to_one() -> None:
     data = load_default_data()
     distributions = uncertain_parameters(data)
     for replication in range(20):
-        values = drawn_parameters(data, {}, 2025, replication)
+        values = drawn_parameters(data, None, {}, 2025, replication)
         for name, distribution in distributions.items():
             assert distribution.low <= values[name] <= distribution.high, name
         for names in CHOICE_GROUPS.values():
@@ -66,13 +66,45 @@ def test_draws_stay_in_range_and_the_choice_shares_sum_to_one() -> None:
 
 def test_a_scenario_fixes_what_it_sets_and_draws_the_same_in_every_scenario() -> None:
     data = load_default_data()
-    free = drawn_parameters(data, {}, 2025, 3)
-    fixed = drawn_parameters(data, {"mean_patience_full_days": 200.0}, 2025, 3)
+    free = drawn_parameters(data, None, {}, 2025, 3)
+    fixed = drawn_parameters(data, None, {"mean_patience_full_days": 200.0}, 2025, 3)
     assert "mean_patience_full_days" not in fixed
     # The other inputs draw the same values whatever a scenario fixes: draws are per input.
     assert all(fixed[name] == free[name] for name in fixed if name != "choice_full_family")
-    assert drawn_parameters(data, {}, 2025, 3) == free
-    assert drawn_parameters(data, {}, 2025, 4) != free
+    assert drawn_parameters(data, None, {}, 2025, 3) == free
+    assert drawn_parameters(data, None, {}, 2025, 4) != free
+
+
+def test_a_district_parameter_is_drawn_around_the_districts_value() -> None:
+    data = load_default_data()
+    pack = load_pack("huangyan")
+    name = "registered_population_growth_per_year"
+    own = pack.parameters[name]
+    distribution = uncertain_parameters(data, pack)[name]
+    assert (distribution.low, distribution.value, distribution.high) == (
+        own.low,
+        own.value,
+        own.high,
+    )
+    draws = [drawn_parameters(data, pack, {}, 2025, k)[name] for k in range(200)]
+    assert own.low <= min(draws) and max(draws) <= own.high
+    # Triangular (0, 0.0027, 0.006): mean 0.0029, far from the default of 0.
+    assert np.mean(draws) == pytest.approx((own.low + own.value + own.high) / 3, abs=0.0004)
+
+
+def test_a_district_parameter_without_a_range_is_not_drawn(tmp_path) -> None:
+    import shutil
+
+    folder = tmp_path / "pack"
+    shutil.copytree(load_pack("huangyan").folder, folder)
+    (folder / "parameters.csv").write_text(
+        "name,value,source,confidence\nmean_patience_full_days,200,survey,medium\n",
+        encoding="utf-8",
+    )
+    pack = load_pack(str(folder))
+    data = load_default_data()
+    assert "mean_patience_full_days" not in uncertain_parameters(data, pack)
+    assert "mean_patience_full_days" in uncertain_parameters(data)
 
 
 def test_base_year_estimates_with_a_range_are_drawn_within_it() -> None:
