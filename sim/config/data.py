@@ -59,6 +59,8 @@ class ParameterRecord:
     #: its name for readers (English, Chinese)
     label_en: str = ""
     label_zh: str = ""
+    #: the source in Chinese (for reports)
+    source_zh: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,6 +166,7 @@ def load_parameters(path: Path) -> dict[str, ParameterRecord]:
             name, value, str(row.unit), low, high, str(row.confidence), str(row.source),
             text("note"), text("distribution"), text("distribution_reason"), text("measure_en"),
             text("measure_zh"), text("label_en") or name, text("label_zh") or name,
+            text("source_zh"),
         )  # fmt: skip
     missing = [name for name in bounds if name not in parameters]
     if missing:

@@ -64,6 +64,8 @@ class ObservedItem:
     default: str | None
     #: used by the model (False: reported only)
     used: bool = True
+    #: how the default is made, in Chinese (for reports)
+    default_zh: str = ""
 
 
 #: Every figure a base-year column may hold, in the order a pack lists them.
@@ -74,61 +76,83 @@ OBSERVED_ITEMS: dict[str, ObservedItem] = {
         ObservedItem("population_60plus", "persons", None),
         ObservedItem("beds_nursing", "beds", None),
         ObservedItem("beds_ordinary", "beds", None),
-        ObservedItem("residents_nursing", "persons", "occupancy_nursing_start x beds_nursing"),
-        ObservedItem("residents_ordinary", "persons", "occupancy_ordinary_start x beds_ordinary"),
+        ObservedItem(
+            "residents_nursing",
+            "persons",
+            "occupancy_nursing_start x beds_nursing",
+            default_zh="护理型床位期初入住率 × 护理型床位数",
+        ),
+        ObservedItem(
+            "residents_ordinary",
+            "persons",
+            "occupancy_ordinary_start x beds_ordinary",
+            default_zh="普通床位期初入住率 × 普通床位数",
+        ),
         ObservedItem(
             "residents_nursing_full",
             "persons",
             "nursing_residents_full_share_start x residents_nursing",
+            default_zh="护理型床位入住者中失能老年人比例 × 护理型床位入住人数",
         ),
         ObservedItem(
             "residents_ordinary_independent",
             "persons",
             "ordinary_residents_independent_share_start x residents_ordinary",
+            default_zh="普通床位入住者中自理老年人比例 × 普通床位入住人数",
         ),
         ObservedItem(
-            "waiting_list", "persons", "waiting_list_per_1000_older_start x population_60plus"
+            "waiting_list",
+            "persons",
+            "waiting_list_per_1000_older_start x population_60plus",
+            default_zh="每千名老年人期初轮候人数 × 60岁及以上老年人口",
         ),
         ObservedItem(
             "caregivers_nursing_home",
             "persons",
             "caregiver_staffing_margin_start x the workers the residents need",
+            default_zh="期初护理员配备系数 × 入住老年人所需护理员数",
         ),
         ObservedItem(
             "certified_caregivers_nursing_home",
             "persons",
             "certified_caregiver_share_start x caregivers_nursing_home",
+            default_zh="期初持证比例 × 机构养老护理员数",
         ),
         ObservedItem(
             "caregivers_home_care",
             "persons",
             "home_care_workers_per_1000_older_start x population_60plus",
+            default_zh="每千名老年人期初居家上门服务人员数 × 60岁及以上老年人口",
         ),
         ObservedItem(
             "certified_caregivers_home_care",
             "persons",
             "certified_caregiver_share_start x caregivers_home_care",
+            default_zh="期初持证比例 × 居家上门服务人员数",
         ),
-        ObservedItem("community_centres", "centres", "0"),
-        ObservedItem("township_centres", "centres", "0"),
+        ObservedItem("community_centres", "centres", "0", default_zh="0"),
+        ObservedItem("township_centres", "centres", "0", default_zh="0"),
         ObservedItem(
             "community_place_users",
             "persons",
             "community_place_use_start x community places",
+            default_zh="期初名额使用率 × 社区照料名额",
         ),
         ObservedItem(
             "caregivers_community",
             "persons",
             "community_workers_per_centre x (community_centres + township_centres)",
+            default_zh="每个照料中心护理员数 × 照料中心数（村社区与乡镇街道）",
         ),
         ObservedItem(
             "certified_caregivers_community",
             "persons",
             "certified_caregiver_share_start x caregivers_community",
+            default_zh="期初持证比例 × 社区照料中心护理员数",
         ),
-        ObservedItem("consortia", "consortia", "0"),
-        ObservedItem("homes_public", "homes", "not known", used=False),
-        ObservedItem("homes_private", "homes", "not known", used=False),
+        ObservedItem("consortia", "consortia", "0", default_zh="0"),
+        ObservedItem("homes_public", "homes", "not known", used=False, default_zh="不详"),
+        ObservedItem("homes_private", "homes", "not known", used=False, default_zh="不详"),
     )
 }
 
@@ -150,6 +174,8 @@ class Figure:
     confidence: str
     low: float | None = None
     high: float | None = None
+    #: the source in Chinese (for reports)
+    source_zh: str = ""
 
     @property
     def assumed(self) -> bool:
@@ -168,6 +194,8 @@ class Target:
     status: str  # adopted or proposed
     source: str
     reasoning: str
+    source_zh: str = ""
+    reasoning_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -297,6 +325,7 @@ def _read_observed(path: Path) -> dict[int, dict[str, dict[str, Any]]]:
             "value": value,
             "unit": unit,
             "source": str(row["source"]),
+            "source_zh": _optional_text(row.get("source_zh")),
             "confidence": confidence,
             "note": _optional_text(row.get("note")),
             "low": _number(file, f"{key}.low", low) if low else None,
@@ -346,6 +375,8 @@ def _read_targets(path: Path) -> tuple[Target, ...]:
                 status=status,
                 source=str(row["source"]),
                 reasoning=_optional_text(row.get("reasoning")),
+                source_zh=_optional_text(row.get("source_zh")),
+                reasoning_zh=_optional_text(row.get("reasoning_zh")),
             )
         )
     return tuple(targets)
@@ -412,7 +443,14 @@ def _read_forecasts(path: Path) -> dict[str, dict[str, Any]]:
         if indicator not in INDICATORS:
             raise InputError(file, indicator, "unknown indicator (see `sim indicators`)")
         year = int(_number(file, f"{indicator}.year", row["year"]))
-        entry = forecasts.setdefault(indicator, {"values": {}, "source": str(row["source"])})
+        entry = forecasts.setdefault(
+            indicator,
+            {
+                "values": {},
+                "source": str(row["source"]),
+                "source_zh": _optional_text(row.get("source_zh")),
+            },
+        )
         entry["values"][str(year)] = _number(file, f"{indicator}.{year}", row["value"])
     return forecasts
 
@@ -507,6 +545,7 @@ def _figure(item: str, row: Mapping[str, Any]) -> Figure:
     return Figure(
         item=item, value=float(row["value"]), unit=str(row["unit"]), status=status,
         source=str(row["source"]), confidence=confidence, low=row.get("low"), high=row.get("high"),
+        source_zh=str(row.get("source_zh") or ""),
     )  # fmt: skip
 
 
@@ -547,6 +586,7 @@ def base_state(
             figures[item_id] = Figure(
                 item_id, float(value), OBSERVED_ITEMS[item_id].unit, "default",
                 f"default rule: {rule} (data/parameters.csv)", "assumption",
+                source_zh=f"默认规则：{OBSERVED_ITEMS[item_id].default_zh}（参数见默认参数表）",
             )  # fmt: skip
 
     p = parameters
@@ -782,11 +822,11 @@ ITEM_MEASURE: dict[str, tuple[str, str]] = {
 def empty_pack_files(district: str, year: int) -> dict[str, str]:
     """The files of an empty pack for `district` with a base-year column for `year`: every
     field listed and explained, no values. `sim new-district` writes them."""
-    observed = ["year,item,value,unit,low,high,source,confidence,note"]
+    observed = ["year,item,value,unit,low,high,source,source_zh,confidence,note"]
     for item in OBSERVED_ITEMS.values():
         need = "required" if item.default is None else f"optional; default: {item.default}"
         note = f"{ITEM_NOTES[item.id]} ({need})".replace('"', "'")
-        observed.append(f'{year},{item.id},,{item.unit},,,,,"{note}"')
+        observed.append(f'{year},{item.id},,{item.unit},,,,,,"{note}"')
     return {
         "district.yaml": (
             f"# The district pack of {district}: replace every value below.\n"
@@ -802,9 +842,11 @@ def empty_pack_files(district: str, year: int) -> dict[str, str]:
             "villages: 0\nurban_communities: 0\ntownships: 0\n"
         ),
         "observed.csv": "\n".join(observed) + "\n",
-        "targets.csv": "indicator,year,value,attribute,status,source,reasoning\n",
-        "forecasts.csv": "indicator,year,value,source\n",
-        "parameters.csv": "name,value,low,high,source,confidence,note\n",
+        "targets.csv": (
+            "indicator,year,value,attribute,status,source,source_zh,reasoning,reasoning_zh\n"
+        ),
+        "forecasts.csv": "indicator,year,value,source,source_zh\n",
+        "parameters.csv": "name,value,low,high,source,source_zh,confidence,note\n",
         "README.md": _pack_readme(district, year),
     }
 
@@ -821,7 +863,9 @@ Fill in the files of this folder; `sim validate` and `sim run` check them and na
 file and the field of anything wrong. Every figure needs a `source` and a `confidence`:
 `high` (an official bulletin or the plan, read directly), `medium` (a repost of an
 official figure), `low` (secondary or partial), `estimate` (derived, not published),
-`assumption` (nothing supports it) or `calibrated`.
+`assumption` (nothing supports it) or `calibrated`. The optional `source_zh` (and
+`reasoning_zh` in targets.csv) gives the source in Chinese for Chinese reports; without
+it they show the English.
 
 ## observed.csv: the state in each base year
 

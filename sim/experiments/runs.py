@@ -111,6 +111,9 @@ def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str
             "source": f"district pack {scenario.district}: {own.source}"
             if own is not None
             else record.source,
+            "source_zh": f"地区数据包：{own.source_zh or own.source}"
+            if own is not None
+            else record.source_zh,
             "note": record.note,
             "label_en": record.label_en,
             "label_zh": record.label_zh,
