@@ -96,10 +96,15 @@ def unpaired_difference_ci(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
     return both[DIFFERENCE_COLUMNS]
 
 
-def _per_replication_totals(tidy: pd.DataFrame, first_year: int) -> pd.DataFrame:
-    """Per scenario and replication: total cost (yuan), people served, people who gave up."""
+def _per_replication_totals(
+    tidy: pd.DataFrame, first_year: int, last_year: int | None = None
+) -> pd.DataFrame:
+    """Per scenario and replication: total and public cost (yuan), people served, people
+    who gave up, over `first_year`..`last_year` (default: the table's last year)."""
     window = tidy[tidy["year"] >= first_year]
-    wanted = ["cost_total", *SERVED_INDICATORS, "gave_up"]
+    if last_year is not None:
+        window = window[window["year"] <= last_year]
+    wanted = ["cost_total", "cost_public", *SERVED_INDICATORS, "gave_up"]
     wide = (
         window[window["indicator"].isin(wanted)]
         .pivot_table(
@@ -111,6 +116,7 @@ def _per_replication_totals(tidy: pd.DataFrame, first_year: int) -> pd.DataFrame
     totals = pd.DataFrame(
         {
             "cost_yuan": wide["cost_total"],
+            "public_cost_yuan": wide["cost_public"],
             "admissions": wide["admissions"],
             "community_granted": wide["community_granted"],
             "served": wide["admissions"] + wide["community_granted"],
@@ -129,11 +135,15 @@ def _mean_ci(values: pd.Series) -> tuple[float, float, float]:
 
 
 def cost_effectiveness(
-    tidy: pd.DataFrame, reference: str, *, first_year: int = FIRST_COST_YEAR
+    tidy: pd.DataFrame,
+    reference: str,
+    *,
+    first_year: int = FIRST_COST_YEAR,
+    last_year: int | None = None,
 ) -> pd.DataFrame:
     """Total cost and cost per extra person served, each scenario against `reference`.
 
-    Totals run over `first_year`..the last year in the table. People served are
+    Totals run over `first_year`..`last_year` (default: the last year in the table). People served are
     admissions to a bed plus community-care places granted (both counted as
     events: a person admitted twice counts twice). Extra cost and extra people
     served are paired by replication. `cost_per_extra_person_yuan` is the ratio
@@ -141,7 +151,7 @@ def cost_effectiveness(
     when the scenario serves no more people than the reference (the ratio would
     then mean nothing). One row per scenario, the reference first; costs in yuan.
     """
-    totals = _per_replication_totals(tidy, first_year)
+    totals = _per_replication_totals(tidy, first_year, last_year)
     base = totals[totals["scenario"] == reference].set_index("replication")
     if base.empty:
         raise ValueError(f"reference scenario {reference!r} is not in the table")
@@ -150,15 +160,25 @@ def cost_effectiveness(
     for scenario in order:
         own = totals[totals["scenario"] == scenario].set_index("replication")
         row: dict[str, Any] = {"scenario": scenario, "reference": reference}
-        for column in ("cost_yuan", "served", "admissions", "community_granted", "gave_up"):
+        for column in (
+            "cost_yuan", "public_cost_yuan", "served", "admissions", "community_granted", "gave_up"
+        ):  # fmt: skip
             mean, low, high = _mean_ci(own[column])
             # Totals cannot be negative: clip the symmetric interval as `summarise` does.
             row[f"total_{column}"], row[f"total_{column}_ci_low"] = mean, max(low, 0.0)
             row[f"total_{column}_ci_high"] = high
+            # The range of outcomes (2.5th-97.5th percentiles across replications).
+            row[f"total_{column}_pi_low"] = float(own[column].quantile(0.025))
+            row[f"total_{column}_pi_high"] = float(own[column].quantile(0.975))
         common = own.index.intersection(base.index)
         extra_cost = own.loc[common, "cost_yuan"] - base.loc[common, "cost_yuan"]
         extra_served = own.loc[common, "served"] - base.loc[common, "served"]
-        for name, values in (("extra_cost_yuan", extra_cost), ("extra_served", extra_served)):
+        extra_public = own.loc[common, "public_cost_yuan"] - base.loc[common, "public_cost_yuan"]
+        for name, values in (
+            ("extra_cost_yuan", extra_cost),
+            ("extra_public_cost_yuan", extra_public),
+            ("extra_served", extra_served),
+        ):
             mean, low, high = _mean_ci(values)
             row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = mean, low, high
         row["extra_admissions"] = float(
@@ -171,7 +191,7 @@ def cost_effectiveness(
             row["extra_cost_yuan"] / row["extra_served"] if row["extra_served"] > 0 else np.nan
         )
         row["first_year"] = first_year
-        row["last_year"] = int(tidy["year"].max())
+        row["last_year"] = int(tidy["year"].max()) if last_year is None else last_year
         row["n"] = len(common)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -52,6 +52,7 @@ _DEFINITIONS = [
     Indicator("caregivers", "persons", True, "stock"),
     Indicator("caregivers_needed", "persons", None, "stock"),
     Indicator("caregivers_home", "persons", True, "stock"),
+    Indicator("caregivers_home_needed", "persons", None, "flow"),
     Indicator("caregivers_community", "persons", True, "stock"),
     Indicator("certified_caregivers", "persons", True, "stock"),
     Indicator("certified_caregivers_per_10k", "persons", True, "stock"),
@@ -59,6 +60,9 @@ _DEFINITIONS = [
     Indicator("community_places", "places", True, "stock"),
     Indicator("consortia", "consortia", True, "stock"),
     Indicator("residents", "persons", None, "stock"),
+    Indicator("residents_nursing", "persons", None, "stock"),
+    Indicator("nursing_bed_demand", "persons", None, "flow"),
+    Indicator("beds_staffable", "beds", True, "stock"),
     Indicator("occupancy_rate", PERCENT, None, "flow"),
     Indicator("occupancy_rate_nursing", PERCENT, None, "flow"),
     Indicator("occupancy_rate_ordinary", PERCENT, None, "flow"),
@@ -107,6 +111,28 @@ def _flow(per_year: np.ndarray) -> np.ndarray:
     return _with_start(np.nan, per_year)
 
 
+def _beds_staffable(spec: ModelSpec, caregivers: np.ndarray, residents: np.ndarray) -> np.ndarray:
+    """Nursing-type beds the care workers could run: the residents of nursing-type beds
+    they could look after, with those beds' current mix of health states (with none:
+    all fully disabled), once the ordinary beds' residents are looked after.
+    `residents` is [year, bed kind, health state]."""
+    p = spec.parameters
+    workers_per_resident = np.array(
+        [
+            1 / p.residents_per_caregiver_independent,
+            1 / p.residents_per_caregiver_partial,
+            1 / p.residents_per_caregiver_full,
+        ]
+    )
+    nursing = residents[:, NURSING, :]
+    ordinary_need = residents[:, ORDINARY, :] @ workers_per_resident
+    count = nursing.sum(axis=1)
+    per_resident = np.where(
+        count > 0, (nursing @ workers_per_resident) / np.maximum(count, 1), workers_per_resident[2]
+    )
+    return np.floor(np.maximum(caregivers - ordinary_need, 0) / per_resident + 1e-9)
+
+
 def indicator_table(
     spec: ModelSpec,
     courses: LifeCourses,
@@ -142,6 +168,14 @@ def indicator_table(
     p90_wait = np.array([np.percentile(w, 90) if w else np.nan for w in waits])
     waited = np.array([100.0 * np.mean(np.array(w) > 0) if w else np.nan for w in waits])
     capital, running = costs.capital_yuan, costs.running_yuan
+    caregivers = _with_start(start.caregivers, record.caregivers_end)
+    # [year, bed kind, health state]
+    residents_by_kind = np.concatenate(
+        [np.array(start.residents)[None], np.asarray(record.residents_end)]
+    ).astype(float)
+    gave_up = _flow(record.gave_up)
+    waiting = _with_start(start.waiting, record.waiting_end)
+    hours_per_worker_year = spec.parameters.home_care_worker_hours_per_month * 12
 
     table = {
         "population_total": registered,
@@ -153,9 +187,10 @@ def indicator_table(
         "beds_nursing": beds[:, NURSING],
         "nursing_bed_share": _percent(beds[:, NURSING], beds_total),
         "beds_per_1000_older": _percent(beds_total, population) * 10,
-        "caregivers": _with_start(start.caregivers, record.caregivers_end),
+        "caregivers": caregivers,
         "caregivers_needed": _with_start(start.staff_needed, record.staff_needed_end),
         "caregivers_home": channels.home_care_workers.astype(float),
+        "caregivers_home_needed": channels.home_care_hours_needed / hours_per_worker_year,
         "caregivers_community": channels.community_workers.astype(float),
         "certified_caregivers": certified,
         "certified_caregivers_per_10k": _percent(certified, population) * 100,
@@ -163,6 +198,11 @@ def indicator_table(
         "community_places": _with_start(start.places, record.places_end),
         "consortia": consortia,
         "residents": occupied.sum(axis=1),
+        "residents_nursing": occupied[:, NURSING],
+        # Everyone who sought a bed is disabled: those in nursing-type beds, those
+        # waiting at year end and those who gave up during the year.
+        "nursing_bed_demand": occupied[:, NURSING] + waiting + gave_up,
+        "beds_staffable": _beds_staffable(spec, caregivers, residents_by_kind),
         "occupancy_rate": _with_start(
             float(_percent(occupied[0].sum(), beds[0].sum())),
             _percent(occupied_days.sum(axis=1), bed_days.sum(axis=1)),
@@ -175,11 +215,11 @@ def indicator_table(
             float(occupancy_at_start[ORDINARY]),
             _percent(occupied_days[:, ORDINARY], bed_days[:, ORDINARY]),
         ),
-        "waiting_list": _with_start(start.waiting, record.waiting_end),
+        "waiting_list": waiting,
         "mean_waiting_list": _flow(record.waiting_person_days / DAYS_PER_YEAR),
         "bed_seekers": _flow(record.bed_seekers),
         "admissions": _flow(record.admissions),
-        "gave_up": _flow(record.gave_up),
+        "gave_up": gave_up,
         "died_waiting": _flow(record.died_waiting),
         "mean_wait_days": _flow(mean_wait),
         "share_waited": _flow(waited),
