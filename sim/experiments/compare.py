@@ -143,8 +143,8 @@ def cost_effectiveness(
 ) -> pd.DataFrame:
     """Total cost and cost per extra person served, each scenario against `reference`.
 
-    Totals run over `first_year`..`last_year` (default: the last year in the table). People served are
-    admissions to a bed plus community-care places granted (both counted as
+    Totals run over `first_year`..`last_year` (default: the last year in the table).
+    People served are admissions to a bed plus community-care places granted (both counted as
     events: a person admitted twice counts twice). Extra cost and extra people
     served are paired by replication. `cost_per_extra_person_yuan` is the ratio
     of the mean extra cost to the mean extra people served; it is left empty
