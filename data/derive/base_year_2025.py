@@ -93,6 +93,10 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
         f"derived: {scenario_path.as_posix()} run {FROM_YEAR}-{YEAR}, mean of {replications} "
         f"replications (seed {scenario.seed}), data/derive/base_year_2025.py"
     )
+    source_zh = (
+        f"推算值：以{scenario_path.as_posix()}运行{FROM_YEAR}—{YEAR}年模拟，取{replications}次"
+        f"重复模拟均值（随机种子{scenario.seed}），推算方法见data/derive目录"
+    )
 
     def mean(values: list[float]) -> float:
         return float(np.mean(values))
@@ -104,18 +108,24 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
     growth = spec.parameters.registered_population_growth_per_year
     total = base["population_total"].value * (1 + growth) ** (YEAR - FROM_YEAR)
 
-    rows: dict[str, tuple[float, str]] = {}
-    rows["population_total"] = (round(total, -2), f"{FROM_YEAR} figure grown at {growth:.2%} a year")
-    rows["population_60plus"] = (round(population), source)
+    # item -> (value, source, source in Chinese)
+    rows: dict[str, tuple[float, str, str]] = {}
+    rows["population_total"] = (
+        round(total, -2),
+        f"{FROM_YEAR} figure grown at {growth:.2%} a year",
+        f"{FROM_YEAR}年数据按年增长{growth:.2%}推算",
+    )
+    rows["population_60plus"] = (round(population), source, source_zh)
     beds_total = round(beds.sum())
     share = _target(pack, "nursing_bed_share")
     if share is not None:
         nursing = round(beds_total * share / 100)
         why = f"{source}; nursing-type share at the plan's {YEAR} target of {share:g}%"
+        why_zh = f"{source_zh}；护理型床位占比取规划{YEAR}年目标{share:g}%"
     else:
-        nursing, why = round(beds[BedKind.NURSING]), source
-    rows["beds_nursing"] = (nursing, why)
-    rows["beds_ordinary"] = (beds_total - nursing, why)
+        nursing, why, why_zh = round(beds[BedKind.NURSING]), source, source_zh
+    rows["beds_nursing"] = (nursing, why, why_zh)
+    rows["beds_ordinary"] = (beds_total - nursing, why, why_zh)
     # Residents: the run's occupancy of each kind applied to the estimated stock.
     for kind, item, full_item in (
         (BedKind.NURSING, "residents_nursing", "residents_nursing_full"),
@@ -123,19 +133,29 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
     ):
         occupancy = residents[kind].sum() / beds[kind] if beds[kind] else 0.0
         count = round(min(occupancy, 1.0) * rows[f"beds_{'nursing' if kind == 0 else 'ordinary'}"][0])
-        rows[item] = (count, f"{source}; the run's occupancy ({occupancy:.1%}) of this stock")
+        rows[item] = (
+            count,
+            f"{source}; the run's occupancy ({occupancy:.1%}) of this stock",
+            f"{source_zh}；按模拟所得入住率（{occupancy:.1%}）乘以上述床位数",
+        )
         state = Health.FULL if kind == BedKind.NURSING else Health.INDEPENDENT
         part = residents[kind][state] / residents[kind].sum() if residents[kind].sum() else 0.0
-        rows[full_item] = (round(part * count), f"{source}; the run's mix of residents")
-    rows["waiting_list"] = (round(mean([r.record.waiting_end[index] for r in runs])), source)
+        rows[full_item] = (
+            round(part * count),
+            f"{source}; the run's mix of residents",
+            f"{source_zh}；按模拟所得入住老年人构成",
+        )
+    rows["waiting_list"] = (
+        round(mean([r.record.waiting_end[index] for r in runs])), source, source_zh
+    )
     rows["caregivers_nursing_home"] = (
-        round(mean([r.record.caregivers_end[index] for r in runs])), source
+        round(mean([r.record.caregivers_end[index] for r in runs])), source, source_zh
     )
     rows["caregivers_home_care"] = (
-        round(mean([r.channels.home_care_workers[index + 1] for r in runs])), source
+        round(mean([r.channels.home_care_workers[index + 1] for r in runs])), source, source_zh
     )
     rows["caregivers_community"] = (
-        round(mean([r.channels.community_workers[index + 1] for r in runs])), source
+        round(mean([r.channels.community_workers[index + 1] for r in runs])), source, source_zh
     )
     # Certified workers by setting: the run's, scaled so that every setting together meets
     # the plan's per-10,000 target when it has one.
@@ -149,12 +169,15 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
         ),
     }
     per_10k = _target(pack, "certified_caregivers_per_10k")
-    factor, why = 1.0, source
+    factor, why, why_zh = 1.0, source, source_zh
     if per_10k is not None:
         factor = per_10k * population / 10_000 / sum(by_setting.values())
         why = (
             f"{source}; every setting scaled to the plan's {YEAR} target of {per_10k:g} "
             "per 10,000 aged 60+"
+        )
+        why_zh = (
+            f"{source_zh}；各类场所持证人员均按规划{YEAR}年目标（每万名老年人{per_10k:g}人）等比例调整"
         )
     workers_of = {
         "certified_caregivers_nursing_home": "caregivers_nursing_home",
@@ -162,20 +185,26 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
         "certified_caregivers_community": "caregivers_community",
     }
     for item, value in by_setting.items():
-        rows[item] = (min(round(value * factor), rows[workers_of[item]][0]), why)
+        rows[item] = (min(round(value * factor), rows[workers_of[item]][0]), why, why_zh)
     opened = sum(o.centres for o in spec.capacity.centre_openings if o.day < day)
-    rows["community_centres"] = (base["community_centres"].value + opened, f"{source}; centres opened")
-    rows["township_centres"] = (base["township_centres"].value, f"{FROM_YEAR} figure")
+    rows["community_centres"] = (
+        base["community_centres"].value + opened,
+        f"{source}; centres opened",
+        f"{source_zh}；含新建照料中心",
+    )
+    rows["township_centres"] = (
+        base["township_centres"].value, f"{FROM_YEAR} figure", f"沿用{FROM_YEAR}年数据"
+    )
     rows["community_place_users"] = (
-        round(mean([r.record.community_users_end[index] for r in runs])), source
+        round(mean([r.record.community_users_end[index] for r in runs])), source, source_zh
     )
     consortia = _target(pack, "consortia")
     rows = {item: rows[item] for item in OBSERVED_ITEMS if item in rows} | {
         item: value for item, value in rows.items() if item not in OBSERVED_ITEMS
     }
     rows["consortia"] = (
-        (consortia, f"the plan's {YEAR} target") if consortia is not None
-        else (float(spec.capacity.consortia_by_year[YEAR - FROM_YEAR]), source)
+        (consortia, f"the plan's {YEAR} target", f"规划{YEAR}年目标值") if consortia is not None
+        else (float(spec.capacity.consortia_by_year[YEAR - FROM_YEAR]), source, source_zh)
     )  # fmt: skip
 
     observed_path = pack.folder / "observed.csv"
@@ -187,9 +216,9 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
             {"year": str(YEAR), "item": item, "value": f"{value:g}",
              "unit": OBSERVED_ITEMS[item].unit, "low": _low(item, value),
              "high": waiting_high if item == "waiting_list" else _high(item, value),
-             "source": why, "confidence": "estimate",
+             "source": why, "source_zh": why_zh, "confidence": "estimate",
              "note": f"estimate until the bureau's {YEAR} figure replaces it"}
-            for item, (value, why) in rows.items()
+            for item, (value, why, why_zh) in rows.items()
         ]
     )  # fmt: skip
     pd.concat([observed, new], ignore_index=True).to_csv(observed_path, index=False)
@@ -247,7 +276,7 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
     )  # fmt: skip
     pd.concat([old, new], ignore_index=True).to_csv(prevalence_path, index=False)
     print(f"wrote the {YEAR} estimates of {pack.id} into {observed_path.parent}")
-    for item, (value, _) in rows.items():
+    for item, (value, *_) in rows.items():
         print(f"  {item:36s} {value:>12,.0f}")
 
 
