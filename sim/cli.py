@@ -117,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("zh", "en"), default="zh",
                      help="labels of the table and the charts")  # fmt: skip
     run.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    run.add_argument("--svg", action="store_true", help="also write the charts as SVG")
     run.add_argument("--district", action="append", default=[], metavar="ID",
                      help="run for this district pack (repeat for a city-wide run)")  # fmt: skip
     _execution_arguments(run)
@@ -139,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--force", action="store_true", help="replace an existing folder")
     compare.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    compare.add_argument("--svg", action="store_true", help="also write the charts as SVG")
     compare.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="labels of the table and the charts"
     )
@@ -157,6 +159,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--force", action="store_true", help="replace an existing file")
     report.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    report.add_argument(
+        "--sensitivity", type=Path, metavar="STUDY_DIR",
+        help="a `sim sensitivity` folder whose figures to measure first go into the report "
+        "(default: RUN_DIR/sensitivity when there is one)",
+    )  # fmt: skip
 
     sweep = commands.add_parser("sweep", help="run one scenario over a grid of values")
     sweep.add_argument("scenario", metavar="SCENARIO.yaml")
@@ -187,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--force", action="store_true", help="replace an existing folder")
     evaluate.add_argument("--lang", choices=("zh", "en"), default="zh", help="printed labels")
     evaluate.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    evaluate.add_argument("--svg", action="store_true", help="also write the charts as SVG")
     _execution_arguments(evaluate)
 
     sensitivity = commands.add_parser(
@@ -301,7 +309,8 @@ def _chart_finisher(args: argparse.Namespace) -> list[Callable[[Path], Any]]:
         return []
     from sim.present.charts import write_folder_charts
 
-    return [lambda folder: write_folder_charts(folder, args.lang)]
+    svg = bool(getattr(args, "svg", False))
+    return [lambda folder: write_folder_charts(folder, args.lang, svg=svg)]
 
 
 # ---- printed tables ---------------------------------------------------------------
@@ -326,15 +335,15 @@ def print_tables(
         indicator_name,
         scenario_labels,
     )
-    from sim.present.report import TABLE_INDICATORS, TABLE_YEARS
+    from sim.present.tables import TABLE_INDICATORS, headline_years
 
     console = _console()
     titles = scenario_labels(documents, lang)
     indicator_h, unit_h, targets_h, *target_columns = _HEADERS[lang]
     by_key = summary.set_index(["scenario", "indicator", "year"])
-    present_years = set(int(y) for y in summary["year"])
+    plan_year = int(targets["year"].max()) if len(targets) else int(summary["year"].max())
+    years = headline_years(summary["year"], plan_year)
     for name in documents:
-        years = [y for y in TABLE_YEARS if y in present_years]
         table = Table(title=f"{name}: {titles[name]}", title_justify="left", show_lines=True)
         table.add_column(indicator_h, no_wrap=True)
         table.add_column(unit_h, no_wrap=True)
@@ -375,7 +384,7 @@ def print_comparison(results: RunResults, lang: str) -> None:
     from rich.table import Table
 
     from sim.present.labels import format_difference, indicator_name, scenario_labels
-    from sim.present.report import cost_rows
+    from sim.present.tables import cost_rows
 
     assert results.differences is not None and results.costs is not None
     console = _console()
@@ -549,7 +558,9 @@ def _report(args: argparse.Namespace) -> int:
 
     fmt = format_of(args.out, args.format)
     out = args.out or default_report_path(args.folders, fmt, args.lang)
-    written = write_report(args.folders, out, fmt=fmt, lang=args.lang, force=args.force)
+    written = write_report(
+        args.folders, out, fmt=fmt, lang=args.lang, force=args.force, sensitivity=args.sensitivity
+    )
     if not args.quiet:
         print(f"report: {written[-1]}")
     return 0

@@ -1,28 +1,25 @@
 """Charts for planning documents: functions that take result tables and return Figures.
 
-Every chart takes the summary table (scenario, year, indicator, mean, ci_low,
-ci_high) or the cost table of `sim.experiments.compare.cost_effectiveness`, and
-returns a matplotlib Figure built without pyplot (no global figure registry, Agg
-canvas). Labels are Chinese by default and English with `lang="en"`; indicator
-names and units come from `sim.present.labels`. `write_folder_charts` draws the
-standard set from a run folder's own files. Text is set in the Noto Sans CJK
-SC font bundled with the `mplfonts` package, so Chinese renders without
-missing-glyph boxes and nothing is downloaded.
+The planning charts take the summary table (scenario, year, indicator, mean, ci_low,
+ci_high, pi_low, pi_high), the targets table and the cost table of
+`sim.experiments.compare.cost_effectiveness`, and return a matplotlib Figure built
+without pyplot (Agg canvas). They are built around what binds: demand for
+nursing-type beds against the beds and against the beds the care workers on hand can
+run, workers needed against workers on hand, people who give up. Bands and whiskers
+are the 95% range of outcomes across replications (2.5th to 97.5th percentile), which
+carries what is not known about the inputs when the run draws them; every caption says
+so. Count axes start at zero, every panel of a chart covers the same years, and lines
+carry their names at their ends. Labels are Chinese by default and English with
+`lang="en"`; names and units come from `sim.present.labels`, the look from
+`sim.present.chart_style`.
 
-The style is meant for print: no background fills or heavy frames, and every
-scenario has its own line style and marker as well as its own colour, so the
-charts still read on a grey-scale printer. Bands are 95% confidence intervals
-of the mean over replications.
-
-matplotlib is imported inside the functions, so importing this module stays cheap.
+`write_folder_charts` draws the standard set from a run folder's own files.
 """
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +28,34 @@ import pandas as pd
 
 from sim.experiments.compare import cost_effectiveness
 from sim.experiments.folders import read_manifest, write_json
+from sim.present.chart_style import (
+    CHART_WIDTH_IN,
+    LABEL_SIZE_PT,
+    MAX_BANDS,
+    PNG_DPI,
+    SCENARIO_STYLES,
+    band_line,
+    chart_style,
+    cjk_font_family,
+    cjk_font_path,
+    coinciding,
+    end_labels,
+    from_zero,
+    label_room_years,
+    new_figure,
+    note,
+    set_title,
+    style_of,
+    styled,
+    text_width_em,
+    thousands,
+    year_axis,
+)
 from sim.present.labels import (
-    check_lang,
     display_unit,
     indicator_label,
     indicator_name,
+    money_unit,
     scenario_labels,
 )
 
@@ -43,36 +63,34 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+__all__ = [
+    "CHARTS_INDEX", "CHART_SET", "PNG_DPI", "SCENARIO_STYLES", "ChartSpec", "chart_figures",
+    "cjk_font_family", "cjk_font_path", "save_figure", "write_chart_set", "write_folder_charts",
+]  # fmt: skip
+
 #: Written beside the charts of a run folder: the language they were drawn in.
 CHARTS_INDEX = "charts.json"
-#: The bundled CJK font file inside the mplfonts package folder.
-CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
-PNG_DPI = 300
-#: (colour, line style, marker) per scenario, in scenario order: Okabe-Ito colours
-#: that stay apart for colour-blind readers, and line styles and markers that stay
-#: apart in grey.
-SCENARIO_STYLES = (
-    ("#000000", "-", "o"),
-    ("#0072B2", "--", "s"),
-    ("#D55E00", "-.", "^"),
-    ("#009E73", ":", "D"),
-    ("#CC79A7", (0, (5, 1, 1, 1, 1, 1)), "v"),
-    ("#E69F00", (0, (1, 1)), "P"),
-)
-#: Years that carry a marker on a yearly line (markers on every year would be clutter).
-MARKER_EVERY_YEARS = 5
+#: At most this many target panels; with more, only the last target year's are drawn.
+MAX_TARGET_PANELS = 6
 
 #: Text that is not an indicator name: chart words in both languages.
 WORDS = {
     "zh": {
-        "year": "年份",
-        "plan": "规划预计2025年",
-        "target": "规划目标",
+        "plan": "规划预计数",
+        "target": "目标",
+        "all_scenarios": "各情景",
+        "coincide": "注：{groups}的曲线重合。",
+        "coincide_join": "与",
         "demand": "需求",
-        "all_scenarios": "各情景（人口不随照护情景变化）",
-        "total_cost": "总支出（{unit}，{first}—{last}年合计）",
-        "served": "{admissions}+{granted}\n（{unit}，{first}—{last}年合计）",
-        "gave_up": "{gave_up}\n（{unit}，{first}—{last}年合计）",
+        "beds": "护理型床位",
+        "staffable": "护理员可运营",
+        "on_hand": "现有",
+        "needed": "所需",
+        "staff_homes": "养老机构护理员（人）",
+        "staff_home_care": "居家上门服务人员（人）",
+        "public_cost": "财政支出（{unit}，{first}—{last}年合计）",
+        "served": "服务人次：入住与新获社区照料名额（{first}—{last}年合计）",
+        "gave_up_total": "放弃轮候人数（{first}—{last}年合计）",
         "male": "男",
         "female": "女",
         "age_band": "年龄组（岁）",
@@ -85,16 +103,24 @@ WORDS = {
         "at_low": "参数取下限",
         "at_high": "参数取上限",
         "base_value": "竖线：基准值 {value}",
+        "p_met": "达成概率",
     },
     "en": {
-        "year": "Year",
-        "plan": "plan's figure for 2025",
-        "target": "plan target",
+        "plan": "plan's forecast",
+        "target": "target",
+        "all_scenarios": "every scenario",
+        "coincide": "Note: the lines of {groups} coincide.",
+        "coincide_join": " and ",
         "demand": "demand",
-        "all_scenarios": "every scenario (population does not depend on care)",
-        "total_cost": "Total cost ({unit}), sum {first}–{last}",
-        "served": "{admissions} + {granted}\n({unit}, sum {first}–{last})",
-        "gave_up": "{gave_up}\n({unit}, sum {first}–{last})",
+        "beds": "nursing-type beds",
+        "staffable": "staff can run",
+        "on_hand": "on hand",
+        "needed": "needed",
+        "staff_homes": "Care workers in nursing homes (persons)",
+        "staff_home_care": "Home-care workers (persons)",
+        "public_cost": "Public cost ({unit}), {first}–{last}",
+        "served": "People served: admissions and new community places, {first}–{last}",
+        "gave_up_total": "People who gave up waiting, {first}–{last}",
         "male": "Men",
         "female": "Women",
         "age_band": "Age band (years)",
@@ -107,98 +133,12 @@ WORDS = {
         "at_low": "parameter at the low end of its range",
         "at_high": "parameter at the high end of its range",
         "base_value": "vertical line: base value {value}",
+        "p_met": "P(met)",
     },
 }
 
 
-# ---- font and style --------------------------------------------------------------
-
-
-def cjk_font_path() -> Path:
-    """The Noto Sans CJK SC font file bundled in the mplfonts package folder."""
-    spec = importlib.util.find_spec("mplfonts")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the mplfonts package is not installed; it bundles the CJK font")
-    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / CJK_FONT_FILE
-    if not path.is_file():
-        raise RuntimeError(f"bundled CJK font not found at {path}")
-    return path
-
-
-@lru_cache(maxsize=1)
-def cjk_font_family() -> str:
-    """Register the bundled CJK font with matplotlib (once); return its family name."""
-    from matplotlib import font_manager
-
-    path = cjk_font_path()
-    font_manager.fontManager.addfont(str(path))
-    return str(font_manager.FontProperties(fname=str(path)).get_name())
-
-
-def _style() -> dict[Any, Any]:
-    """rc settings of every chart: one sober print style."""
-    return {
-        # Named families, not "sans-serif": a Text keeps its families, so a figure saved
-        # later, outside this style, still finds the CJK font.
-        "font.family": [cjk_font_family(), "DejaVu Sans"],
-        "font.size": 8.5,
-        "axes.titlesize": 9.5,
-        "axes.titleweight": "normal",
-        "axes.titlelocation": "left",
-        "axes.labelsize": 8.5,
-        "axes.edgecolor": "0.25",
-        "axes.linewidth": 0.6,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "axes.grid.axis": "y",
-        "axes.axisbelow": True,
-        "grid.color": "0.88",
-        "grid.linewidth": 0.5,
-        "xtick.labelsize": 8,
-        "ytick.labelsize": 8,
-        "xtick.major.width": 0.6,
-        "ytick.major.width": 0.6,
-        "legend.fontsize": 8,
-        "legend.frameon": False,
-        "lines.linewidth": 1.4,
-        "lines.markersize": 4.5,
-        "figure.dpi": 100,
-        "savefig.dpi": PNG_DPI,
-        # Text as outlines: the SVG shows the same glyphs without the font installed.
-        "svg.fonttype": "path",
-        "axes.unicode_minus": True,
-    }
-
-
-def _new_figure(ncols: int, nrows: int = 1, *, width_in: float = 7.2, height_in: float = 3.0):
-    """A Figure on an Agg canvas (no pyplot) with a grid of axes, in the chart style."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width_in, height_in * nrows), layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.subplots(nrows, ncols, squeeze=False)
-    return figure, [ax for row in axes for ax in row]
-
-
-def _styled(build: Callable[..., Figure]) -> Callable[..., Figure]:
-    """Build the figure inside the chart style; text keeps the style's font afterwards."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Figure:
-        import matplotlib as mpl
-
-        check_lang(kwargs.get("lang", "zh"))
-        with mpl.rc_context(_style()):
-            return build(*args, **kwargs)
-
-    wrapper.__name__ = build.__name__
-    wrapper.__doc__ = build.__doc__
-    wrapper.__wrapped__ = build  # type: ignore[attr-defined]
-    return wrapper
-
-
-# ---- drawing helpers -------------------------------------------------------------
+# ---- reading the tables ---------------------------------------------------------------
 
 
 def _scenarios(table: pd.DataFrame) -> list[str]:
@@ -206,128 +146,101 @@ def _scenarios(table: pd.DataFrame) -> list[str]:
 
 
 def _series(summary: pd.DataFrame, scenario: str, indicator_id: str) -> pd.DataFrame:
+    """year, mean, low, high of one scenario's indicator in its display unit; low and high
+    are the range of outcomes (the CI where a summary has no range)."""
     rows = summary[(summary["scenario"] == scenario) & (summary["indicator"] == indicator_id)]
     divisor, _ = display_unit(indicator_id, "en")
-    series = rows.sort_values("year")[["year", "mean", "ci_low", "ci_high"]].copy()
-    series[["mean", "ci_low", "ci_high"]] = series[["mean", "ci_low", "ci_high"]] / divisor
-    return series.dropna(subset=["mean"])
+    low, high = ("pi_low", "pi_high") if "pi_low" in rows else ("ci_low", "ci_high")
+    series = rows.sort_values("year")[["year", "mean", low, high]].copy()
+    series.columns = ["year", "mean", "low", "high"]
+    series[["mean", "low", "high"]] = series[["mean", "low", "high"]] / divisor
+    return series.dropna(subset=["mean"]).reset_index(drop=True)
 
 
-def _marker_positions(years: pd.Series) -> list[int]:
-    return [i for i, year in enumerate(years) if int(year) % MARKER_EVERY_YEARS == 0]
+def _years_of(summary: pd.DataFrame, indicators: Sequence[str]) -> tuple[int, int]:
+    """First and last year in which every one of `indicators` has a value."""
+    firsts, lasts = [], []
+    for indicator_id in indicators:
+        rows = summary[(summary["indicator"] == indicator_id) & summary["mean"].notna()]
+        if len(rows):
+            firsts.append(int(rows["year"].min()))
+            lasts.append(int(rows["year"].max()))
+    if not firsts:
+        years = summary["year"].astype(int)
+        return int(years.min()), int(years.max())
+    return max(firsts), min(lasts)
 
 
-def _style_of(index: int) -> tuple[str, Any, str]:
-    return SCENARIO_STYLES[index % len(SCENARIO_STYLES)]
+def plan_year_of(summary: pd.DataFrame, targets: pd.DataFrame | None) -> int:
+    """The year a plan's targets end (the last target year), else the last year."""
+    if targets is not None and len(targets):
+        return int(targets["year"].max())
+    return int(summary["year"].max())
 
 
-def _line_with_band(ax: Axes, series: pd.DataFrame, index: int, label: str) -> None:
-    """Mean as a line (markers every 5 years), its 95% interval as a light band."""
-    colour, linestyle, marker = _style_of(index)
-    years = series["year"]
-    if series["ci_low"].notna().any():
-        ax.fill_between(
-            years, series["ci_low"], series["ci_high"], color=colour, alpha=0.15,
-            linewidth=0, label="_nolegend_",
-        )  # fmt: skip
-    ax.plot(
-        years, series["mean"], color=colour, linestyle=linestyle, marker=marker,
-        markevery=_marker_positions(years), markerfacecolor="white", label=label,
-    )  # fmt: skip
+def _coincide_note(
+    summary: pd.DataFrame, indicators: Sequence[str], names: Sequence[str],
+    labels: Mapping[str, str], lang: str, first: int, last: int,
+) -> str:  # fmt: skip
+    """'the lines of A and B coincide' for scenarios equal in every drawn indicator."""
+    wide = summary[
+        summary["indicator"].isin(indicators) & summary["year"].between(first, last)
+    ].pivot_table(index=["indicator", "year"], columns="scenario", values="mean")
+    series = {name: wide[name] for name in names if name in wide}
+    groups = coinciding(series)
+    if not groups:
+        return ""
+    words = WORDS[lang]
+    quote = (lambda t: f"“{t}”") if lang == "zh" else (lambda t: t)
+    text = "；".join if lang == "zh" else "; ".join
+    parts = [
+        words["coincide_join"].join(quote(labels.get(n, n)) for n in group) for group in groups
+    ]
+    return words["coincide"].format(groups=text(parts))
 
 
-def _year_axis(ax: Axes, years: Sequence[int]) -> None:
-    from matplotlib.ticker import MaxNLocator
-
-    if len(years):
-        ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+def _axes_size_in(figure: Figure, ncols: int, nrows: int) -> tuple[float, float]:
+    """A panel's approximate plotting area (inches), for placing direct labels."""
+    width, height = figure.get_size_inches()
+    return width / ncols - 0.75, height / nrows - 0.75
 
 
-def _thousands(ax: Axes, axis: str = "y") -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
-    if axis == "x":
-        # Wide numbers: fewer ticks, so the labels do not run into each other.
-        target.set_major_locator(MaxNLocator(nbins=5))
+# ---- the planning charts ---------------------------------------------------------------------
 
 
-def _legend_below(figure: Figure, ax: Axes, count: int) -> None:
-    handles, names = ax.get_legend_handles_labels()
-    if handles:
-        figure.legend(handles, names, loc="outside lower center", ncol=min(max(count, 1), 3))
-
-
-def _indicator_panel(
-    ax: Axes,
-    summary: pd.DataFrame,
-    indicator_id: str,
-    lang: str,
-    labels: Mapping[str, str],
-) -> list[int]:
-    """One indicator, every scenario a line with its band; returns the years drawn."""
-    years: set[int] = set()
-    for index, scenario in enumerate(_scenarios(summary)):
-        series = _series(summary, scenario, indicator_id)
+def _scenario_lines(
+    ax: Axes, summary: pd.DataFrame, indicator_id: str, names: Sequence[str],
+    labels: Mapping[str, str], first: int, last: int, axes_in: tuple[float, float],
+    *, zero: bool = True, top: float | None = None,
+) -> None:  # fmt: skip
+    """Every scenario's line with its range, named at its end; years `first`..`last`. With
+    more than `MAX_BANDS` scenarios the ranges are whiskers every five years, side by
+    side, instead of bands that would hide each other."""
+    ends, colours, texts = [], [], []
+    whisker_years = (
+        [y for y in range(first, last) if y % 5 == 0] or [(first + last) // 2]
+        if len(names) > MAX_BANDS
+        else []
+    )
+    for index, name in enumerate(names):
+        series = _series(summary, name, indicator_id)
+        series = series[series["year"].between(first, last)]
         if series.empty:
             continue
-        _line_with_band(ax, series, index, labels.get(scenario, scenario))
-        years.update(int(y) for y in series["year"])
-    _title(ax, indicator_label(indicator_id, lang), lang)
-    _year_axis(ax, sorted(years))
-    return sorted(years)
+        offset = (index - (len(names) - 1) / 2) * 0.09
+        band_line(ax, series["year"], series["mean"], series["low"], series["high"], index,
+                  whisker_years=whisker_years, whisker_offset=offset)  # fmt: skip
+        ends.append(float(series["mean"].iloc[-1]))
+        colours.append(style_of(index)[0])
+        texts.append(labels.get(name, name))
+    room = label_room_years(texts, last - first, axes_in[0])
+    year_axis(ax, first, last, room)
+    if zero:
+        from_zero(ax, top)
+    end_labels(ax, last, ends, texts, colours, axes_in[1])
 
 
-def _title(ax: Axes, text: str, lang: str) -> None:
-    """Panel title (name and unit), wrapped to the panel; units live here, not on a
-    rotated y label, which reads badly in Chinese."""
-    import textwrap
-
-    # A CJK character is about twice as wide as a Latin one.
-    width = 26 if lang == "zh" else 50
-    lines = []
-    for line in text.split("\n"):
-        lines.extend(textwrap.wrap(line, width) if len(line) > width else [line])
-    ax.set_title("\n".join(lines))
-
-
-def _same_in_every_scenario(
-    summary: pd.DataFrame, indicator_id: str, tolerance: float = 0.005
-) -> bool:
-    """Whether every scenario's mean is within `tolerance` (relative) of the first's, every year."""
-    rows = summary[summary["indicator"] == indicator_id]
-    wide = rows.pivot_table(index="year", columns="scenario", values="mean")
-    first = wide.iloc[:, 0]
-    spread = wide.sub(first, axis=0).abs().div(first.abs().where(first != 0), axis=0)
-    return bool((spread.fillna(0) <= tolerance).all().all())
-
-
-def _mark_targets(
-    ax: Axes, points: Sequence[tuple[int, float]], lang: str, *, label: str | None = None
-) -> None:
-    """Targets as large hollow stars, each with its value written beside it."""
-    if not points:
-        return
-    years = [year for year, _ in points]
-    values = [value for _, value in points]
-    ax.scatter(
-        years, values, marker="*", s=90, facecolor="white", edgecolor="black", linewidth=0.9,
-        zorder=5, label=label or WORDS[lang]["target"],
-    )  # fmt: skip
-    for year, value in points:
-        ax.annotate(
-            f"{value:,.0f}" if value >= 1000 else f"{value:g}", (year, value),
-            xytext=(7, -9), textcoords="offset points", fontsize=7.5, zorder=6,
-            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
-        )  # fmt: skip
-
-
-# ---- the charts ------------------------------------------------------------------
-
-
-@_styled
+@styled
 def population_chart(
     summary: pd.DataFrame,
     *,
@@ -336,94 +249,55 @@ def population_chart(
     population_scale: float = 1.0,
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Figure:
-    """People aged 60+ (persons) and their share of the registered population (%), by year.
-
-    `reference_figures` (a run manifest's: {indicator: {"values": {year: value}}},
-    such as the plan's 2025 figures of 186,000 people and about 30%) are marked;
-    the population figure is multiplied by `population_scale` for scaled-down runs.
-    """
-    labels = labels or {}
-    scenarios = _scenarios(summary)
-    if len(scenarios) > 1 and _same_in_every_scenario(summary, "population_60plus"):
-        # One line instead of several drawn on top of each other.
-        summary = summary[summary["scenario"] == scenarios[0]]
-        labels = {scenarios[0]: WORDS[lang]["all_scenarios"]}
-    figure, (left, right) = _new_figure(2)
-    _indicator_panel(left, summary, "population_60plus", lang, labels)
-    _thousands(left)
-    _indicator_panel(right, summary, "share_60plus", lang, labels)
-    plan = WORDS[lang]["plan"]
+    """People aged 60+ (persons) and their share of the registered population (%), by year,
+    with the plan's forecasts (`reference_figures`, multiplied by `population_scale` for
+    scaled runs) marked. One line when every scenario has the same population."""
+    labels = dict(labels or {})
+    words = WORDS[lang]
+    names = _scenarios(summary)
+    if len(names) > 1:
+        groups = coinciding(
+            {n: _series(summary, n, "population_60plus").set_index("year")["mean"] for n in names}
+        )
+        if groups and len(groups[0]) == len(names):
+            # One line instead of several drawn on top of each other.
+            names = names[:1]
+            labels = {names[0]: words["all_scenarios"]}
+    figure, axes = new_figure(2, height_in=2.6)
+    first, last = _years_of(summary, ["population_60plus", "share_60plus"])
+    axes_in = _axes_size_in(figure, 2, 1)
     figures = reference_figures or {}
     for ax, indicator_id, factor in (
-        (left, "population_60plus", population_scale),
-        (right, "share_60plus", 1.0),
+        (axes[0], "population_60plus", population_scale),
+        (axes[1], "share_60plus", 1.0),
     ):
+        _scenario_lines(ax, summary, indicator_id, names, labels, first, last, axes_in)
+        set_title(ax, indicator_label(indicator_id, lang), axes_in[0] + 0.5)
         values = figures.get(indicator_id, {}).get("values", {})
-        points = [(int(year), float(value) * factor) for year, value in values.items()]
-        _mark_targets(ax, points, lang, label=plan)
-    _legend_below(figure, left, len(_scenarios(summary)) + 1)
+        points = [(int(y), float(v) * factor) for y, v in values.items() if first <= int(y) <= last]
+        for year, value in points:
+            ax.scatter([year], [value], marker="*", s=70, facecolor="white", edgecolor="black",
+                       linewidth=0.8, zorder=5, clip_on=False)  # fmt: skip
+            ax.annotate(f"{words['plan']} {value:,.0f}" if value >= 1000 else
+                        f"{words['plan']} {value:g}", (year, value), xytext=(6, -10),
+                        textcoords="offset points", fontsize=LABEL_SIZE_PT)  # fmt: skip
+        if indicator_id == "population_60plus":
+            thousands(ax)
     return figure
 
 
-@_styled
-def beds_chart(
-    summary: pd.DataFrame, *, lang: str = "zh", labels: Mapping[str, str] | None = None
-) -> Figure:
-    """Bed stock by kind (beds) against demand (residents plus waiting list), a panel per scenario.
-
-    Demand is the mean of residents plus the mean waiting list at year end.
-    """
-    labels = labels or {}
-    scenarios = _scenarios(summary)
-    ncols = min(len(scenarios), 2) or 1
-    nrows = -(-len(scenarios) // ncols) or 1
-    figure, axes = _new_figure(ncols, nrows, height_in=2.7 if nrows > 1 else 3.0)
-    person = display_unit("residents", lang)[1]
-    demand_label = (
-        f"{WORDS[lang]['demand']}："
-        f"{indicator_name('residents', lang)}+{indicator_name('waiting_list', lang)}（{person}）"
-        if lang == "zh"
-        else f"{WORDS[lang]['demand']}: {indicator_name('residents', lang)} + "
-        f"{indicator_name('waiting_list', lang)} ({person})"
+def target_points(summary: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets table with each row's range of outcomes from the summary: scenario,
+    indicator, year, target, mean, low, high, p_met."""
+    low, high = ("pi_low", "pi_high") if "pi_low" in summary else ("ci_low", "ci_high")
+    ranges = summary[["scenario", "indicator", "year", low, high]].rename(
+        columns={low: "low", high: "high"}
     )
-    lines = (
-        ("beds_total", "#000000", "-", "o"),
-        ("beds_nursing", "#0072B2", "--", "s"),
-    )
-    for ax, scenario in zip(axes, scenarios, strict=False):
-        years: list[int] = []
-        for indicator_id, colour, linestyle, marker in lines:
-            series = _series(summary, scenario, indicator_id)
-            years = [int(y) for y in series["year"]]
-            ax.plot(
-                series["year"], series["mean"], color=colour, linestyle=linestyle,
-                marker=marker, markevery=_marker_positions(series["year"]),
-                markerfacecolor="white", label=indicator_label(indicator_id, lang),
-            )  # fmt: skip
-        residents = _series(summary, scenario, "residents").set_index("year")["mean"]
-        waiting = _series(summary, scenario, "waiting_list").set_index("year")["mean"]
-        demand = (residents + waiting).dropna()
-        ax.plot(
-            demand.index, demand.to_numpy(), color="#D55E00", linestyle=":", marker="^",
-            markevery=_marker_positions(pd.Series(demand.index)), markerfacecolor="white",
-            label=demand_label,
-        )  # fmt: skip
-        _title(ax, labels.get(scenario, scenario), lang)
-        ax.set_ylim(bottom=0)
-        _thousands(ax)
-        _year_axis(ax, years)
-    for ax in axes[len(scenarios) :]:
-        ax.set_visible(False)
-    # Same scale in every panel, so scenarios compare at a glance.
-    visible = axes[: len(scenarios)]
-    top = max(ax.get_ylim()[1] for ax in visible)
-    for ax in visible:
-        ax.set_ylim(0, top)
-    _legend_below(figure, axes[0], 3)
-    return figure
+    merged = targets.merge(ranges, on=["scenario", "indicator", "year"], how="left")
+    return merged[["scenario", "indicator", "year", "target", "mean", "low", "high", "p_met"]]
 
 
-@_styled
+@styled
 def targets_chart(
     summary: pd.DataFrame,
     targets: pd.DataFrame | None = None,
@@ -431,110 +305,291 @@ def targets_chart(
     lang: str = "zh",
     labels: Mapping[str, str] | None = None,
 ) -> Figure:
-    """Nursing-type bed share (%) and certified caregivers per 10,000 aged 60+, with targets.
-
-    Targets are the distinct (year, target) pairs of the targets table for each
-    indicator.
-    """
+    """Each target of the plan: every scenario's mean (marker) with its 95% range of
+    outcomes (whisker), the target as a dashed line, and P(met) printed beside each
+    scenario. One panel per target (indicator and year); scenarios top to bottom."""
     labels = labels or {}
-    figure, axes = _new_figure(2)
-    for ax, indicator_id in zip(
-        axes, ("nursing_bed_share", "certified_caregivers_per_10k"), strict=True
-    ):
-        _indicator_panel(ax, summary, indicator_id, lang, labels)
-        points: list[tuple[int, float]] = []
-        if targets is not None and len(targets):
-            own = targets[targets["indicator"] == indicator_id][["year", "target"]]
-            points = [(int(y), float(t)) for y, t in own.drop_duplicates().to_numpy()]
-        _mark_targets(ax, points, lang)
-    _legend_below(figure, axes[0], len(_scenarios(summary)) + 1)
+    words = WORDS[lang]
+    points = target_points(summary, targets) if targets is not None and len(targets) else None
+    if points is None or points.empty:
+        figure, (ax,) = new_figure(1, height_in=1.2)
+        ax.set_axis_off()
+        return figure
+    pairs = points[["indicator", "year"]].drop_duplicates().to_records(index=False).tolist()
+    if len(pairs) > MAX_TARGET_PANELS:
+        final = max(year for _, year in pairs)
+        pairs = [(i, y) for i, y in pairs if y == final]
+    names = _scenarios(points)
+    ncols = 2 if len(pairs) > 1 else 1
+    nrows = -(-len(pairs) // ncols)
+    row_height = 0.45 + 0.24 * len(names)
+    figure, axes = new_figure(ncols, nrows, height_in=row_height)
+    positions = np.arange(len(names))
+    scenario_texts = [labels.get(n, n) for n in names]
+    label_in = max(text_width_em(t) for t in scenario_texts) * 8 / 72 + 0.15
+    # The first column carries the scenario names; both columns are as wide.
+    axes_width_in = (CHART_WIDTH_IN - label_in) / ncols - 0.55
+    for column, (ax, (indicator_id, year)) in enumerate(zip(axes, pairs, strict=False)):
+        own = points[(points["indicator"] == indicator_id) & (points["year"] == year)]
+        own = own.set_index("scenario").reindex(names)
+        divisor, _ = display_unit(indicator_id, lang)
+        target = float(own["target"].dropna().iloc[0]) / divisor
+        for position, (name, row) in zip(positions, own.iterrows(), strict=True):
+            if pd.isna(row["mean"]):
+                continue
+            colour, _, marker = style_of(names.index(name))
+            low, high = row["low"] / divisor, row["high"] / divisor
+            if np.isfinite(low) and np.isfinite(high):
+                ax.plot([low, high], [position, position], color=colour, linewidth=1.6,
+                        solid_capstyle="butt", clip_on=False)  # fmt: skip
+            ax.plot([row["mean"] / divisor], [position], marker=marker, color=colour,
+                    markerfacecolor="white", markersize=5.5, clip_on=False, zorder=4)  # fmt: skip
+            met = "✓" if row["p_met"] >= 0.5 else "✗"
+            ax.annotate(
+                f"{row['p_met']:.0%} {met}", xy=(1.0, position), xycoords=("axes fraction", "data"),
+                xytext=(4, 0), textcoords="offset points", va="center", ha="left",
+                fontsize=LABEL_SIZE_PT, color=colour, annotation_clip=False,
+            )  # fmt: skip
+        ax.axvline(target, color="black", linestyle="--", linewidth=0.9)
+        ax.annotate(f"{words['target']} {target:g}", xy=(target, 1.0),
+                    xycoords=("data", "axes fraction"), xytext=(3, -1),
+                    textcoords="offset points", fontsize=LABEL_SIZE_PT, va="top")  # fmt: skip
+        values = np.concatenate(
+            [own[["low", "high", "mean"]].to_numpy(float).ravel() / divisor, [target]]
+        )
+        values = values[np.isfinite(values)]
+        low_edge = 0.0 if values.min() >= 0 else values.min()
+        ax.set_xlim(low_edge, values.max() * 1.08 if values.max() > 0 else 1.0)
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        ax.set_ylim(len(names) - 0.5, -0.6)
+        ax.set_yticks(positions, scenario_texts if column % ncols == 0 else [])
+        ax.tick_params(axis="y", length=0)
+        if ax.get_xlim()[1] >= 1000:
+            thousands(ax, "x")
+        title = indicator_label(indicator_id, lang)
+        if len({y for _, y in pairs}) > 1:
+            title = f"{year}年：{title}" if lang == "zh" else f"{year}: {title}"
+        set_title(ax, title, axes_width_in)
+    for ax in axes[len(pairs) :]:
+        ax.set_visible(False)
     return figure
 
 
-@_styled
+@styled
+def beds_chart(
+    summary: pd.DataFrame, *, lang: str = "zh", labels: Mapping[str, str] | None = None
+) -> Figure:
+    """Per scenario (same scale): demand for nursing-type beds (residents of them, people
+    waiting, people who gave up; persons), the nursing-type beds, and the nursing-type
+    beds the care workers on hand can run, each with its 95% range of outcomes."""
+    labels = labels or {}
+    words = WORDS[lang]
+    names = _scenarios(summary)
+    ncols = 2 if len(names) > 1 else 1
+    nrows = -(-len(names) // ncols)
+    figure, axes = new_figure(ncols, nrows, height_in=1.9)
+    first, last = _years_of(summary, ["nursing_bed_demand", "beds_nursing", "beds_staffable"])
+    lines = (
+        ("nursing_bed_demand", "#D55E00", "-", "^", words["demand"]),
+        ("beds_nursing", "#000000", "-", "s", words["beds"]),
+        ("beds_staffable", "#0072B2", "--", "o", words["staffable"]),
+    )
+    axes_in = _axes_size_in(figure, ncols, nrows)
+    room = label_room_years([line[4] for line in lines], last - first, axes_in[0])
+    top = 0.0
+    for name in names:
+        for indicator_id, *_ in lines:
+            series = _series(summary, name, indicator_id)
+            series = series[series["year"].between(first, last)]
+            if len(series):
+                top = max(top, float(np.nanmax(series[["mean", "high"]].to_numpy())))
+    for ax, name in zip(axes, names, strict=False):
+        ends, colours, texts = [], [], []
+        for indicator_id, colour, linestyle, marker, text in lines:
+            series = _series(summary, name, indicator_id)
+            series = series[series["year"].between(first, last)]
+            if series.empty:
+                continue
+            band_line(ax, series["year"], series["mean"], series["low"], series["high"], 0,
+                      colour=colour, linestyle=linestyle, marker=marker)  # fmt: skip
+            ends.append(float(series["mean"].iloc[-1]))
+            colours.append(colour)
+            texts.append(text)
+        year_axis(ax, first, last, room)
+        from_zero(ax, top * 1.08)
+        thousands(ax)
+        end_labels(ax, last, ends, texts, colours, axes_in[1])
+        set_title(ax, labels.get(name, name), axes_in[0] + 0.5)
+    for ax in axes[len(names) :]:
+        ax.set_visible(False)
+    return figure
+
+
+@styled
+def staff_chart(
+    summary: pd.DataFrame,
+    year: int,
+    *,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+) -> Figure:
+    """Care workers on hand (filled) against care workers needed (hollow) in `year`, in
+    nursing homes and in home care, per scenario, with 95% ranges of outcomes."""
+    labels = labels or {}
+    words = WORDS[lang]
+    names = _scenarios(summary)
+    settings = (
+        ("caregivers", "caregivers_needed", words["staff_homes"]),
+        ("caregivers_home", "caregivers_home_needed", words["staff_home_care"]),
+    )
+    figure, axes = new_figure(2, height_in=0.6 + 0.3 * len(names))
+    positions = np.arange(len(names))
+    at_year = summary[summary["year"] == year].set_index(["scenario", "indicator"])
+    low, high = ("pi_low", "pi_high") if "pi_low" in summary else ("ci_low", "ci_high")
+    for ax, (have_id, need_id, title) in zip(axes, settings, strict=True):
+        largest = 0.0
+        for position, name in zip(positions, names, strict=True):
+            colour, _, marker = style_of(names.index(name))
+            if (name, have_id) not in at_year.index or (name, need_id) not in at_year.index:
+                continue
+            have, need = at_year.loc[(name, have_id)], at_year.loc[(name, need_id)]
+            ax.plot([have["mean"], need["mean"]], [position, position], color="0.75",
+                    linewidth=2.2, solid_capstyle="butt", zorder=1)  # fmt: skip
+            for values, filled, offset in ((have, True, -0.16), (need, False, 0.16)):
+                ax.plot([values[low], values[high]], [position + offset] * 2, color=colour,
+                        linewidth=0.9, clip_on=False)  # fmt: skip
+                ax.plot([values["mean"]], [position + offset], marker=marker, color=colour,
+                        markerfacecolor=colour if filled else "white", markersize=5.5,
+                        linestyle="none", zorder=3, clip_on=False)  # fmt: skip
+                largest = max(largest, float(values[high]), float(values["mean"]))
+            gap = need["mean"] - have["mean"]
+            ax.annotate(
+                f"{have['mean']:,.0f}/{need['mean']:,.0f}", xy=(1.0, position),
+                xycoords=("axes fraction", "data"), xytext=(3, 0), textcoords="offset points",
+                va="center", fontsize=LABEL_SIZE_PT,
+                color="#D55E00" if gap > 0.02 * need["mean"] else "0.2", annotation_clip=False,
+            )  # fmt: skip
+        ax.set_xlim(0, largest * 1.08 if largest > 0 else 1.0)
+        thousands(ax, "x")
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        ax.set_ylim(len(names) - 0.5, -0.6)
+        ax.set_yticks(positions, [labels.get(n, n) for n in names] if ax is axes[0] else [])
+        ax.tick_params(axis="y", length=0)
+        set_title(ax, title, CHART_WIDTH_IN / 2 - 0.4)
+        ax.set_xlabel(
+            f"●{words['on_hand']}　○{words['needed']}（{year}年；右：{words['on_hand']}/"
+            f"{words['needed']}）" if lang == "zh"
+            else f"● {words['on_hand']}  ○ {words['needed']} ({year}; right: "
+            f"{words['on_hand']}/{words['needed']})"
+        )  # fmt: skip
+    return figure
+
+
+def _lines_chart(
+    summary: pd.DataFrame, indicators: Sequence[str], lang: str, labels: Mapping[str, str],
+    *, first: int | None = None, tops: Mapping[str, float] | None = None,
+) -> Figure:  # fmt: skip
+    """One full-width panel per indicator, every scenario a named line with its band,
+    every panel over the same years; a note names scenarios whose lines coincide."""
+    names = _scenarios(summary)
+    start, last = _years_of(summary, indicators)
+    first = max(start, first) if first is not None else start
+    figure, axes = new_figure(1, len(indicators), height_in=2.3)
+    axes_in = _axes_size_in(figure, 1, len(indicators))
+    for ax, indicator_id in zip(axes, indicators, strict=True):
+        top = (tops or {}).get(indicator_id)
+        _scenario_lines(ax, summary, indicator_id, names, labels, first, last, axes_in, top=top)
+        if top is not None and top > 100:
+            ax.axhline(100, color="0.5", linewidth=0.6, linestyle=":")
+        if display_unit(indicator_id, lang)[1] not in ("%",):
+            thousands(ax)
+        set_title(ax, indicator_label(indicator_id, lang), CHART_WIDTH_IN - 0.3)
+    if len(names) > 1:
+        note(figure, _coincide_note(summary, indicators, names, labels, lang, first, last))
+    return figure
+
+
+@styled
+def gave_up_chart(
+    summary: pd.DataFrame, *, lang: str = "zh", labels: Mapping[str, str] | None = None
+) -> Figure:
+    """People who gave up waiting for a bed, per year (persons), every scenario."""
+    return _lines_chart(summary, ["gave_up"], lang, labels or {})
+
+
+@styled
 def waiting_chart(
     summary: pd.DataFrame, *, lang: str = "zh", labels: Mapping[str, str] | None = None
 ) -> Figure:
-    """Fan charts: people waiting for a bed at year end (persons) and mean wait (days)."""
-    labels = labels or {}
-    figure, axes = _new_figure(2)
-    for ax, indicator_id in zip(axes, ("waiting_list", "mean_wait_days"), strict=True):
-        _indicator_panel(ax, summary, indicator_id, lang, labels)
-        ax.set_ylim(bottom=0)
-        _thousands(ax)
-    _legend_below(figure, axes[0], len(_scenarios(summary)))
-    return figure
+    """People waiting for a bed at year end (persons) and the mean wait of people admitted
+    (days), from the first simulated year: the base year's list is an input, not a result."""
+    first = int(summary["year"].min()) + 1
+    return _lines_chart(summary, ["waiting_list", "mean_wait_days"], lang, labels or {},
+                        first=first)  # fmt: skip
 
 
-@_styled
-def community_chart(
+@styled
+def care_at_home_chart(
     summary: pd.DataFrame, *, lang: str = "zh", labels: Mapping[str, str] | None = None
 ) -> Figure:
-    """Community-care requests met (%) and community care places (places), by year."""
-    labels = labels or {}
-    figure, axes = _new_figure(2)
-    _indicator_panel(axes[0], summary, "community_coverage", lang, labels)
-    axes[0].set_ylim(0, 100)
-    _indicator_panel(axes[1], summary, "community_places", lang, labels)
-    axes[1].set_ylim(bottom=0)
-    _thousands(axes[1])
-    _legend_below(figure, axes[0], len(_scenarios(summary)))
-    return figure
+    """Home-care hours needed that were delivered and community-care requests met (%)."""
+    indicators = ["home_care_need_met", "community_coverage"]
+    return _lines_chart(summary, indicators, lang, labels or {},
+                        tops={indicator: 105.0 for indicator in indicators})  # fmt: skip
 
 
-@_styled
+@styled
 def cost_outcome_chart(
     costs: pd.DataFrame, *, lang: str = "zh", labels: Mapping[str, str] | None = None
 ) -> Figure:
-    """Total cost (10,000 yuan) against people served and people who gave up, per scenario.
-
-    Takes the table of `sim.compare.cost_effectiveness`; whiskers are 95%
-    intervals over replications.
-    """
+    """Per scenario, over the cost table's years: public cost (in 亿元 or 万元), people
+    served (admissions and new community places) and people who gave up waiting, each
+    mean with its 95% range of outcomes; every axis starts at zero."""
     labels = labels or {}
     words = WORDS[lang]
-    divisor, cost_unit = display_unit("cost_total", lang)
-    figure, axes = _new_figure(2)
     first, last = int(costs["first_year"].iloc[0]), int(costs["last_year"].iloc[0])
+    divisor, unit = money_unit(float(costs["total_public_cost_yuan_pi_high"].max()), lang)
+    names = [str(name) for name in costs["scenario"]]
     panels = (
-        ("total_served", words["served"].format(
-            admissions=indicator_name("admissions", lang),
-            granted=indicator_name("community_granted", lang), first=first, last=last,
-            unit=display_unit("admissions", lang)[1],
-        )),
-        ("total_gave_up", words["gave_up"].format(
-            gave_up=indicator_name("gave_up", lang), first=first, last=last,
-            unit=display_unit("gave_up", lang)[1],
-        )),
+        ("public_cost_yuan", divisor, words["public_cost"
+            ""].format(unit=unit, first=first, last=last)),
+        ("served", 1.0, words["served"].format(first=first, last=last)),
+        ("gave_up", 1.0, words["gave_up_total"].format(first=first, last=last)),
     )  # fmt: skip
-    cost_label = words["total_cost"].format(first=first, last=last, unit=cost_unit)
-    for ax, (column, title) in zip(axes, panels, strict=True):
-        for index, row in enumerate(costs.itertuples(index=False)):
-            colour, _, marker = _style_of(index)
-            x = row.total_cost_yuan / divisor
-            y = getattr(row, column)
-            xerr = _error_bar(x, row.total_cost_yuan_ci_low / divisor,
-                              row.total_cost_yuan_ci_high / divisor)  # fmt: skip
-            yerr = _error_bar(y, getattr(row, f"{column}_ci_low"),
-                              getattr(row, f"{column}_ci_high"))  # fmt: skip
-            ax.errorbar(
-                [x], [y], xerr=xerr, yerr=yerr, fmt=marker, color=colour,
-                markerfacecolor="white", markersize=6, capsize=2, elinewidth=0.8,
-                label=labels.get(row.scenario, row.scenario),
-            )  # fmt: skip
-        _title(ax, title, lang)
-        ax.set_xlabel(cost_label)
-        ax.grid(True, axis="both")
-        _thousands(ax, "x")
-        _thousands(ax, "y")
-        ax.margins(x=0.15, y=0.15)
-        if column == "total_gave_up":
-            ax.set_ylim(bottom=0)  # a count: the axis starts at nobody
-    _legend_below(figure, axes[0], len(costs))
+    texts = [labels.get(n, n) for n in names]
+    label_in = max(text_width_em(t) for t in texts) * 8 / 72 + 0.15
+    figure, axes = new_figure(3, height_in=0.7 + 0.3 * len(names))
+    positions = np.arange(len(names))
+    width_in = (CHART_WIDTH_IN - label_in) / 3 - 0.3
+    for ax, (column, scale, title) in zip(axes, panels, strict=True):
+        for position, row in zip(positions, costs.itertuples(index=False), strict=True):
+            colour, _, marker = style_of(int(position))
+            mean = getattr(row, f"total_{column}") / scale
+            low = getattr(row, f"total_{column}_pi_low") / scale
+            high = getattr(row, f"total_{column}_pi_high") / scale
+            ax.plot([low, high], [position, position], color=colour, linewidth=1.6,
+                    solid_capstyle="butt", clip_on=False)  # fmt: skip
+            ax.plot([mean], [position], marker=marker, color=colour, markerfacecolor="white",
+                    markersize=5.5, clip_on=False, zorder=4)  # fmt: skip
+        largest = float(costs[f"total_{column}_pi_high"].max()) / scale
+        ax.set_xlim(0, largest * 1.1 if largest > 0 else 1.0)
+        if column != "public_cost_yuan":
+            thousands(ax, "x", ticks=3)
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        ax.set_ylim(len(names) - 0.5, -0.6)
+        ax.set_yticks(positions, texts if ax is axes[0] else [])
+        ax.tick_params(axis="y", length=0)
+        set_title(ax, title, width_in)
     return figure
 
 
-@_styled
+# ---- population, calibration and sensitivity charts ------------------------------------
+
+
+@styled
 def pyramid_chart(table_by_year: Mapping[int, pd.DataFrame], *, lang: str = "zh") -> Figure:
     """Population pyramids (persons by age band and sex), a panel per year, on one scale.
 
@@ -546,7 +601,7 @@ def pyramid_chart(table_by_year: Mapping[int, pd.DataFrame], *, lang: str = "zh"
 
     words = WORDS[lang]
     years = sorted(table_by_year)
-    figure, axes = _new_figure(len(years) or 1, height_in=3.4)
+    figure, axes = new_figure(len(years) or 1, height_in=3.4)
     _, unit = display_unit("population_60plus", lang)
     sexes = (("male", "#0072B2", -1.0, None), ("female", "#D55E00", 1.0, "////"))
     widest = max((float(table_by_year[y].to_numpy().max()) for y in years), default=1.0)
@@ -575,8 +630,10 @@ def pyramid_chart(table_by_year: Mapping[int, pd.DataFrame], *, lang: str = "zh"
         ax.grid(False, axis="y")
         total = f"{int(table.to_numpy().sum()):,}"
         name = indicator_name("population_60plus", lang)
-        _title(
-            ax, words["pyramid_panel"].format(year=year, name=name, total=total, unit=unit), lang
+        set_title(
+            ax,
+            words["pyramid_panel"].format(year=year, name=name, total=total, unit=unit),
+            CHART_WIDTH_IN / max(len(years), 1),
         )
         ax.set_xlabel(unit)
     if axes:
@@ -590,7 +647,7 @@ def pyramid_chart(table_by_year: Mapping[int, pd.DataFrame], *, lang: str = "zh"
     return figure
 
 
-@_styled
+@styled
 def prevalence_chart(report: pd.DataFrame, *, lang: str = "zh") -> Figure:
     """Partially and fully disabled shares (%) by age band: the source table against the model.
 
@@ -599,7 +656,7 @@ def prevalence_chart(report: pd.DataFrame, *, lang: str = "zh") -> Figure:
     end of each reported year.
     """
     words = WORDS[lang]
-    figure, axes = _new_figure(2)
+    figure, axes = new_figure(2)
     prevalence = report[report["item"].str.startswith("prevalence_")].copy()
     parts = prevalence["item"].str.split("_", expand=True)
     prevalence["state"], prevalence["band"] = parts[1], parts[2].astype(int)
@@ -618,7 +675,7 @@ def prevalence_chart(report: pd.DataFrame, *, lang: str = "zh") -> Figure:
         )  # fmt: skip
         for index, year in enumerate(model_years):
             model = rows[rows["year"] == year].sort_values("band")
-            colour, linestyle, marker = _style_of(index)
+            colour, linestyle, marker = style_of(index)
             ax.plot(
                 positions, model["model_value"], color=colour, linestyle=linestyle,
                 marker=marker, markerfacecolor="white", label=words["model_year"].format(year=year),
@@ -626,12 +683,16 @@ def prevalence_chart(report: pd.DataFrame, *, lang: str = "zh") -> Figure:
         ax.set_xticks(positions, labels)
         ax.set_xlabel(words["age_band"])
         ax.set_ylim(bottom=0)
-        _title(ax, words["share_of_band"].format(name=indicator_name(indicator_id, lang)), lang)
-    _legend_below(figure, axes[0], len(model_years) + 1)
+        set_title(
+            ax,
+            words["share_of_band"].format(name=indicator_name(indicator_id, lang)),
+            CHART_WIDTH_IN / 2,
+        )
+    figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=3)
     return figure
 
 
-@_styled
+@styled
 def tornado_chart(
     tornado_table: pd.DataFrame, indicator: str, year: int, *, lang: str = "zh"
 ) -> Figure:
@@ -651,7 +712,7 @@ def tornado_chart(
     divisor, _ = display_unit(indicator, lang)
     base = float(rows["base"].iloc[0]) / divisor
     # One bar height per parameter: the figure grows with the list, the bars stay readable.
-    figure, (ax,) = _new_figure(1, width_in=7.2, height_in=1.2 + 0.16 * len(rows))
+    figure, (ax,) = new_figure(1, width_in=7.2, height_in=1.2 + 0.16 * len(rows))
     positions = np.arange(len(rows))
     for column, colour, hatch, offset in (
         ("low", "#0072B2", None, 0.19),
@@ -671,72 +732,144 @@ def tornado_chart(
     ax.grid(True, axis="x")
     ax.grid(False, axis="y")
     if max(abs(base), *np.abs(rows[["low", "high"]].to_numpy(float) / divisor).ravel()) >= 1000:
-        _thousands(ax, "x")
+        thousands(ax, "x")
     title = words["in_year"].format(label=indicator_label(indicator, lang), year=year)
-    _title(ax, f"{title}\n{words['base_value'].format(value=shown)}", lang)
-    _legend_below(figure, ax, 2)
+    set_title(ax, f"{title}\n{words['base_value'].format(value=shown)}", CHART_WIDTH_IN / 2)
+    figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
     return figure
 
 
-def _error_bar(centre: float, low: float, high: float) -> Any:
-    """Asymmetric error-bar lengths, or None when the interval is undefined."""
-    if not (np.isfinite(low) and np.isfinite(high)):
-        return None
-    return np.array([[max(centre - low, 0.0)], [max(high - centre, 0.0)]])
+# ---- saving and the standard set ---------------------------------------------------------
 
 
-# ---- saving ----------------------------------------------------------------------
-
-
-def save_figure(figure: Figure, path_without_suffix: str | Path) -> tuple[Path, Path]:
-    """Write `figure` as a 300-dpi PNG and an SVG beside it; return both paths."""
+def save_figure(
+    figure: Figure, path_without_suffix: str | Path, *, svg: bool = False
+) -> tuple[Path, ...]:
+    """Write `figure` as a 300-dpi PNG (and an SVG beside it with `svg`); return the paths."""
     import matplotlib as mpl
 
     base = Path(path_without_suffix)
     base.parent.mkdir(parents=True, exist_ok=True)
-    png, svg = base.with_name(base.name + ".png"), base.with_name(base.name + ".svg")
+    png = base.with_name(base.name + ".png")
     engine = figure.get_layout_engine()
-    with mpl.rc_context(_style()):
+    with mpl.rc_context(chart_style()):
         figure.savefig(png, dpi=PNG_DPI, format="png")
+        if not svg:
+            return (png,)
+        svg_path = base.with_name(base.name + ".svg")
         # The layout is settled by the first save; keeping it skips a second layout pass.
         figure.set_layout_engine("none")
         try:
-            figure.savefig(svg, format="svg")
+            figure.savefig(svg_path, format="svg")
         finally:
             figure.set_layout_engine(engine)
-    return png, svg
+    return png, svg_path
+
+
+#: Which band a caption names: the range of outcomes, in both languages.
+RANGE_ZH = "阴影或竖线为各次模拟结果的95%范围"
+RANGE_EN = "bands or whiskers: 95% range of outcomes across replications"
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart of the standard set: file name, caption in both languages, what it needs."""
+    """A chart of the standard set: file name, caption templates in both languages (fields
+    {plan_year}, {first}, {last}) and what it needs."""
 
     name: str
     caption_zh: str
     caption_en: str
-    #: "summary" (summary table), "targets" (summary and targets), "costs" (cost table)
+    #: "summary", "targets" (summary and targets) or "costs" (the cost table)
     needs: str
 
-    def caption(self, lang: str) -> str:
-        """The caption in `lang`."""
-        return self.caption_zh if lang == "zh" else self.caption_en
+    def caption(self, lang: str, **context: Any) -> str:
+        """The caption in `lang`, with the years of `context` filled in."""
+        template = self.caption_zh if lang == "zh" else self.caption_en
+        return template.format(**context)
 
 
 CHART_SET = (
-    ChartSpec("population", "60岁及以上老年人口及占比（★为规划2025年数）",
-              "People aged 60+ and their share (★ the plan's 2025 figure)", "summary"),
-    ChartSpec("beds", "养老床位（按类型）与入住需求", "Beds by kind against demand", "summary"),
-    ChartSpec("targets", "护理型床位占比与每万老年人持证护理员数（★为规划目标）",
-              "Nursing-type bed share and certified care workers per 10,000 (★ plan targets)",
-              "targets"),
-    ChartSpec("waiting", "轮候人数与平均轮候天数（阴影为95%置信区间）",
-              "People waiting and mean wait (bands: 95% confidence intervals)", "summary"),
-    ChartSpec("community", "社区照料需求满足率与服务名额", "Community-care coverage and places",
-              "summary"),
-    ChartSpec("cost_outcome", "各情景总支出与服务结果（误差线为95%置信区间）",
-              "Total cost against outcomes by scenario (whiskers: 95% confidence intervals)",
+    ChartSpec("population", f"60岁及以上老年人口及占比（{RANGE_ZH}；★为规划预计数）",
+              f"People aged 60+ and their share ({RANGE_EN}; ★ the plan's forecast)", "summary"),
+    ChartSpec("targets", "{plan_year}年规划目标：各情景的预计值（点为均值，横线为各次模拟结果的95%"
+        "范围，"
+              "虚线为目标，右侧为达成概率，✓为达成概率不低于50%）",
+              "Targets for {plan_year}: each scenario's projection (point: mean; line: 95% range "
+              "of outcomes; dashed: the target; right: P(met), ✓ at 50% or more)", "targets"),
+    ChartSpec("beds", f"护理型床位：需求（入住、轮候与放弃轮候人数）、床位数与现有护理员可运营的床"
+        f"位数（{RANGE_ZH}）",
+              "Nursing-type beds: demand (residents, waiting and gave up), beds, and the beds "
+              f"the care workers on hand can run ({RANGE_EN})", "summary"),
+    ChartSpec("staff", "{plan_year}年护理人员：现有与所需（细线为各次模拟结果的95%范围）",
+              "Care workers on hand and needed in {plan_year} (thin lines: 95% range of "
+              "outcomes)", "targets"),
+    ChartSpec("gave_up", f"每年放弃轮候养老机构床位的人数（{RANGE_ZH}）",
+              f"People who gave up waiting for a bed each year ({RANGE_EN})", "summary"),
+    ChartSpec("waiting", f"年末轮候人数与平均轮候天数（自{{first}}年起；{RANGE_ZH}）",
+              f"People waiting at year end and mean wait (from {{first}}; {RANGE_EN})", "summary"),
+    ChartSpec("care_at_home", f"居家上门服务需求满足率与社区照料申请满足率（{RANGE_ZH}）",
+              f"Home-care need met and community requests met ({RANGE_EN})", "summary"),
+    ChartSpec("cost_outcome", "{first}—{last}年财政支出与服务结果（误差线为各次模拟结果的95%范围）",
+              "Public cost against outcomes, {first}–{last} (whiskers: 95% range of outcomes)",
               "costs"),
 )  # fmt: skip
+
+
+def chart_context(summary: pd.DataFrame, targets: pd.DataFrame | None,
+                  costs: pd.DataFrame | None) -> dict[str, int]:  # fmt: skip
+    """The years captions name: plan year, first simulated year, last cost year."""
+    first = int(summary["year"].min()) + 1
+    return {
+        "plan_year": plan_year_of(summary, targets),
+        "first": int(costs["first_year"].iloc[0]) if costs is not None and len(costs) else first,
+        "last": int(costs["last_year"].iloc[0]) if costs is not None and len(costs)
+        else int(summary["year"].max()),
+    }  # fmt: skip
+
+
+def wanted_charts(targets: pd.DataFrame | None, costs: pd.DataFrame | None) -> list[ChartSpec]:
+    """The charts of the standard set the tables allow."""
+    has_targets = targets is not None and len(targets) > 0
+    has_costs = costs is not None and len(costs) > 0
+    return [
+        spec for spec in CHART_SET
+        if (spec.name != "targets" or has_targets) and (spec.name != "cost_outcome" or has_costs)
+    ]  # fmt: skip
+
+
+def draw_chart(
+    name: str,
+    summary: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    costs: pd.DataFrame | None = None,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+    population_scale: float = 1.0,
+    reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Figure:
+    """One chart of the standard set by name."""
+    if name == "population":
+        return population_chart(summary, lang=lang, labels=labels,
+                                population_scale=population_scale,
+                                reference_figures=reference_figures)  # fmt: skip
+    if name == "targets":
+        return targets_chart(summary, targets, lang=lang, labels=labels)
+    if name == "beds":
+        return beds_chart(summary, lang=lang, labels=labels)
+    if name == "staff":
+        return staff_chart(summary, plan_year_of(summary, targets), lang=lang, labels=labels)
+    if name == "gave_up":
+        return gave_up_chart(summary, lang=lang, labels=labels)
+    if name == "waiting":
+        return waiting_chart(summary, lang=lang, labels=labels)
+    if name == "care_at_home":
+        return care_at_home_chart(summary, lang=lang, labels=labels)
+    if name == "cost_outcome":
+        if costs is None or costs.empty:
+            raise ValueError("the cost chart needs a cost table")
+        return cost_outcome_chart(costs, lang=lang, labels=labels)
+    raise ValueError(f"no chart named {name!r}")
 
 
 def chart_figures(
@@ -750,29 +883,12 @@ def chart_figures(
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[tuple[ChartSpec, Figure]]:
     """Every chart of the standard set that the given tables allow, in CHART_SET order."""
-    figures: list[tuple[ChartSpec, Figure]] = []
-    for spec in CHART_SET:
-        if spec.name == "population":
-            figure = population_chart(
-                summary, lang=lang, labels=labels, population_scale=population_scale,
-                reference_figures=reference_figures,
-            )  # fmt: skip
-        elif spec.name == "beds":
-            figure = beds_chart(summary, lang=lang, labels=labels)
-        elif spec.name == "targets":
-            figure = targets_chart(summary, targets, lang=lang, labels=labels)
-        elif spec.name == "waiting":
-            figure = waiting_chart(summary, lang=lang, labels=labels)
-        elif spec.name == "community":
-            figure = community_chart(summary, lang=lang, labels=labels)
-        elif spec.name == "cost_outcome":
-            if costs is None or costs.empty:
-                continue
-            figure = cost_outcome_chart(costs, lang=lang, labels=labels)
-        else:  # pragma: no cover - CHART_SET and this switch are edited together
-            raise ValueError(spec.name)
-        figures.append((spec, figure))
-    return figures
+    return [
+        (spec, draw_chart(spec.name, summary, targets, costs=costs, lang=lang, labels=labels,
+                          population_scale=population_scale,
+                          reference_figures=reference_figures))
+        for spec in wanted_charts(targets, costs)
+    ]  # fmt: skip
 
 
 def write_chart_set(
@@ -785,44 +901,50 @@ def write_chart_set(
     labels: Mapping[str, str] | None = None,
     population_scale: float = 1.0,
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
+    svg: bool = False,
 ) -> list[Path]:
-    """Save the standard chart set as `folder/charts/<name>.png` and `.svg`; return the paths."""
+    """Save the standard chart set as `folder/charts/<name>.png` (and `.svg` with `svg`);
+    return the paths. Each figure is freed once saved."""
     paths: list[Path] = []
-    for spec, figure in chart_figures(
-        summary, targets, costs=costs, lang=lang, labels=labels,
-        population_scale=population_scale, reference_figures=reference_figures,
-    ):  # fmt: skip
-        paths.extend(save_figure(figure, folder / "charts" / spec.name))
+    for spec in wanted_charts(targets, costs):
+        figure = draw_chart(spec.name, summary, targets, costs=costs, lang=lang, labels=labels,
+                            population_scale=population_scale,
+                            reference_figures=reference_figures)  # fmt: skip
+        paths.extend(save_figure(figure, folder / "charts" / spec.name, svg=svg))
     return paths
 
 
-def write_folder_charts(folder: Path, lang: str = "zh") -> list[Path]:
+def plan_cost_table(
+    tidy: pd.DataFrame, reference: str, targets: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Costs of the plan period (the first simulated year to the plan year) against the
+    first scenario."""
+    first = int(tidy["year"].min()) + 1
+    last = plan_year_of(tidy.rename(columns={"value": "mean"}), targets)
+    return cost_effectiveness(tidy, reference, first_year=first, last_year=last)
+
+
+def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) -> list[Path]:
     """Draw the standard chart set of a run or comparison folder from its own files
-    (summary, targets, costs and manifest) into `folder/charts/`; return the paths."""
+    (summary, targets, indicators and manifest) into `folder/charts/`; return the paths."""
     manifest = read_manifest(folder)
     documents = manifest.get("scenarios", {})
     first: dict[str, Any] = next(iter(documents.values()), {})
-    costs_file = folder / "costs.csv"
-    if costs_file.is_file():
-        costs = pd.read_csv(costs_file)
-    elif len(documents) > 1:
-        # A run of several scenarios: their costs against the first, from the run's own table.
-        costs = cost_effectiveness(
-            pd.read_parquet(folder / "indicators.parquet"), next(iter(documents))
-        )
-    else:
-        costs = None
+    summary = pd.read_csv(folder / "summary.csv")
+    targets = pd.read_csv(folder / "targets.csv")
+    costs = None
+    if len(documents) > 1:
+        tidy = pd.read_parquet(folder / "indicators.parquet")
+        costs = plan_cost_table(tidy, next(iter(documents)), targets)
     paths = write_chart_set(
-        folder,
-        pd.read_csv(folder / "summary.csv"),
-        pd.read_csv(folder / "targets.csv"),
-        costs=costs,
-        lang=lang,
+        folder, summary, targets, costs=costs, lang=lang,
         labels=scenario_labels(documents, lang),
         population_scale=float(first.get("population_scale", 1.0)),
-        reference_figures=manifest.get("reference_figures", {}),
-    )
-    write_json(folder / "charts" / CHARTS_INDEX, {"lang": lang, "files": [p.name for p in paths]})
+        reference_figures=manifest.get("reference_figures", {}), svg=svg,
+    )  # fmt: skip
+    context = chart_context(summary, targets, costs)
+    write_json(folder / "charts" / CHARTS_INDEX,
+               {"lang": lang, "files": [p.name for p in paths], "context": context})  # fmt: skip
     return paths
 
 
@@ -836,7 +958,7 @@ SENSITIVITY_WORDS = {
 }  # fmt: skip
 
 
-@_styled
+@styled
 def sensitivity_chart(
     sobol: pd.DataFrame, labels: Mapping[str, str], *, lang: str = "zh"
 ) -> Figure:
@@ -847,7 +969,7 @@ def sensitivity_chart(
     inputs = list(pd.unique(sobol["input"]))
     ncols = 2
     nrows = -(-len(outputs) // ncols)
-    figure, axes = _new_figure(ncols, nrows, height_in=0.5 + 0.28 * len(inputs))
+    figure, axes = new_figure(ncols, nrows, height_in=0.5 + 0.28 * len(inputs))
     positions = np.arange(len(inputs))
     for ax, output in zip(axes, outputs, strict=False):
         rows = sobol[sobol["output"] == output].set_index("input").reindex(inputs)
@@ -864,15 +986,15 @@ def sensitivity_chart(
         ax.set_xlim(left=0)
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        _title(ax, indicator_name(output, lang), lang)
+        set_title(ax, indicator_name(output, lang), CHART_WIDTH_IN / 2)
     for ax in axes[len(outputs) :]:
         ax.set_visible(False)
     axes[0].set_xlabel(words["axis"])
-    _legend_below(figure, axes[0], 2)
+    figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=2)
     return figure
 
 
-def write_sensitivity_chart(folder: Path, lang: str = "zh") -> list[Path]:
+def write_sensitivity_chart(folder: Path, lang: str = "zh", *, svg: bool = False) -> list[Path]:
     """Draw the Sobol chart of a sensitivity study folder into `folder/charts/`."""
     from sim.present.labels import input_label
 
@@ -885,7 +1007,9 @@ def write_sensitivity_chart(folder: Path, lang: str = "zh") -> list[Path]:
         for item in manifest.get("inputs", [])
     }
     paths = list(
-        save_figure(sensitivity_chart(sobol, labels, lang=lang), folder / "charts" / "sensitivity")
+        save_figure(
+            sensitivity_chart(sobol, labels, lang=lang), folder / "charts" / "sensitivity", svg=svg
+        )
     )
     write_json(folder / "charts" / CHARTS_INDEX, {"lang": lang, "files": [p.name for p in paths]})
     return paths

@@ -17,6 +17,8 @@ from sim.model.indicators import INDICATORS, PERCENT
 
 LANGUAGES = ("zh", "en")
 MISSING = "–"
+#: The unit word of a share in percent (the same in both languages).
+PERCENT_UNIT = "%"
 
 #: Indicator names: id -> (Chinese, English).
 INDICATOR_NAMES: dict[str, tuple[str, str]] = {
@@ -87,6 +89,10 @@ OBSERVED_ITEM_NAMES: dict[str, tuple[str, str]] = {
     "waiting_list": ("轮候人数", "People waiting for a bed"),
     "caregivers_nursing_home": ("机构养老护理员", "Care workers in institutions"),
     "certified_caregivers_nursing_home": ("其中持证护理员", "of whom certified"),
+    "caregivers_home_care": ("居家上门服务人员", "Home-care workers"),
+    "certified_caregivers_home_care": ("其中持证人员", "of whom certified"),
+    "caregivers_community": ("社区照料中心护理员", "Community-centre care workers"),
+    "certified_caregivers_community": ("其中持证护理员（社区）", "of whom certified (community)"),
     "community_centres": ("社区居家养老服务照料中心", "Community home-care centres"),
     "township_centres": ("乡镇（街道）示范型照料中心", "Township home-care centres"),
     "community_place_users": ("社区日间照料使用人数", "Users of community day-care places"),
@@ -134,6 +140,73 @@ DISPLAY_UNITS: dict[str, tuple[float, str, str]] = {
     "cost_public": (10_000.0, "万元", "10,000 yuan"),
     "cost_ltc_fund": (10_000.0, "万元", "10,000 yuan"),
 }
+
+
+#: Units of rates per so many people, as tables write them: indicator -> (Chinese, English).
+RATE_UNITS: dict[str, tuple[str, str]] = {
+    "certified_caregivers_per_10k": ("人/万名老年人", "per 10,000 aged 60+"),
+    "beds_per_1000_older": ("张/千名老年人", "beds per 1,000 aged 60+"),
+}
+
+#: Units of data/parameters.csv in Chinese (English: as the file writes them).
+PARAMETER_UNIT_NAMES: dict[str, str] = {
+    "days": "天",
+    "fraction": "比例",
+    "fraction per year": "年比例",
+    "growth rate per year": "年增长率",
+    "hours per month": "小时/月",
+    "months": "月",
+    "multiplier": "倍数",
+    "persons aged 60+": "60岁及以上老年人数",
+    "persons per 1000 aged 60+": "人/千名老年人",
+    "persons per centre": "人/中心",
+    "places": "个",
+    "probability": "概率",
+    "probability per year": "年概率",
+    "rate per person-year": "次/人年",
+    "residents per worker": "老年人/护理员",
+    "yuan per bed": "元/张",
+    "yuan per bed-year": "元/张·年",
+    "yuan per centre": "元/个",
+    "yuan per centre-year": "元/个·年",
+    "yuan per certificate": "元/证",
+    "yuan per consortium": "元/个",
+    "yuan per consortium-year": "元/个·年",
+    "yuan per hire": "元/人",
+    "yuan per hour": "元/小时",
+    "yuan per worker-year": "元/人·年",
+    "persons": "人",
+    "yuan": "元",
+}
+#: Confidence levels of data/parameters.csv and the packs: level -> (Chinese, English).
+CONFIDENCE_NAMES: dict[str, tuple[str, str]] = {
+    "high": ("高", "high"),
+    "medium": ("中", "medium"),
+    "low": ("低", "low"),
+    "assumption": ("假设", "assumption"),
+    "estimate": ("估计", "estimate"),
+    "calibrated": ("校准", "calibrated"),
+}
+
+
+def parameter_unit(unit: str, lang: str) -> str:
+    """A parameter's unit in `lang` (the file's own words in English)."""
+    return PARAMETER_UNIT_NAMES.get(unit, unit) if lang == "zh" else unit
+
+
+def table_unit(indicator_id: str, lang: str) -> str:
+    """The unit a table writes beside an indicator: rates per so many people in full."""
+    if indicator_id in RATE_UNITS:
+        return _pick(RATE_UNITS[indicator_id], lang)
+    return display_unit(indicator_id, lang)[1]
+
+
+def money_unit(largest_yuan: float, lang: str) -> tuple[float, str]:
+    """(yuan per unit, unit) for showing sums of money: 亿元 from 100 million yuan, else
+    万元 (English: 100 million yuan, 10,000 yuan)."""
+    if abs(largest_yuan) >= 1e8:
+        return 1e8, "亿元" if lang == "zh" else "100 million yuan"
+    return 1e4, "万元" if lang == "zh" else "10,000 yuan"
 
 
 def check_lang(lang: str) -> None:

@@ -1,5 +1,6 @@
-"""Charts: every chart renders in Chinese and English with the bundled CJK font, and saves
-as valid PNG and SVG files."""
+"""Charts: every chart renders in Chinese and English with the bundled CJK font, draws
+what it says (ranges of outcomes, targets with P(met), axes from zero, direct labels),
+and saves as valid PNG and SVG files."""
 
 from __future__ import annotations
 
@@ -41,11 +42,14 @@ def tables():
                     value = base * (1 + 0.02 * (year - 2020)) + generator.normal(0, 5)
                     rows.append((scenario, replication, year, indicator.id, value))
     tidy = pd.DataFrame(rows, columns=["scenario", "replication", "year", "indicator", "value"])
+    summary = summarise(tidy)
     targets = pd.DataFrame(
-        {"scenario": "baseline", "indicator": ["nursing_bed_share", "nursing_bed_share"],
-         "year": [2022, 2025], "target": [55.0, 58.0]}
+        {"scenario": ["baseline", "baseline", "plan-2025", "plan-2025"],
+         "indicator": "nursing_bed_share", "year": [2022, 2025, 2022, 2025],
+         "target": [55.0, 58.0, 55.0, 58.0], "mean": [54.0, 57.0, 60.0, 61.0],
+         "p_met": [0.0, 1 / 3, 1.0, 2 / 3]}
     )  # fmt: skip
-    return summarise(tidy), targets, cost_effectiveness(tidy, "baseline")
+    return summary, targets, cost_effectiveness(tidy, "baseline")
 
 
 def _all_figures(tables, lang):
@@ -79,23 +83,60 @@ def test_chinese_labels_come_from_the_indicator_table(tables) -> None:
     assert english.axes[0].get_title(loc="left").startswith(indicator_name("waiting_list", "en"))
 
 
-def test_scenarios_differ_in_line_style_and_marker_not_only_colour(tables) -> None:
-    figure = charts.targets_chart(tables[0], tables[1], lang="en")
-    lines = [line for line in figure.axes[0].get_lines() if not line.get_label().startswith("_")]
-    assert len(lines) == 2
+def test_lines_carry_their_scenario_names_and_differ_in_style(tables) -> None:
+    labels = {"baseline": "Baseline", "plan-2025": "Plan"}
+    figure = charts.gave_up_chart(tables[0], lang="en", labels=labels)
+    ax = figure.axes[0]
+    named = [t.get_text() for t in ax.texts]
+    assert named == ["Baseline", "Plan"], "direct labels, no legend"
+    assert ax.get_legend() is None and not figure.legends
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
     assert lines[0].get_linestyle() != lines[1].get_linestyle()
     assert lines[0].get_marker() != lines[1].get_marker()
 
 
-def test_targets_are_marked(tables) -> None:
-    figure = charts.targets_chart(tables[0], tables[1], lang="zh")
-    stars = figure.axes[0].collections[-1].get_offsets()
-    assert sorted(map(tuple, np.asarray(stars))) == [(2022.0, 55.0), (2025.0, 58.0)]
+def test_count_axes_start_at_zero_and_panels_cover_the_same_years(tables) -> None:
+    for figure in (charts.waiting_chart(tables[0]), charts.beds_chart(tables[0]),
+                   charts.care_at_home_chart(tables[0])):  # fmt: skip
+        limits = {ax.get_xlim() for ax in figure.axes if ax.get_visible()}
+        assert len(limits) == 1, "every panel over the same years"
+        for ax in figure.axes:
+            if ax.get_visible():
+                assert ax.get_ylim()[0] == 0
+    # The waiting list starts in the first simulated year: the base year's is an input.
+    waiting = charts.waiting_chart(tables[0])
+    assert waiting.axes[0].get_xlim()[0] > 2020
+
+
+def test_the_target_chart_draws_ranges_targets_and_p_met(tables) -> None:
+    summary, targets, _ = tables
+    figure = charts.targets_chart(summary, targets, lang="en")
+    panels = [ax for ax in figure.axes if ax.get_visible()]
+    assert len(panels) == 2, "one panel per target (indicator and year)"
+    texts = [t.get_text() for t in panels[1].texts]
+    assert "target 58" in texts
+    assert {"33% ✗", "67% ✓"} <= set(texts)
+    # A whisker per scenario: the 95% range of outcomes from the summary.
+    row = summary[(summary["scenario"] == "baseline") & (summary["indicator"] == "nursing_bed_share")
+                  & (summary["year"] == 2025)].iloc[0]  # fmt: skip
+    whiskers = [line.get_xdata() for line in panels[1].get_lines() if len(line.get_xdata()) == 2
+                and line.get_xdata()[0] != line.get_xdata()[1]]  # fmt: skip
+    assert any(np.allclose(w, [row["pi_low"], row["pi_high"]]) for w in whiskers)
+
+
+def test_coinciding_scenarios_are_named_in_a_note(tables) -> None:
+    summary = tables[0]
+    twin = summary[summary["scenario"] == "baseline"].assign(scenario="copy")
+    both = pd.concat([summary[summary["scenario"] == "baseline"], twin], ignore_index=True)
+    figure = charts.gave_up_chart(both, lang="en", labels={"baseline": "A", "copy": "B"})
+    assert "A and B coincide" in figure.get_supxlabel()
+    apart = charts.gave_up_chart(summary, lang="en")
+    assert "coincide" not in apart.get_supxlabel()
 
 
 def test_saved_files_are_valid_png_and_svg(tables, tmp_path) -> None:
     for spec, figure in _all_figures(tables, "zh")[:2]:
-        png, svg = charts.save_figure(figure, tmp_path / spec.name)
+        png, svg = charts.save_figure(figure, tmp_path / spec.name, svg=True)
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         image = matplotlib.image.imread(png)
         width_in = figure.get_size_inches()[0]

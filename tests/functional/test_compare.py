@@ -182,7 +182,7 @@ def test_sim_compare_reads_existing_run_folders(pair, tmp_path, capsys) -> None:
     out = tmp_path / "from-folders"
     assert main(["compare", *folders, "--out", str(out), "--lang", "en"]) == 0
     charts = {p.name for p in (out / "charts").iterdir()}
-    assert {"waiting.png", "waiting.svg", "cost_outcome.png", "cost_outcome.svg"} <= charts
+    assert {"waiting.png", "cost_outcome.png", "staff.png"} <= charts
     printed = capsys.readouterr().out
     assert "paired difference" in printed
     differences = pd.read_csv(out / "differences.csv")

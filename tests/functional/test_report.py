@@ -1,106 +1,227 @@
-"""`sim report`: Word, Excel and Markdown reports read back to the numbers of the run folder."""
+"""`sim report`: the Word, Excel and Markdown reports read back to the numbers of the run
+folder, and the Word document's pages are fit to paste: findings in words first, a 专栏
+table, numbered tables and figures, page numbers, table text of 9-10.5 pt, no number
+broken across lines, and no identifier in the Chinese report."""
 
 from __future__ import annotations
 
+import re
+
 import docx
+import openpyxl
 import pandas as pd
 import pytest
 import yaml
-from conftest import scenario_file
+from conftest import ROOT
 
 from sim.cli import main
-from sim.present.labels import format_cell, indicator_name
-from sim.present.report import TABLE_INDICATORS, TABLE_YEARS, markdown_chart_names
+from sim.present.labels import indicator_name
+from sim.present.report import markdown_chart_names
+from sim.present.text_metrics import CELL_PADDING_PT, number_tokens, text_width_pt
+
+FIFTEENTH = ROOT / "scenarios" / "15th"
+NAMES = ("no-new-investment", "targets-2030", "workforce-first-2030")
+CHARTS = {"population", "targets", "beds", "staff", "gave_up", "waiting", "care_at_home",
+          "cost_outcome"}  # fmt: skip
+#: An ASCII identifier with an underscore: what a Chinese reader must never see.
+IDENTIFIER = re.compile(r"[A-Za-z0-9]+_[A-Za-z0-9_]+")
 
 
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory):
-    """A `sim run` folder of baseline and plan-2025 at a tenth of the district, 2 replications."""
+    """A `sim run` folder of three 2026-2030 scenarios at a tenth of the district, 3
+    replications that draw the uncertain inputs."""
     root = tmp_path_factory.mktemp("report")
     files = []
-    for name in ("baseline", "plan-2025"):
+    for name in NAMES:
         path = root / f"{name}.yaml"
-        document = {"extends": str(scenario_file(name)), "name": name, "population_scale": 0.1}
+        document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": 0.1}
         path.write_text(yaml.safe_dump(document), encoding="utf-8")
         files.append(str(path))
     out = root / "run"
-    args = ["run", *files, "--replications", "2", "--jobs", "1", "--out", str(out), "--quiet"]
+    args = ["run", *files, "--replications", "3", "--out", str(out), "--quiet"]
     assert main(args) == 0
     return out
 
 
-def _expected_cell(summary: pd.DataFrame, scenario: str, indicator: str, year: int) -> str:
-    row = summary[
-        (summary["scenario"] == scenario)
-        & (summary["indicator"] == indicator)
-        & (summary["year"] == year)
-    ]
-    if row.empty:
-        return "–"
-    row = row.iloc[0]
-    return format_cell(row["mean"], row["ci_low"], row["ci_high"], indicator)
+@pytest.fixture(scope="module")
+def word_zh(run_folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("zh") / "report.docx"
+    assert main(["report", str(run_folder), "--out", str(out), "--quiet"]) == 0
+    return docx.Document(str(out))
 
 
-def test_run_folder_holds_the_charts(run_folder) -> None:
-    names = {p.name for p in (run_folder / "charts").iterdir()}
-    assert {"population.png", "population.svg", "targets.png", "waiting.svg"} <= names
-
-
-def test_word_report_holds_the_indicator_table_and_charts(run_folder, tmp_path, capsys) -> None:
-    out = tmp_path / "report.docx"
-    assert main(["report", str(run_folder), "--out", str(out)]) == 0
-    assert str(out) in capsys.readouterr().out
-    document = docx.Document(str(out))
-    summary = pd.read_csv(run_folder / "summary.csv")
-    header = ["指标", "单位", *(str(y) for y in TABLE_YEARS)]
-    tables = [t for t in document.tables if [c.text for c in t.rows[0].cells] == header]
-    assert len(tables) == 2, "one indicator table per scenario"
-    for scenario, table in zip(("baseline", "plan-2025"), tables, strict=True):
-        assert len(table.rows) == 1 + len(TABLE_INDICATORS)
-        for indicator, row in zip(TABLE_INDICATORS, table.rows[1:], strict=True):
-            cells = [cell.text for cell in row.cells]
-            assert cells[0] == indicator_name(indicator, "zh")
-            for year, text in zip(TABLE_YEARS, cells[2:], strict=True):
-                assert text == _expected_cell(summary, scenario, indicator, year)
-    # The 2020 bed stock of the scaled district, exactly as the table shows it.
-    beds_row = tables[0].rows[1 + TABLE_INDICATORS.index("beds_total")]
-    beds_2020 = summary[(summary["year"] == 2020) & (summary["indicator"] == "beds_total")]
-    assert beds_row.cells[2].text == f"{beds_2020['mean'].iloc[0]:,.0f}"
-    assert len(document.inline_shapes) >= 5
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "十四五规划目标情景" in text and "附录" in text
-    # Chinese text carries an East Asian font.
-    fonts = document.element.body.xpath(".//w:rFonts/@w:eastAsia")
-    assert fonts and set(fonts) <= {"宋体", "黑体"}
-
-
-def test_excel_report_reads_back_to_the_summary(run_folder, tmp_path) -> None:
-    out = tmp_path / "report.xlsx"
+@pytest.fixture(scope="module")
+def word_en(run_folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("en") / "report.docx"
     assert main(["report", str(run_folder), "--out", str(out), "--lang", "en", "--quiet"]) == 0
-    sheets = pd.read_excel(out, sheet_name=None)
-    assert {"summary", "targets", "differences", "costs", "inputs"} <= set(sheets)
+    return docx.Document(str(out))
+
+
+def _all_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+def test_run_folder_holds_the_chart_set_as_png(run_folder) -> None:
+    names = {p.stem for p in (run_folder / "charts").glob("*.png")}
+    assert names == CHARTS
+    assert not list((run_folder / "charts").glob("*.svg")), "SVG only on request"
+
+
+def test_findings_in_words_come_before_the_tables(word_zh) -> None:
+    body = word_zh.element.body
+    paragraphs = [p.text for p in word_zh.paragraphs]
+    summary = paragraphs.index("一、摘要")
+    advice = paragraphs.index("二、对策建议")
+    assert summary < advice
+    findings = paragraphs[summary + 1 : advice]
+    assert any("达成概率" in text for text in findings)
+    assert any("60岁及以上户籍老年人口预计为" in text for text in findings)
+    assert any(text.startswith("1．建议以") or "没有情景" in text
+               for text in paragraphs[advice + 1 : advice + 3])  # fmt: skip
+    # No table before the summary.
+    first_table = body.index(word_zh.tables[0]._tbl)
+    heading = next(p for p in word_zh.paragraphs if p.text == "一、摘要")
+    assert body.index(heading._p) < first_table
+
+
+def test_the_zhuanlan_table_shows_base_targets_attribute_and_p_met(run_folder, word_zh) -> None:
+    table = next(t for t in word_zh.tables if t.rows[0].cells[0].text == "指标")
+    header = [c.text for c in table.rows[0].cells]
+    assert header[:5] == ["指标", "单位", "2025年\n基准值", "2030年\n目标", "属性"]
+    rows = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows[1:]}
+    share = rows[indicator_name("nursing_bed_share", "zh")]
+    assert share[2] == "58.0" and share[3] == "73" and share[4] == "约束性"
+    assert indicator_name("beds_per_1000_older", "zh") in rows
+    assert indicator_name("caregivers_needed", "zh") in rows
+    # Each scenario's cell: the 2030 mean, ✓/✗ and P(met), from the run's own replications.
+    tidy = pd.read_parquet(run_folder / "indicators.parquet")
+    own = tidy[(tidy["scenario"] == "targets-2030") & (tidy["indicator"] == "nursing_bed_share")
+               & (tidy["year"] == 2030)]["value"]  # fmt: skip
+    p_met = float((own >= 73).mean())
+    cell = share[header.index("实现2030年目标")]
+    mean, mark, percent = re.match(r"([\d.]+)\n([✓✗]) (\d+)%", cell).groups()
+    assert float(mean) == pytest.approx(own.mean(), abs=0.05)
+    assert int(percent) == round(100 * p_met)
+    assert mark == ("✓" if p_met >= 0.5 else "✗")
+
+
+def test_tables_and_figures_are_numbered_and_pages_carry_numbers(word_zh) -> None:
+    captions = [p.text for p in word_zh.paragraphs]
+    tables = [t for t in captions if re.match(r"表\d+　", t)]
+    figures = [t for t in captions if re.match(r"图\d+　", t)]
+    assert [int(re.match(r"表(\d+)", t).group(1)) for t in tables] == list(
+        range(1, len(tables) + 1)
+    )
+    assert len(figures) == len(CHARTS) and len(word_zh.inline_shapes) == len(CHARTS)
+    assert any("95%范围" in t for t in figures), "captions say which band they draw"
+    footer = word_zh.sections[0].footer._element.xml
+    assert "PAGE" in footer
+    title = word_zh.paragraphs[4].text if word_zh.paragraphs[4].text else ""
+    assert "黄岩区" in _all_text(word_zh)[:200] or "黄岩区" in title
+    assert "基准年：2025年" in _all_text(word_zh)[:400]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_text_is_9_to_10_5_points_and_no_number_breaks(lang, word_zh, word_en) -> None:
+    document = word_zh if lang == "zh" else word_en
+    checked = 0
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                available = cell.width.pt - CELL_PADDING_PT
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        if not run.text:
+                            continue
+                        size = run.font.size.pt
+                        assert 9 <= size <= 10.5, (run.text, size)
+                        for token in number_tokens(run.text):
+                            checked += 1
+                            assert text_width_pt(token, size, bold=run.bold) <= available, (
+                                f"{token!r} wraps in a cell {cell.width.cm:.2f} cm wide"
+                            )
+    assert checked > 200
+
+
+def test_the_chinese_report_shows_no_identifier(word_zh) -> None:
+    text = _all_text(word_zh)
+    assert not IDENTIFIER.findall(text), IDENTIFIER.findall(text)[:10]
+    for name in NAMES:
+        assert name not in text, "scenario ids stay out of the Chinese report"
+
+
+def test_the_english_report_is_english(word_en) -> None:
+    text = _all_text(word_en)
+    assert "1. Summary of findings" in text and "Huangyan" in text
+    assert not re.search(r"[\u4e00-\u9fff]{4,}", text.replace("户籍", "")), "no Chinese prose"
+
+
+def test_the_appendix_lists_the_runs_own_values(run_folder, word_zh) -> None:
+    manifest = pd.read_json(run_folder / "manifest.json", typ="series")
+    parameters = manifest["parameters"]["no-new-investment"]
+    growth = parameters["registered_population_growth_per_year"]
+    table = next(t for t in word_zh.tables if t.rows[0].cells[0].text == "参数")
+    rows = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    # The district pack's own value, marked as changed by the pack.
+    assert rows[growth["label_zh"]] == f"{growth['value']:.4g}†"
+
+
+def test_excel_sheets_are_typed_filtered_and_in_the_reports_language(run_folder, tmp_path) -> None:
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(run_folder), "--out", str(out), "--quiet"]) == 0
+    book = openpyxl.load_workbook(out)
+    assert {"专栏目标", "逐年指标", "汇总", "成本", "参数"} <= set(book.sheetnames)
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref, sheet.title
+    targets = book["专栏目标"]
+    header = [c.value for c in targets[1]]
+    assert header[:3] == ["情景", "指标", "单位"]
+    p_column = header.index("达成概率") + 1
+    cells = [targets.cell(row=r, column=p_column) for r in range(2, targets.max_row + 1)]
+    assert all(0 <= c.value <= 1 and c.number_format == "0%" for c in cells)
+    marks = {targets.cell(row=r, column=header.index("达成（达成概率≥50%）") + 1).value
+             for r in range(2, targets.max_row + 1)}  # fmt: skip
+    assert marks <= {"✓", "✗"}
+    # Shares are fractions shown as percentages; the wide sheet matches the summary.
     summary = pd.read_csv(run_folder / "summary.csv")
-    book = sheets["summary"]
-    assert {"name", "unit"} <= set(book.columns)
-    columns = ["scenario", "year", "indicator", "mean", "ci_low", "ci_high", "n"]
-    pd.testing.assert_frame_equal(book[columns], summary[columns], check_dtype=False)
-    assert (book["name"] == book["indicator"].map(lambda i: indicator_name(i, "en"))).all()
-    assert len(sheets["targets"]) == len(pd.read_csv(run_folder / "targets.csv"))
+    wide = pd.read_excel(out, sheet_name="逐年指标")
+    row = wide[(wide["情景代码"] == "targets-2030") & (wide["指标代码"] == "nursing_bed_share")]
+    expected = summary[(summary["scenario"] == "targets-2030")
+                       & (summary["indicator"] == "nursing_bed_share") & (summary["year"] == 2030)]  # fmt: skip
+    assert float(row["2030"].iloc[0]) == pytest.approx(expected["mean"].iloc[0] / 100)
+    sheet = book["逐年指标"]
+    formats = {sheet.cell(row=r, column=4).number_format for r in range(2, sheet.max_row + 1)}
+    assert {"0.0%", "#,##0"} <= formats
 
 
 def test_markdown_report_and_its_charts(run_folder, tmp_path) -> None:
     out = tmp_path / "report.md"
     assert main(["report", str(run_folder), "--format", "md", "--out", str(out), "--quiet"]) == 0
     text = out.read_text(encoding="utf-8")
-    summary = pd.read_csv(run_folder / "summary.csv")
-    cell = _expected_cell(summary, "plan-2025", "nursing_bed_share", 2025).replace("\n", " ")
-    assert f"| {indicator_name('nursing_bed_share', 'zh')} | % |" in text and cell in text
+    assert "## 一、摘要" in text and "达成概率" in text
     charts = [p for p in markdown_chart_names(out) if p.exists()]
-    assert len(charts) >= 5
+    assert len(charts) == len(CHARTS)
     for chart in charts:
         assert f"]({chart.name})" in text
         assert chart.read_bytes()[:4] == b"\x89PNG"
     assert not list(tmp_path.glob(".*"))  # no staging files left behind
+
+
+def test_a_run_draws_svg_only_on_request(tmp_path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({"extends": str(FIFTEENTH / "no-new-investment.yaml"),
+                                    "population_scale": 0.05}), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "run"
+    assert main(["run", str(path), "--replications", "1", "--out", str(out), "--quiet",
+                 "--svg"]) == 0  # fmt: skip
+    assert {p.stem for p in (out / "charts").glob("*.svg")} == CHARTS - {"cost_outcome"}
 
 
 @pytest.mark.parametrize("make", ["missing", "not_a_run"])
@@ -126,3 +247,14 @@ def test_existing_report_is_kept_without_force(run_folder, tmp_path, capsys) -> 
     assert out.read_text() == "mine"
     assert main(["report", str(run_folder), "--out", str(out), "--force", "--quiet"]) == 0
     assert out.read_bytes()[:2] == b"PK"  # a zip: the workbook replaced the file
+
+
+def test_the_report_reuses_the_run_folders_charts(run_folder, tmp_path) -> None:
+    """The PNGs embedded in the Word file are the run folder's own, byte for byte."""
+    out = tmp_path / "report.docx"
+    assert main(["report", str(run_folder), "--out", str(out), "--quiet"]) == 0
+    document = docx.Document(str(out))
+    embedded = {part.blob for part in document.part.package.parts
+                if part.content_type == "image/png"}  # fmt: skip
+    drawn = {p.read_bytes() for p in (run_folder / "charts").glob("*.png")}
+    assert embedded == drawn

@@ -1,0 +1,255 @@
+"""What a report shows, gathered from run or comparison folders: the tables, the
+manifests' records, a sensitivity study when the run has one, and the outlook computed
+from them (targets with P(met), costs of the plan period, the recommended scenario)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim.config.load import scenario_from_document
+from sim.errors import InputError
+from sim.experiments.compare import cost_effectiveness, paired_differences
+from sim.experiments.decision import preference_shares
+from sim.experiments.folders import RunResults, read_run
+from sim.present.charts import CHARTS_INDEX
+from sim.present.findings import ReportFacts
+from sim.present.labels import indicator_name, input_label, scenario_labels
+from sim.present.outlook import plan_costs, plan_targets, recommend, target_outlook
+
+#: The folder of a sensitivity study inside a run folder (`make run` writes it there).
+SENSITIVITY_FOLDER = "sensitivity"
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything a report shows, gathered from one or more run or comparison folders."""
+
+    folders: list[Path]
+    indicators: pd.DataFrame
+    summary: pd.DataFrame
+    targets: pd.DataFrame
+    #: resolved scenario documents by name (from the manifests)
+    scenarios: dict[str, dict[str, Any]]
+    replications: dict[str, int]
+    seeds: dict[str, int]
+    differences: pd.DataFrame | None = None
+    costs: pd.DataFrame | None = None
+    started: list[str] = field(default_factory=list)
+    #: the parameters each scenario ran with (from the manifests)
+    parameters: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    #: charts already drawn in a folder: (folder, index written beside them)
+    drawn_charts: tuple[Path, dict[str, Any]] | None = None
+    #: figures charts mark beside the results (from the first manifest)
+    reference_figures: dict[str, Any] = field(default_factory=dict)
+    #: the base-year figures each scenario started from (from the manifests)
+    base_state: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the district packs' records (names, targets, forecasts) from the manifests
+    districts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: whether each scenario drew its uncertain inputs ("parameters" or "none")
+    uncertainty: dict[str, str] = field(default_factory=dict)
+    #: the end-of-term evaluation, when a folder has one (`sim evaluate`)
+    evaluation: pd.DataFrame | None = None
+    #: a sensitivity study's ranking and manifest, when the run has one
+    measure_first: pd.DataFrame | None = None
+    sensitivity_manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        """Scenario names in report order."""
+        return [str(name) for name in pd.unique(self.summary["scenario"])]
+
+    @property
+    def reference(self) -> str:
+        """The scenario the others are compared with: the first one."""
+        return self.names[0]
+
+    @property
+    def population_scale(self) -> float:
+        """The population scale of the first scenario (1 for the real district)."""
+        document = self.scenarios.get(self.reference, {})
+        return float(document.get("population_scale", 1.0))
+
+    @property
+    def base_year(self) -> int:
+        """The year the runs start from (the first year of the tables)."""
+        return int(self.summary["year"].min())
+
+    @property
+    def last_year(self) -> int:
+        """The last year of the tables."""
+        return int(self.summary["year"].max())
+
+    @property
+    def district_id(self) -> str:
+        """The first scenario's district pack."""
+        return str(self.scenarios.get(self.reference, {}).get("district", ""))
+
+    def district_name(self, lang: str) -> str:
+        """The district's name in `lang` (its id when the manifest does not record one)."""
+        names = self.districts.get(self.district_id, {}).get("name", {})
+        return str(names.get(lang) or self.district_id)
+
+    @cached_property
+    def plan_targets(self) -> pd.DataFrame:
+        """The targets the report judges (`sim.present.outlook.plan_targets`)."""
+        record = self.districts.get(self.district_id, {})
+        return plan_targets(record.get("targets", []), self.targets, self.base_year, self.last_year)
+
+    @property
+    def plan_year(self) -> int:
+        """The last target year after the base year, else the last year."""
+        if len(self.plan_targets):
+            return int(self.plan_targets["year"].max())
+        return self.last_year
+
+    @cached_property
+    def outlook(self) -> pd.DataFrame:
+        """Every scenario against every target (`sim.present.outlook.target_outlook`)."""
+        return target_outlook(self.indicators, self.plan_targets, self.names)
+
+    @cached_property
+    def plan_costs(self) -> pd.DataFrame:
+        """Costs of the plan period, every scenario against the first."""
+        return plan_costs(self.indicators, self.reference, self.base_year + 1, self.plan_year)
+
+    @cached_property
+    def preference(self) -> pd.Series:
+        """Each scenario's share of replications in which it is the preferred one."""
+        scenarios = [
+            scenario_from_document(self.scenarios[name], f"{self.folders[0]}/manifest.json")
+            for name in self.names
+        ]
+        return preference_shares(self.indicators, scenarios)
+
+    def facts(self, lang: str) -> ReportFacts:
+        """What the findings and recommendations read, in `lang`."""
+        output_names = {
+            output: indicator_name(output, lang)
+            for output in (self.measure_first["output_most_explained"].unique()
+                           if self.measure_first is not None else [])
+        }  # fmt: skip
+        return ReportFacts(
+            summary=self.summary,
+            outlook=self.outlook,
+            costs=self.plan_costs,
+            names=self.names,
+            labels=scenario_labels(self.scenarios, lang),
+            reference=self.reference,
+            plan_year=self.plan_year,
+            district=self.district_name(lang),
+            recommendation=recommend(self.outlook, self.preference) if len(self.names) > 1
+            else None,
+            measure_first=self.measure_first,
+            output_names=output_names,
+        )  # fmt: skip
+
+    def input_names(self, lang: str) -> dict[str, str]:
+        """Names of a sensitivity study's inputs in `lang`."""
+        return {
+            item["name"]: input_label(item["name"], item["kind"], item.get(f"label_{lang}", ""),
+                                      lang)
+            for item in self.sensitivity_manifest.get("inputs", [])
+        }  # fmt: skip
+
+
+def _evaluation(runs: Sequence[RunResults]) -> pd.DataFrame | None:
+    """The end-of-term evaluation of the first folder that has one."""
+    for run in runs:
+        if (run.path / "evaluation.csv").is_file():
+            return pd.read_csv(run.path / "evaluation.csv")
+    return None
+
+
+def find_sensitivity(folder: Path) -> Path | None:
+    """The sensitivity study of a run: `<folder>/sensitivity`, or beside a comparison
+    folder inside a run folder (`<run>/comparison` -> `<run>/sensitivity`)."""
+    for candidate in (folder / SENSITIVITY_FOLDER, folder.parent / SENSITIVITY_FOLDER):
+        if (candidate / "measure_first.csv").is_file():
+            return candidate
+    return None
+
+
+def load_report_inputs(
+    paths: Sequence[str | Path], *, sensitivity: str | Path | None = None
+) -> ReportInputs:
+    """Read run or comparison folders; scenarios keep the order of the folders.
+
+    Raises InputError (one line naming the folder) for a folder that does not
+    exist, is not a run folder, or repeats a scenario of an earlier folder. A
+    single comparison folder's differences and costs are used as written; for
+    several run folders they are computed here. A sensitivity study is read from
+    `sensitivity`, else found beside the first folder (`find_sensitivity`).
+    """
+    runs = [read_run(path) for path in paths]
+    seen: dict[str, Path] = {}
+    for run in runs:
+        for name in pd.unique(run.summary["scenario"]):
+            if name in seen:
+                raise InputError(
+                    str(run.path), "", f"scenario {name!r} is also in {seen[name]}"
+                )  # fmt: skip
+            seen[str(name)] = run.path
+    tidy = pd.concat([run.indicators for run in runs], ignore_index=True)
+    summary = pd.concat([run.summary for run in runs], ignore_index=True)
+    targets = pd.concat([run.targets for run in runs], ignore_index=True)
+    merged: dict[str, dict[str, Any]] = {
+        key: {}
+        for key in ("base_state", "districts", "scenarios", "replications", "seeds", "parameters")
+    }
+    uncertainty: dict[str, str] = {}
+    for run in runs:
+        for key, value in merged.items():
+            value.update(run.manifest.get(key, {}))
+        recorded = run.manifest.get("uncertainty", {})
+        if isinstance(recorded, dict):
+            uncertainty.update({str(k): str(v) for k, v in recorded.items()})
+    names = [str(name) for name in pd.unique(summary["scenario"])]
+    differences = costs = None
+    if len(runs) == 1 and runs[0].differences is not None and runs[0].costs is not None:
+        differences, costs = runs[0].differences, runs[0].costs
+    elif len(names) > 1:
+        differences = paired_differences(tidy, names[0])
+        costs = cost_effectiveness(tidy, names[0])
+    drawn = None
+    index_file = runs[0].path / "charts" / CHARTS_INDEX
+    if len(runs) == 1 and index_file.is_file():
+        drawn = (runs[0].path / "charts", json.loads(index_file.read_text(encoding="utf-8")))
+    study = Path(sensitivity) if sensitivity is not None else find_sensitivity(runs[0].path)
+    measure_first, study_manifest = None, {}
+    if study is not None:
+        if not (study / "measure_first.csv").is_file():
+            raise InputError(
+                str(study), "", "not a sensitivity study folder (no measure_first.csv)"
+            )
+        measure_first = pd.read_csv(study / "measure_first.csv")
+        manifest_file = study / "manifest.json"
+        if manifest_file.is_file():
+            study_manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    return ReportInputs(
+        folders=[run.path for run in runs],
+        indicators=tidy,
+        summary=summary,
+        targets=targets,
+        scenarios=merged["scenarios"],
+        replications=merged["replications"],
+        seeds=merged["seeds"],
+        differences=differences,
+        costs=costs,
+        started=[str(run.manifest.get("started_utc", "")) for run in runs],
+        parameters=merged["parameters"],
+        drawn_charts=drawn,
+        reference_figures=runs[0].manifest.get("reference_figures", {}),
+        base_state=merged["base_state"],
+        districts=merged["districts"],
+        uncertainty=uncertainty,
+        evaluation=_evaluation(runs),
+        measure_first=measure_first,
+        sensitivity_manifest=study_manifest,
+    )

@@ -1,0 +1,550 @@
+"""The report's tables as text, in Chinese or English: the 专栏 targets table, the
+capacity, care-at-home, population and cost tables, the base-year figures, the inputs to
+measure first, the evaluation, and the appendices.
+
+Each function returns a DataFrame of strings whose columns are the headers; the Word,
+Markdown and terminal writers lay them out. How a number is shown comes from
+`sim.present.labels` (one definition for every output).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from sim.present.labels import (
+    ATTRIBUTE_NAMES,
+    CONFIDENCE_NAMES,
+    MISSING,
+    OBSERVED_ITEM_NAMES,
+    STATUS_NAMES,
+    VERDICT_NAMES,
+    decimals,
+    display_unit,
+    format_cell,
+    format_count,
+    format_difference,
+    format_money_10k,
+    format_percent,
+    indicator_name,
+    money_unit,
+    name_in,
+    parameter_unit,
+    scenario_labels,
+    table_unit,
+    unit_name,
+)
+
+if TYPE_CHECKING:
+    from sim.present.report_inputs import ReportInputs
+
+#: Indicators of the by-year tables, in the plan's order of concerns.
+TABLE_INDICATORS = (
+    "population_60plus", "share_60plus", "disabled_partial", "disabled_full", "beds_total",
+    "nursing_bed_share", "beds_per_1000_older", "caregivers", "certified_caregivers_per_10k",
+    "community_centres", "consortia", "occupancy_rate_nursing", "waiting_list", "gave_up",
+    "mean_wait_days", "unmet_bed_demand", "home_care_need_met", "community_coverage",
+    "unmet_care_need", "cost_public", "cost_total",
+)  # fmt: skip
+#: Indicators whose paired differences against the reference are reported.
+DIFFERENCE_INDICATORS = (
+    "beds_total", "nursing_bed_share", "certified_caregivers_per_10k", "residents",
+    "waiting_list", "mean_wait_days", "unmet_bed_demand", "community_coverage", "cost_total",
+)  # fmt: skip
+#: Confidence levels of data/parameters.csv listed in the assumptions appendix.
+APPENDIX_CONFIDENCE = ("assumption", "low")
+#: A 专栏 cell's mark when P(met) is at least one half.
+MET_MARK, MISSED_MARK = "✓", "✗"
+
+TEXT = {
+    "zh": {
+        "indicator": "指标", "unit": "单位", "base": "{year}年\n基准值", "target": "{year}年\n目标",
+        "attribute": "属性", "scenario": "情景", "year": "年份", "value": "取值",
+        "status": "数据性质", "source": "来源与说明", "item": "项目", "mean_ci": "均值[95%置信区间"
+        "]",
+        "p_met": "达成概率", "first_short": "首个未达标年份", "parameter": "参数", "range": "范围",
+        "confidence": "置信度", "staff_homes": "养老机构护理员（现有/所需）",
+        "staff_home_care": "居家上门服务人员（现有/所需）", "persons": "人",
+        "rank": "序号", "input": "数据", "explains": "最多可解释的方差",
+        "p_change": "首选情景改变的概率", "how": "核实方法", "total_cost": "总支出（万元）",
+        "extra_cost": "新增支出（万元）", "total_served": "服务人次", "extra_served": "新增服务人"
+        "次",
+        "per_person": "每新增服务一人次成本（元）", "public": "财政支出\n（{unit}）",
+        "total": "总支出\n（{unit}）", "extra": "比“{reference}”\n新增总支出（{unit}）",
+        "served": "服务人次", "served_extra": "新增服务人次", "per_extra": "每新增服务一人次\n成本"
+        "（元）",
+        "target_year": "{year}年目标", "projection": "{year}年预测", "observed": "{year}年实际",
+        "verdict": "结论", "beds_staffable": "可运营护理型床位", "district_override": "地区数据包",
+    },
+    "en": {
+        "indicator": "Indicator", "unit": "Unit", "base": "Base\n{year}", "target": "Target\n"
+        "{year}",
+        "attribute": "Attribute", "scenario": "Scenario", "year": "Year", "value": "Value",
+        "status": "Status", "source": "Source and note", "item": "Item", "mean_ci": "Mean [95% CI]",
+        "p_met": "P(met)", "first_short": "First year short", "parameter": "Parameter",
+        "range": "Range", "confidence": "Confidence",
+        "staff_homes": "Care workers in nursing homes (on hand/needed)",
+        "staff_home_care": "Home-care workers (on hand/needed)", "persons": "persons",
+        "rank": "Rank", "input": "Figure", "explains": "Largest share of variance explained",
+        "p_change": "P(preferred scenario changes)", "how": "How to measure it",
+        "total_cost": "Total cost (10,000 yuan)", "extra_cost": "Extra cost (10,000 yuan)",
+        "total_served": "People served", "extra_served": "Extra people served",
+        "per_person": "Cost per extra person served (yuan)", "public": "Public cost\n({unit})",
+        "total": "Total cost\n({unit})", "extra": "Extra total cost\nvs {reference} ({unit})",
+        "served": "People served", "served_extra": "Extra people\nserved",
+        "per_extra": "Cost per extra\nperson (yuan)", "target_year": "Target {year}",
+        "projection": "Projection {year}", "observed": "Observed {year}", "verdict": "Verdict",
+        "beds_staffable": "Nursing-type beds staff can run", "district_override": "district pack",
+    },
+}  # fmt: skip
+
+
+# ---- numbers -------------------------------------------------------------------------------
+
+
+def shown(value: float, indicator_id: str) -> str:
+    """A mean in the indicator's display unit, or '–'."""
+    if value is None or pd.isna(value):
+        return MISSING
+    divisor, _ = display_unit(indicator_id, "en")
+    return f"{value / divisor:,.{decimals(indicator_id)}f}"
+
+
+def headline_years(years: Sequence[int], plan_year: int) -> list[int]:
+    """The years a compact by-year table shows: the base year, the middle of the plan
+    period, the plan year and every fifth year after it."""
+    present = sorted(set(int(y) for y in years))
+    if not present:
+        return []
+    base, last = present[0], present[-1]
+    wanted = {base, (base + plan_year) // 2, plan_year}
+    wanted.update(y for y in present if y > plan_year and y % 5 == 0)
+    return [y for y in present if y in wanted and y <= last]
+
+
+def plan_period_years(years: Sequence[int], plan_year: int) -> list[int]:
+    """The base year, every year of the plan period, and the last year."""
+    present = sorted(set(int(y) for y in years))
+    if not present:
+        return []
+    return [y for y in present if y <= plan_year] + (
+        [present[-1]] if present[-1] > plan_year else []
+    )
+
+
+# ---- by-year tables ------------------------------------------------------------------------------
+
+
+def _by_year_rows(
+    table: pd.DataFrame, scenario: str, lang: str, indicators: Sequence[str],
+    years: Sequence[int], cell: Callable[[pd.Series, str], str],
+) -> pd.DataFrame:  # fmt: skip
+    """Rows of indicator, unit and one text cell per year for one scenario of `table`."""
+    words = TEXT[lang]
+    by_key = table[table["scenario"] == scenario].set_index(["indicator", "year"])
+    rows = []
+    for indicator_id in indicators:
+        row = {words["indicator"]: indicator_name(indicator_id, lang),
+               words["unit"]: table_unit(indicator_id, lang)}  # fmt: skip
+        for year in years:
+            key = (indicator_id, year)
+            row[str(year)] = cell(by_key.loc[key], indicator_id) if key in by_key.index else MISSING
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def indicator_rows(
+    summary: pd.DataFrame, scenario: str, lang: str, *, separator: str = "\n",
+    years: Sequence[int] | None = None, intervals: bool = True,
+) -> pd.DataFrame:  # fmt: skip
+    """One scenario's indicators by year as text (indicator, unit, one column per year):
+    the mean, with its 95% confidence interval unless `intervals` is False. Years default
+    to `headline_years` of the summary's last year."""
+    if years is None:
+        all_years = summary["year"].astype(int)
+        years = headline_years(all_years, int(all_years.max()))
+
+    def cell(values: pd.Series, indicator_id: str) -> str:
+        if not intervals:
+            return shown(values["mean"], indicator_id)
+        return format_cell(
+            values["mean"], values["ci_low"], values["ci_high"], indicator_id, separator=separator
+        )
+
+    return _by_year_rows(summary, scenario, lang, TABLE_INDICATORS, years, cell)
+
+
+def difference_rows(
+    differences: pd.DataFrame, scenario: str, lang: str, *, separator: str = "\n",
+    years: Sequence[int] | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """Paired differences of one scenario against the reference, as text, by year."""
+
+    def cell(values: pd.Series, indicator_id: str) -> str:
+        return format_difference(
+            values["mean_difference"], values["ci_low"], values["ci_high"], indicator_id,
+            separator=separator,
+        )  # fmt: skip
+
+    if years is None:
+        all_years = differences["year"].astype(int)
+        years = headline_years(all_years, int(all_years.max()))
+    return _by_year_rows(differences, scenario, lang, DIFFERENCE_INDICATORS, years, cell)
+
+
+def target_rows(
+    targets: pd.DataFrame, lang: str, labels: Mapping[str, str], *, separator: str = "\n"
+) -> pd.DataFrame:
+    """Target attainment as text: scenario, indicator, year, target, mean [CI], P(met),
+    first year short."""
+    words = TEXT[lang]
+    rows = []
+    for row in targets.itertuples(index=False):
+        indicator_id = str(row.indicator)
+        rows.append({
+            words["scenario"]: labels.get(row.scenario, row.scenario),
+            words["indicator"]: indicator_name(indicator_id, lang),
+            words["year"]: str(row.year),
+            TEXT[lang]["target"].format(year="").strip(): f"{row.target:g}",
+            words["mean_ci"]: format_cell(row.mean, row.ci_low, row.ci_high, indicator_id,
+                                          separator=separator),
+            words["p_met"]: format_percent(row.p_met),
+            words["first_short"]: "" if pd.isna(row.first_year_short)
+            else str(int(row.first_year_short)),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def cost_rows(costs: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Total cost, extra cost, people served and cost per extra person served, as text
+    (the terminal's comparison table)."""
+    words = TEXT[lang]
+    rows = []
+    for row in costs.itertuples(index=False):
+        is_reference = row.scenario == row.reference
+        rows.append({
+            words["scenario"]: labels.get(row.scenario, row.scenario),
+            words["total_cost"]: format_money_10k(row.total_cost_yuan),
+            words["extra_cost"]: MISSING if is_reference else format_money_10k(row.extra_cost_yuan),
+            words["total_served"]: format_count(row.total_served),
+            words["extra_served"]: MISSING if is_reference else format_count(row.extra_served),
+            words["per_person"]: MISSING if is_reference
+            else format_count(row.cost_per_extra_person_yuan),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+# ---- the report's tables -------------------------------------------------------------------------
+
+
+def _values(inputs: ReportInputs, scenario: str, year: int) -> dict[str, float]:
+    rows = inputs.summary[
+        (inputs.summary["scenario"] == scenario) & (inputs.summary["year"] == year)
+    ]
+    return dict(zip(rows["indicator"], rows["mean"].astype(float), strict=True))
+
+
+def base_values(inputs: ReportInputs) -> dict[str, float]:
+    """The indicators of the base year as the district pack states them (the figures the
+    runs start from), falling back on the first scenario's base-year means."""
+    from types import SimpleNamespace
+
+    from sim.config.district import base_year_indicators
+
+    values = _values(inputs, inputs.reference, inputs.base_year)
+    record = inputs.base_state.get(inputs.reference)
+    if record:
+        figures = {item: SimpleNamespace(value=f["value"]) for item, f in record["figures"].items()}
+        scope = inputs.scenarios.get(inputs.reference, {}).get("certified_scope", "all")
+        # An older manifest without every figure: keep the run's means.
+        with contextlib.suppress(KeyError):
+            values.update(base_year_indicators(figures, scope))  # type: ignore[arg-type]
+    return values
+
+
+def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """The 专栏 table: each targeted indicator with its unit, base-year value, the target of
+    each plan year and its attribute, then one column per scenario with the plan year's
+    mean, ✓/✗ (P(met) at least one half) and P(met); beds per 1,000 aged 60+ always; the
+    workforce on hand against needed last."""
+    words = TEXT[lang]
+    labels = scenario_labels(inputs.scenarios, lang)
+    targets = inputs.plan_targets
+    plan_year = inputs.plan_year
+    years = sorted(int(y) for y in targets["year"].unique()) if len(targets) else []
+    indicators = list(dict.fromkeys(targets["indicator"])) if len(targets) else []
+    if "beds_per_1000_older" not in indicators:
+        indicators.append("beds_per_1000_older")
+    base = base_values(inputs)
+    outlook = inputs.outlook.set_index(["scenario", "indicator", "year"])
+    rows: list[dict[str, str]] = []
+    for indicator_id in indicators:
+        own = targets[targets["indicator"] == indicator_id]
+        row = {
+            words["indicator"]: indicator_name(indicator_id, lang),
+            words["unit"]: table_unit(indicator_id, lang),
+            words["base"].format(year=inputs.base_year): shown(base.get(indicator_id, np.nan),
+                                                                indicator_id),
+        }  # fmt: skip
+        for year in years:
+            at = own[own["year"] == year]
+            row[words["target"].format(year=year)] = (
+                f"{float(at['target'].iloc[0]):g}" if len(at) else MISSING
+            )
+        attributes = own["attribute"].unique()
+        row[words["attribute"]] = (
+            name_in(ATTRIBUTE_NAMES, str(attributes[0]), lang) if len(attributes) else MISSING
+        )
+        for name in inputs.names:
+            key = (name, indicator_id, plan_year)
+            if key in outlook.index:
+                judged = outlook.loc[key]
+                mark = MET_MARK if judged["p_met"] >= 0.5 else MISSED_MARK
+                # The mark goes before P(met), so the number never shares a line with it.
+                row[labels.get(name, name)] = (
+                    f"{shown(judged['mean'], indicator_id)}\n{mark} "
+                    f"{format_percent(judged['p_met'])}"
+                )
+            else:
+                value = _values(inputs, name, plan_year).get(indicator_id, np.nan)
+                row[labels.get(name, name)] = shown(value, indicator_id)
+        rows.append(row)
+    for indicator_id in ("caregivers", "caregivers_needed", "caregivers_home",
+                         "caregivers_home_needed"):  # fmt: skip
+        row = {words["indicator"]: indicator_name(indicator_id, lang),
+               words["unit"]: table_unit(indicator_id, lang),
+               words["base"].format(year=inputs.base_year): shown(base.get(indicator_id, np.nan),
+                                                                   indicator_id)}  # fmt: skip
+        for year in years:
+            row[words["target"].format(year=year)] = MISSING
+        row[words["attribute"]] = MISSING
+        for name in inputs.names:
+            value = _values(inputs, name, plan_year).get(indicator_id, np.nan)
+            row[labels.get(name, name)] = shown(value, indicator_id)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _scenario_table(
+    inputs: ReportInputs, lang: str, columns: Sequence[tuple[str, str | Callable[[dict], str]]]
+) -> pd.DataFrame:
+    """One row per scenario in the plan year: (header, indicator id or cell function)."""
+    words = TEXT[lang]
+    labels = scenario_labels(inputs.scenarios, lang)
+    rows = []
+    for name in inputs.names:
+        values = _values(inputs, name, inputs.plan_year)
+        row = {words["scenario"]: labels.get(name, name)}
+        for header, what in columns:
+            row[header] = what(values) if callable(what) else shown(values.get(what, np.nan), what)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _header(indicator_id: str, lang: str) -> str:
+    unit = table_unit(indicator_id, lang)
+    name = indicator_name(indicator_id, lang)
+    return f"{name}\n（{unit}）" if lang == "zh" else f"{name}\n({unit})"
+
+
+def _pair(have: str, need: str) -> Callable[[dict], str]:
+    return lambda v: f"{shown(v.get(have, np.nan), have)}/{shown(v.get(need, np.nan), need)}"
+
+
+def capacity_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """Beds and staff of every scenario in the plan year."""
+    words = TEXT[lang]
+    staff = words["staff_homes"].replace("（", "\n（") if lang == "zh" else words["staff_homes"]
+    columns: list[tuple[str, Any]] = [
+        (_header("beds_nursing", lang), "beds_nursing"),
+        (_header("nursing_bed_demand", lang), "nursing_bed_demand"),
+        (_header("beds_staffable", lang), "beds_staffable"),
+        (_header("occupancy_rate_nursing", lang), "occupancy_rate_nursing"),
+        (_header("waiting_list", lang), "waiting_list"),
+        (_header("gave_up", lang), "gave_up"),
+        (staff, _pair("caregivers", "caregivers_needed")),
+    ]
+    return _scenario_table(inputs, lang, columns)
+
+
+def care_at_home_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """Home and community care of every scenario in the plan year."""
+    words = TEXT[lang]
+    staff = (words["staff_home_care"].replace("（", "\n（") if lang == "zh"
+             else words["staff_home_care"])  # fmt: skip
+    columns: list[tuple[str, Any]] = [
+        (_header("home_care_clients", lang), "home_care_clients"),
+        (_header("home_care_need_met", lang), "home_care_need_met"),
+        (staff, _pair("caregivers_home", "caregivers_home_needed")),
+        (_header("community_centres", lang), "community_centres"),
+        (_header("community_coverage", lang), "community_coverage"),
+        (_header("ltc_beneficiaries", lang), "ltc_beneficiaries"),
+        (_header("unmet_care_need", lang), "unmet_care_need"),
+    ]
+    return _scenario_table(inputs, lang, columns)
+
+
+POPULATION_INDICATORS = (
+    "population_total", "population_60plus", "share_60plus", "disabled_partial", "disabled_full",
+)  # fmt: skip
+
+
+def population_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """The population and its health by year (the first scenario: care does not change it)."""
+    years = plan_period_years(inputs.summary["year"], inputs.plan_year)
+    return _by_year_rows(
+        inputs.summary, inputs.reference, lang, POPULATION_INDICATORS, years,
+        lambda values, indicator_id: shown(values["mean"], indicator_id),
+    )  # fmt: skip
+
+
+def plan_cost_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """Costs of the plan period per scenario: public cost with its 95% range of outcomes,
+    total cost, extra total cost against the first scenario, people served, extra people
+    served and the cost per extra person served."""
+    words = TEXT[lang]
+    costs = inputs.plan_costs
+    labels = scenario_labels(inputs.scenarios, lang)
+    divisor, unit = money_unit(float(costs["total_cost_yuan"].max()), lang)
+    reference = labels.get(inputs.reference, inputs.reference)
+    digits = 2 if divisor >= 1e8 else 0
+
+    def money(yuan: float) -> str:
+        return MISSING if pd.isna(yuan) else f"{yuan / divisor:,.{digits}f}"
+
+    rows = []
+    for row in costs.itertuples(index=False):
+        first = row.scenario == row.reference
+        rows.append({
+            words["scenario"]: labels.get(row.scenario, row.scenario),
+            words["public"].format(unit=unit): f"{money(row.total_public_cost_yuan)}\n"
+            f"({money(row.total_public_cost_yuan_pi_low)}–{money(row.total_public_cost_yuan_pi_high)})",
+            words["total"].format(unit=unit): money(row.total_cost_yuan),
+            words["extra"].format(reference=reference, unit=unit): MISSING if first
+            else f"{row.extra_cost_yuan / divisor:+,.{digits}f}",
+            words["served"]: format_count(row.total_served),
+            words["served_extra"]: MISSING if first else f"{row.extra_served:+,.0f}",
+            words["per_extra"]: MISSING if first else format_count(row.cost_per_extra_person_yuan),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """The base-year figures the first scenario started from: item, value, unit, status
+    (observed, estimate, assumption or default) and source, in `lang`."""
+    record = inputs.base_state.get(inputs.reference)
+    words = TEXT[lang]
+    if not record:
+        return pd.DataFrame()
+    rows = []
+    for item, figure in record["figures"].items():
+        source = figure.get("source_zh") if lang == "zh" else None
+        rows.append({
+            words["item"]: name_in(OBSERVED_ITEM_NAMES, item, lang),
+            words["value"]: format_count(figure["value"]),
+            words["unit"]: _unit_word(str(figure.get("unit", "")), lang),
+            words["status"]: name_in(STATUS_NAMES, figure["status"], lang),
+            words["source"]: source or figure["source"],
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _unit_word(unit: str, lang: str) -> str:
+    words = {"persons": ("人", "persons"), "beds": ("张", "beds"), "centres": ("个", "centres"),
+             "consortia": ("个", "consortia"), "homes": ("个", "homes")}  # fmt: skip
+    return name_in(words, unit, lang)
+
+
+def measure_first_rows(inputs: ReportInputs, lang: str, top: int = 6) -> pd.DataFrame:
+    """The inputs a sensitivity study ranks first: name, range, the largest share of an
+    output's variance it explains, the probability that the preferred scenario changes at
+    an end of its range, and what a bureau would measure and how."""
+    table = inputs.measure_first
+    if table is None or table.empty:
+        return pd.DataFrame()
+    words = TEXT[lang]
+    names = inputs.input_names(lang)
+    rows = []
+    for row in table.head(top).itertuples(index=False):
+        measure = getattr(row, f"measure_{lang}", "")
+        output = indicator_name(str(row.output_most_explained), lang)
+        share = format_percent(min(max(float(row.variance_share), 0.0), 1.0))
+        rows.append({
+            words["rank"]: str(int(row.rank)),
+            words["input"]: names.get(str(row.input), getattr(row, f"label_{lang}", "") or ""),
+            words["range"]: f"{_compact(row.low)}–{_compact(row.high)}",
+            words["explains"]: f"{share}（{output}）" if lang == "zh" else f"{share} ({output})",
+            words["p_change"]: format_percent(row.p_change),
+            words["how"]: measure if isinstance(measure, str) else "",
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _compact(value: float) -> str:
+    """A parameter value without trailing noise: 0.2, 1,500, 0.0027."""
+    if pd.isna(value):
+        return MISSING
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+def evaluation_rows(evaluation: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The end-of-term evaluation as text: indicator, base value, target, attribute,
+    projection, P(met), observed value, verdict."""
+    words = TEXT[lang]
+    rows = []
+    for row in evaluation.itertuples(index=False):
+        indicator = str(row.indicator)
+        digits = decimals(indicator)
+        rows.append({
+            words["indicator"]: indicator_name(indicator, lang),
+            str(row.base_year): f"{row.base_value:,.{digits}f}",
+            words["target_year"].format(year=row.final_year): f"{row.target:g}",
+            words["attribute"]: name_in(ATTRIBUTE_NAMES, str(row.attribute), lang),
+            words["projection"].format(year=row.final_year): f"{row.projection_mean:,.{digits}f}",
+            words["p_met"]: format_percent(row.p_met),
+            words["observed"].format(year=row.final_year): MISSING if pd.isna(row.observed)
+            else f"{row.observed:,.{digits}f}",
+            words["verdict"]: name_in(VERDICT_NAMES, str(row.verdict), lang),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def parameter_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """The parameters the first scenario ran with whose confidence is 'assumption' or
+    'low', or that the scenario (*) or the district pack (†) set: name, the run's value,
+    unit, range, confidence and source, in `lang`."""
+    words = TEXT[lang]
+    rows = []
+    for name, parameter in inputs.parameters.get(inputs.reference, {}).items():
+        changed = parameter.get("overridden") or parameter.get("district_override")
+        if parameter["confidence"] not in APPENDIX_CONFIDENCE and not changed:
+            continue
+        marker = (
+            "*"
+            if parameter.get("overridden")
+            else "†"
+            if parameter.get("district_override")
+            else ""
+        )
+        source = parameter.get("source_zh") if lang == "zh" else None
+        label = parameter.get(f"label_{lang}") or name
+        rows.append({
+            words["parameter"]: label,
+            words["value"]: f"{_compact(parameter['value'])}{marker}",
+            words["unit"]: parameter_unit(str(parameter["unit"]), lang),
+            words["range"]: f"{_compact(parameter['low'])}–{_compact(parameter['high'])}",
+            words["confidence"]: name_in(CONFIDENCE_NAMES, str(parameter["confidence"]), lang),
+            words["source"]: source or parameter["source"],
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def unit_of(indicator_id: str, lang: str) -> str:
+    """The unit word of an indicator (for sentences)."""
+    return unit_name(indicator_id, lang)

@@ -1,0 +1,302 @@
+"""The Excel workbook: the report's numbers in sheets a planner can filter and chart from.
+
+Headers are in the report's language; numbers keep full precision with formats for
+reading (thousands separators, one decimal for rates); shares are stored as fractions
+with a percentage format, so 72.6% is the number 0.726; money is in 万元. Every sheet
+has a frozen header row and an autofilter. The ids of scenarios, indicators and
+parameters sit in the last columns, for tracing a number back to the run folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.model.indicators import INDICATORS, PERCENT
+from sim.present.labels import (
+    ATTRIBUTE_NAMES,
+    CONFIDENCE_NAMES,
+    indicator_name,
+    name_in,
+    parameter_unit,
+    scenario_labels,
+    table_unit,
+)
+from sim.present.report_inputs import ReportInputs
+from sim.present.tables import MET_MARK, MISSED_MARK
+
+COUNT, DECIMAL, PERCENT_FORMAT, WHOLE_PERCENT = "#,##0", "#,##0.0", "0.0%", "0%"
+YUAN_PER_10K = 10_000.0
+
+HEADERS = {
+    "zh": {
+        "scenario": "情景", "indicator": "指标", "unit": "单位", "year": "年份", "mean": "均值",
+        "ci_low": "95%置信区间下限", "ci_high": "95%置信区间上限", "pi_low": "95%结果范围下限",
+        "pi_high": "95%结果范围上限", "n": "模拟次数", "target": "目标", "attribute": "属性",
+        "p_met": "达成概率", "met": "达成（达成概率≥50%）", "difference": "与首个情景之差",
+        "public": "财政支出（万元）", "public_low": "财政支出95%范围下限（万元）",
+        "public_high": "财政支出95%范围上限（万元）", "total": "总支出（万元）",
+        "extra": "新增总支出（万元）", "served": "服务人次", "extra_served": "新增服务人次",
+        "per_extra": "每新增服务一人次成本（元）", "first_year": "起始年份", "last_year": "终止年"
+        "份",
+        "parameter": "参数", "value": "取值", "default": "默认值", "low": "下限", "high": "上限",
+        "confidence": "置信度", "source": "来源", "changed": "修改方", "by_scenario": "情景",
+        "by_district": "地区数据包", "rank": "序号", "variance": "最多可解释的方差",
+        "p_change": "首选情景改变的概率", "how": "核实方法", "output": "对应结果",
+        "scenario_id": "情景代码", "indicator_id": "指标代码", "parameter_id": "参数代码",
+        "input_id": "数据代码",
+        "sheet_targets": "专栏目标", "sheet_wide": "逐年指标", "sheet_summary": "汇总",
+        "sheet_costs": "成本", "sheet_differences": "差值", "sheet_parameters": "参数",
+        "sheet_measure": "需优先核实",
+    },
+    "en": {
+        "scenario": "Scenario", "indicator": "Indicator", "unit": "Unit", "year": "Year",
+        "mean": "Mean", "ci_low": "95% CI low", "ci_high": "95% CI high",
+        "pi_low": "95% range low", "pi_high": "95% range high", "n": "Replications",
+        "target": "Target", "attribute": "Attribute", "p_met": "P(met)",
+        "met": "Met (P(met) ≥ 50%)", "difference": "Difference from the first scenario",
+        "public": "Public cost (10,000 yuan)", "public_low": "Public cost, 95% range low",
+        "public_high": "Public cost, 95% range high", "total": "Total cost (10,000 yuan)",
+        "extra": "Extra total cost (10,000 yuan)", "served": "People served",
+        "extra_served": "Extra people served", "per_extra": "Cost per extra person served (yuan)",
+        "first_year": "First year", "last_year": "Last year", "parameter": "Parameter",
+        "value": "Value", "default": "Default", "low": "Low", "high": "High",
+        "confidence": "Confidence", "source": "Source", "changed": "Changed by",
+        "by_scenario": "scenario", "by_district": "district pack", "rank": "Rank",
+        "variance": "Largest share of variance explained", "p_change": "P(preferred changes)",
+        "how": "How to measure it", "output": "Output", "scenario_id": "Scenario id",
+        "indicator_id": "Indicator id", "parameter_id": "Parameter id", "input_id": "Input id",
+        "sheet_targets": "Targets", "sheet_wide": "By year", "sheet_summary": "Summary",
+        "sheet_costs": "Costs", "sheet_differences": "Differences",
+        "sheet_parameters": "Parameters", "sheet_measure": "Measure first",
+    },
+}  # fmt: skip
+
+
+def _scale(indicator_id: str) -> tuple[float, str]:
+    """(divide by, number format) of an indicator in the workbook."""
+    unit = INDICATORS[indicator_id].unit
+    if unit == PERCENT:
+        return 100.0, PERCENT_FORMAT
+    if unit == "yuan":
+        return YUAN_PER_10K, COUNT
+    fractional = unit == "days" or "_per_" in indicator_id
+    return 1.0, DECIMAL if fractional else COUNT
+
+
+def _unit(indicator_id: str, lang: str) -> str:
+    if INDICATORS[indicator_id].unit == "yuan":
+        return "万元" if lang == "zh" else "10,000 yuan"
+    return table_unit(indicator_id, lang)
+
+
+def _summary_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
+    h = HEADERS[lang]
+    table = inputs.summary
+    divisor = table["indicator"].map(lambda i: _scale(i)[0])
+    sheet = pd.DataFrame({
+        h["scenario"]: table["scenario"].map(lambda s: labels.get(s, s)),
+        h["indicator"]: table["indicator"].map(lambda i: indicator_name(i, lang)),
+        h["unit"]: table["indicator"].map(lambda i: _unit(i, lang)),
+        h["year"]: table["year"],
+        h["mean"]: table["mean"] / divisor,
+        h["ci_low"]: table["ci_low"] / divisor,
+        h["ci_high"]: table["ci_high"] / divisor,
+        **({h["pi_low"]: table["pi_low"] / divisor, h["pi_high"]: table["pi_high"] / divisor}
+           if "pi_low" in table else {}),
+        h["n"]: table["n"],
+        h["scenario_id"]: table["scenario"],
+        h["indicator_id"]: table["indicator"],
+    })  # fmt: skip
+    row_formats = table["indicator"].map(lambda i: _scale(i)[1]).tolist()
+    value_columns = [h["mean"], h["ci_low"], h["ci_high"], h["pi_low"], h["pi_high"]]
+    return sheet, {h["year"]: "0", h["n"]: COUNT}, (value_columns, row_formats)
+
+
+def _wide_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
+    h = HEADERS[lang]
+    table = inputs.summary.copy()
+    table["value"] = table["mean"] / table["indicator"].map(lambda i: _scale(i)[0])
+    wide = table.pivot_table(index=["scenario", "indicator"], columns="year", values="value",
+                             sort=False).reset_index()  # fmt: skip
+    order = {name: i for i, name in enumerate(inputs.names)}
+    indicator_order = {name: i for i, name in enumerate(INDICATORS)}
+    wide = wide.sort_values(
+        ["scenario", "indicator"],
+        key=lambda column: column.map(order if column.name == "scenario" else indicator_order),
+    )  # fmt: skip
+    years = [c for c in wide.columns if isinstance(c, (int, np.integer))]
+    sheet = pd.DataFrame({
+        h["scenario"]: wide["scenario"].map(lambda s: labels.get(s, s)),
+        h["indicator"]: wide["indicator"].map(lambda i: indicator_name(i, lang)),
+        h["unit"]: wide["indicator"].map(lambda i: _unit(i, lang)),
+        **{str(year): wide[year] for year in years},
+        h["scenario_id"]: wide["scenario"],
+        h["indicator_id"]: wide["indicator"],
+    })  # fmt: skip
+    row_formats = wide["indicator"].map(lambda i: _scale(i)[1]).tolist()
+    return sheet, {}, ([str(y) for y in years], row_formats)
+
+
+def _targets_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
+    h = HEADERS[lang]
+    outlook = inputs.outlook
+    if outlook.empty:
+        return pd.DataFrame(), {}, None
+    divisor = outlook["indicator"].map(lambda i: _scale(i)[0])
+    sheet = pd.DataFrame({
+        h["scenario"]: outlook["scenario"].map(lambda s: labels.get(s, s)),
+        h["indicator"]: outlook["indicator"].map(lambda i: indicator_name(i, lang)),
+        h["unit"]: outlook["indicator"].map(lambda i: _unit(i, lang)),
+        h["year"]: outlook["year"],
+        h["attribute"]: outlook["attribute"].map(lambda a: name_in(ATTRIBUTE_NAMES, str(a), lang)),
+        h["target"]: outlook["target"] / divisor,
+        h["mean"]: outlook["mean"] / divisor,
+        h["pi_low"]: outlook["pi_low"] / divisor,
+        h["pi_high"]: outlook["pi_high"] / divisor,
+        h["p_met"]: outlook["p_met"],
+        h["met"]: outlook["p_met"].map(lambda p: MET_MARK if p >= 0.5 else MISSED_MARK),
+        h["scenario_id"]: outlook["scenario"],
+        h["indicator_id"]: outlook["indicator"],
+    })  # fmt: skip
+    row_formats = outlook["indicator"].map(lambda i: _scale(i)[1]).tolist()
+    columns = [h["target"], h["mean"], h["pi_low"], h["pi_high"]]
+    return sheet, {h["year"]: "0", h["p_met"]: WHOLE_PERCENT}, (columns, row_formats)
+
+
+def _costs_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
+    h = HEADERS[lang]
+    costs = inputs.plan_costs
+    k = YUAN_PER_10K
+    sheet = pd.DataFrame({
+        h["scenario"]: costs["scenario"].map(lambda s: labels.get(s, s)),
+        h["first_year"]: costs["first_year"], h["last_year"]: costs["last_year"],
+        h["public"]: costs["total_public_cost_yuan"] / k,
+        h["public_low"]: costs["total_public_cost_yuan_pi_low"] / k,
+        h["public_high"]: costs["total_public_cost_yuan_pi_high"] / k,
+        h["total"]: costs["total_cost_yuan"] / k,
+        h["extra"]: costs["extra_cost_yuan"] / k,
+        h["served"]: costs["total_served"], h["extra_served"]: costs["extra_served"],
+        h["per_extra"]: costs["cost_per_extra_person_yuan"],
+        h["scenario_id"]: costs["scenario"],
+    })  # fmt: skip
+    formats = {column: COUNT for column in sheet.columns[3:-1]}
+    formats.update({h["first_year"]: "0", h["last_year"]: "0"})
+    return sheet, formats, None
+
+
+def _differences_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
+    h = HEADERS[lang]
+    table = inputs.differences
+    if table is None or table.empty:
+        return pd.DataFrame(), {}, None
+    divisor = table["indicator"].map(lambda i: _scale(i)[0])
+    sheet = pd.DataFrame({
+        h["scenario"]: table["scenario"].map(lambda s: labels.get(s, s)),
+        h["indicator"]: table["indicator"].map(lambda i: indicator_name(i, lang)),
+        h["unit"]: table["indicator"].map(lambda i: _unit(i, lang)),
+        h["year"]: table["year"],
+        h["difference"]: table["mean_difference"] / divisor,
+        h["ci_low"]: table["ci_low"] / divisor,
+        h["ci_high"]: table["ci_high"] / divisor,
+        h["n"]: table["n"],
+        h["scenario_id"]: table["scenario"],
+        h["indicator_id"]: table["indicator"],
+    })  # fmt: skip
+    row_formats = table["indicator"].map(lambda i: _scale(i)[1]).tolist()
+    return sheet, {h["year"]: "0"}, ([h["difference"], h["ci_low"], h["ci_high"]], row_formats)
+
+
+def _parameters_sheet(inputs: ReportInputs, lang: str):
+    h = HEADERS[lang]
+    rows = []
+    for name, parameter in inputs.parameters.get(inputs.reference, {}).items():
+        changed = (h["by_scenario"] if parameter.get("overridden")
+                   else h["by_district"] if parameter.get("district_override") else "")  # fmt: skip
+        source = (parameter.get("source_zh") if lang == "zh" else None) or parameter["source"]
+        rows.append({
+            h["parameter"]: parameter.get(f"label_{lang}") or name,
+            h["value"]: parameter["value"], h["default"]: parameter.get("default"),
+            h["unit"]: parameter_unit(str(parameter["unit"]), lang),
+            h["low"]: parameter["low"], h["high"]: parameter["high"],
+            h["confidence"]: name_in(CONFIDENCE_NAMES, str(parameter["confidence"]), lang),
+            h["changed"]: changed, h["source"]: source, h["parameter_id"]: name,
+        })  # fmt: skip
+    formats = {h["value"]: "General", h["default"]: "General", h["low"]: "General",
+               h["high"]: "General"}  # fmt: skip
+    return pd.DataFrame(rows), formats, None
+
+
+def _measure_sheet(inputs: ReportInputs, lang: str):
+    h = HEADERS[lang]
+    table = inputs.measure_first
+    if table is None or table.empty:
+        return pd.DataFrame(), {}, None
+    names = inputs.input_names(lang)
+    sheet = pd.DataFrame({
+        h["rank"]: table["rank"],
+        h["parameter"]: table["input"].map(lambda i: names.get(i, i)),
+        h["low"]: table["low"], h["value"]: table["value"], h["high"]: table["high"],
+        h["variance"]: table["variance_share"].clip(0, 1),
+        h["output"]: table["output_most_explained"].map(lambda o: indicator_name(o, lang)),
+        h["p_change"]: table["p_change"],
+        h["how"]: table[f"measure_{lang}"].fillna(""),
+        h["input_id"]: table["input"],
+    })  # fmt: skip
+    return sheet, {h["variance"]: WHOLE_PERCENT, h["p_change"]: WHOLE_PERCENT,
+                   h["rank"]: "0"}, None  # fmt: skip
+
+
+def write_xlsx(inputs: ReportInputs, path: Path, lang: str = "zh") -> Path:
+    """Write the report's numbers as an Excel workbook at `path`."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    h = HEADERS[lang]
+    labels = scenario_labels(inputs.scenarios, lang)
+    sheets = {
+        h["sheet_targets"]: _targets_sheet(inputs, lang, labels),
+        h["sheet_wide"]: _wide_sheet(inputs, lang, labels),
+        h["sheet_summary"]: _summary_sheet(inputs, lang, labels),
+        h["sheet_costs"]: _costs_sheet(inputs, lang, labels),
+        h["sheet_differences"]: _differences_sheet(inputs, lang, labels),
+        h["sheet_parameters"]: _parameters_sheet(inputs, lang),
+        h["sheet_measure"]: _measure_sheet(inputs, lang),
+    }
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, (table, formats, by_row) in sheets.items():
+            if table.empty:
+                continue
+            table.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            columns = list(table.columns)
+            for header, number_format in formats.items():
+                if header in columns:
+                    letter = get_column_letter(columns.index(header) + 1)
+                    for cell in sheet[letter][1:]:
+                        cell.number_format = number_format
+            if by_row is not None:
+                value_columns, row_formats = by_row
+                for header in value_columns:
+                    if header not in columns:
+                        continue
+                    letter = get_column_letter(columns.index(header) + 1)
+                    for cell, number_format in zip(sheet[letter][1:], row_formats, strict=True):
+                        cell.number_format = number_format
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.freeze_panes = "A2"
+            sheet.auto_filter.ref = sheet.dimensions
+            for index, header in enumerate(columns, start=1):
+                values = [str(header), *(str(v) for v in table[header].head(200))]
+                longest = max(
+                    len(v) * (2 if any(ord(c) > 0x2E80 for c in v) else 1) for v in values
+                )
+                sheet.column_dimensions[get_column_letter(index)].width = min(
+                    max(longest + 2, 8), 50
+                )
+    return path
