@@ -25,12 +25,17 @@ MAIN_SCENARIOS := scenarios/15th/no-new-investment.yaml scenarios/15th/continue-
 	scenarios/15th/workforce-first-2030.yaml scenarios/15th/home-care-first-2030.yaml \
 	scenarios/15th/ltc-insurance-2030.yaml
 
+# A small global sensitivity study (a tenth of the district) ranks the figures to measure
+# first; the report picks it up from the run folder.
 run: $(STAMP)
 	@out=runs/main-$$(date -u +%Y%m%d-%H%M%S) && \
 	$(BIN)/sim run $(MAIN_SCENARIOS) --out $$out && \
 	$(BIN)/sim compare $$out --out $$out/comparison --quiet && \
+	$(BIN)/sim sensitivity $(MAIN_SCENARIOS) --out $$out/sensitivity --population-scale 0.1 \
+		--trajectories 4 --samples 32 --top 6 --decision-replications 2 --quiet && \
 	$(BIN)/sim report $$out/comparison --format docx --out $$out/report-zh.docx --quiet && \
 	echo "comparison against the baseline: $$out/comparison (differences.csv, costs.csv, charts/)" && \
+	echo "figures to measure first: $$out/sensitivity/measure_first.csv" && \
 	echo "Word report: $$out/report-zh.docx"
 
 # Every tier: unit, functional and the slow statistical checks.

@@ -27,7 +27,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from sim.config.data import DISTRIBUTIONS, DefaultData, ParameterRecord
 from sim.config.district import OBSERVED_CONFIDENCE, DistrictPack
@@ -59,6 +58,8 @@ class Distribution:
 
     def quantile(self, u: float) -> float:
         """The value at probability `u` (0-1)."""
+        from scipy import stats  # imported here: scipy.stats takes a second to load
+
         if self.kind == "uniform":
             return self.low + u * (self.high - self.low)
         if self.kind == "triangular":

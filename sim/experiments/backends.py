@@ -91,7 +91,8 @@ def _run_processes(
     tasks: Sequence[Task], *, jobs: int, progress: ProgressCallback | None
 ) -> list[pd.DataFrame]:
     frames: list[pd.DataFrame] = []
-    if jobs <= 1:
+    # One task gains nothing from a pool: starting one costs more than it saves.
+    if jobs <= 1 or len(tasks) <= 1:
         for done, (spec, replication) in enumerate(tasks, start=1):
             frames.append(run_replication(spec, replication))
             if progress:

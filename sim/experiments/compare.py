@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.experiments.runner import CONFIDENCE_LEVEL, summarise
 
@@ -34,8 +33,10 @@ FIRST_COST_YEAR = 2021
 
 def _t_interval(mean: pd.Series, sd: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Two-sided t interval of a mean at CONFIDENCE_LEVEL; exact when sd is 0, NaN for n < 2."""
+    from scipy.special import stdtrit  # t quantiles without loading scipy.stats (a second)
+
     with np.errstate(invalid="ignore", divide="ignore"):
-        quantile = stats.t.ppf(0.5 + CONFIDENCE_LEVEL / 2, n - 1)
+        quantile = stdtrit(n - 1, 0.5 + CONFIDENCE_LEVEL / 2)
         half_width = pd.Series(quantile, index=mean.index) * sd / np.sqrt(n)
     half_width = half_width.where(sd != 0, 0.0)
     return mean - half_width, mean + half_width
@@ -72,6 +73,8 @@ def unpaired_difference_ci(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
     much pairing sharpens a comparison. Same columns as `paired_differences`
     (n is the smaller of the two sample sizes).
     """
+    from scipy.special import stdtrit  # t quantiles without loading scipy.stats (a second)
+
     grouped = tidy.groupby(["scenario", "year", "indicator"], sort=False)["value"]
     moments = grouped.agg(mean="mean", var="var", n="count").reset_index()
     base = moments[moments["scenario"] == reference].drop(columns="scenario")
@@ -87,7 +90,7 @@ def unpaired_difference_ci(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
         dof = (se2_a + se2_b) ** 2 / (
             se2_a**2 / (both["n"] - 1) + se2_b**2 / (both["n_reference"] - 1)
         )
-        half_width = stats.t.ppf(0.5 + CONFIDENCE_LEVEL / 2, dof) * standard_error
+        half_width = stdtrit(dof, 0.5 + CONFIDENCE_LEVEL / 2) * standard_error
     half_width = half_width.where(standard_error != 0, 0.0)
     both["mean_difference"] = both["mean"] - both["mean_reference"]
     both["ci_low"] = both["mean_difference"] - half_width

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
@@ -96,6 +95,8 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     replication the confidence interval is undefined (NaN). The confidence interval
     is clipped to the indicator's range (>= 0; <= 100 for percentages).
     """
+    from scipy.special import stdtrit  # t quantiles without loading scipy.stats (a second)
+
     grouped = tidy.groupby(["scenario", "year", "indicator"], sort=False)["value"]
     summary = grouped.agg(mean="mean", sd="std", n="count").reset_index()
     low, high = (p / 100 for p in PREDICTION_PERCENTILES)
@@ -103,7 +104,7 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     summary["pi_high"] = grouped.quantile(high).to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         half_width = (
-            stats.t.ppf(0.5 + CONFIDENCE_LEVEL / 2, summary["n"] - 1)
+            stdtrit(summary["n"] - 1, 0.5 + CONFIDENCE_LEVEL / 2)
             * summary["sd"]
             / np.sqrt(summary["n"])
         )

@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from sim.model import rng
 from sim.model.calendar import DAYS_PER_MONTH, DAYS_PER_YEAR, MONTHS_PER_YEAR
@@ -135,6 +134,8 @@ def simulate_channels(
     spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
 ) -> ChannelRecord:
     """Home care month by month, community centres year by year, over the horizon."""
+    from scipy import stats  # imported here: scipy.stats takes a second to load
+
     p = spec.parameters
     n_years = spec.n_years
     n_months = n_years * MONTHS_PER_YEAR

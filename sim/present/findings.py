@@ -13,7 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.present.labels import PERCENT_UNIT, decimals, indicator_name, unit_name
+from sim.present.labels import (
+    PERCENT_UNIT,
+    RATE_UNITS,
+    decimals,
+    indicator_name,
+    table_unit,
+    unit_name,
+)
 from sim.present.outlook import (
     CONSTRAINTS,
     LIKELY,
@@ -73,19 +80,22 @@ def value_text(indicator: str, value: float, lang: str) -> str:
     """A value with its unit as a sentence writes it: '68.2%', '23.5人', '15 consortia'."""
     if pd.isna(value):
         return "–"
-    shown = f"{value:,.{decimals(indicator)}f}"
+    return _with_unit(indicator, f"{value:,.{decimals(indicator)}f}", lang)
+
+
+def _with_unit(indicator: str, shown: str, lang: str) -> str:
     unit = unit_name(indicator, lang)
     if unit == PERCENT_UNIT:
         return f"{shown}%"
-    return f"{shown}{unit}" if lang == "zh" else f"{shown} {unit}"
+    if lang == "zh":
+        return f"{shown}{unit}"
+    # English says what a rate is per: '30 per 10,000 aged 60+'.
+    return f"{shown} {table_unit(indicator, lang) if indicator in RATE_UNITS else unit}"
 
 
 def target_text(indicator: str, target: float, lang: str) -> str:
     """A target as the plan writes it: '73%', '30人', '15 consortia'."""
-    unit = unit_name(indicator, lang)
-    if unit == PERCENT_UNIT:
-        return f"{target:g}%"
-    return f"{target:g}{unit}" if lang == "zh" else f"{target:g} {unit}"
+    return _with_unit(indicator, f"{target:g}", lang)
 
 
 def _quoted(label: str, lang: str) -> str:

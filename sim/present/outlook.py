@@ -86,7 +86,11 @@ def target_outlook(tidy: pd.DataFrame, targets: pd.DataFrame, names: Sequence[st
     for scenario in names:
         for target in targets.itertuples(index=False):
             key = (scenario, target.indicator, int(target.year))
-            values = keyed.loc[key].to_numpy(float) if key in keyed.index else np.array([])
+            values = (
+                np.atleast_1d(np.asarray(keyed.loc[key], dtype=float))
+                if key in keyed.index
+                else np.array([])
+            )
             values = values[np.isfinite(values)]
             higher = INDICATORS[target.indicator].higher_is_better is not False
             met = values >= target.target if higher else values <= target.target

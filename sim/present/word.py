@@ -46,7 +46,12 @@ from sim.present.tables import (
     population_rows,
     zhuanlan_rows,
 )
-from sim.present.text_metrics import CELL_PADDING_PT, number_tokens, text_width_pt
+from sim.present.text_metrics import (
+    CELL_MARGIN_CM,
+    CELL_PADDING_PT,
+    number_tokens,
+    text_width_pt,
+)
 
 #: Fonts of the Word file: Latin text, Chinese body text, Chinese headings.
 LATIN_FONT, EAST_ASIAN_BODY_FONT, EAST_ASIAN_HEADING_FONT = "Times New Roman", "宋体", "黑体"
@@ -58,8 +63,11 @@ LANDSCAPE_TEXT_PT = (PAGE_MM[1] - 2 * MARGIN_SIDE_MM) / 25.4 * 72
 BODY_PT, TABLE_PT, NOTE_PT = 10.5, 9.0, 9.0
 #: Width of a chart on the page (cm).
 FIGURE_WIDTH_CM = 16.0
-#: A text column never gets narrower than this many ems of its text size.
-MIN_TEXT_COLUMN_EM = 3.0
+#: A text column never gets narrower than this many ems of its text size (the first
+#: column, which names the rows, than the second number).
+MIN_TEXT_COLUMN_EM, MIN_FIRST_COLUMN_EM = 3.0, 6.0
+#: Header lines up to this many ems stay on one line ('2025年', '基准值').
+SHORT_HEADER_EM = 4.5
 
 WORDS = {
     "zh": {
@@ -298,16 +306,20 @@ def column_bounds_pt(
     number and Latin word on one line, the natural sets every body cell on one line
     (headers may wrap)."""
     minimum, natural = [], []
-    for header in table.columns:
+    for index, header in enumerate(table.columns):
         body = [str(v) for v in table[header]]
         unbreakable = [text_width_pt(token, size_pt) for text in body
                        for token in number_tokens(text) + _words(text)]  # fmt: skip
         unbreakable += [text_width_pt(token, size_pt, bold=True) for token in
                         number_tokens(str(header)) + _words(str(header))]  # fmt: skip
+        unbreakable += [width for line in _lines(str(header))
+                        if (width := text_width_pt(line, size_pt, bold=True))
+                        <= SHORT_HEADER_EM * size_pt]  # fmt: skip
         longest_line = max(
             [text_width_pt(line, size_pt) for t in body for line in _lines(t)] or [0]
         )
-        floor = max([*unbreakable, min(max(longest_line, size_pt), MIN_TEXT_COLUMN_EM * size_pt)])
+        least = (MIN_FIRST_COLUMN_EM if index == 0 else MIN_TEXT_COLUMN_EM) * size_pt
+        floor = max([*unbreakable, min(max(longest_line, size_pt), least)])
         # Two points to spare: renderers differ a little in how they set a line.
         minimum.append(floor + CELL_PADDING_PT + 2)
         natural.append(max(longest_line, floor) + CELL_PADDING_PT + 2)
@@ -347,6 +359,22 @@ def _numeric_columns(table: pd.DataFrame) -> list[bool]:
     return flags
 
 
+def _table_text_style(document: Any, size_pt: float) -> Any:
+    """The paragraph style of table text at `size_pt` (made once per document)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    name = f"Table Text {size_pt:g}"
+    if name in [style.name for style in document.styles]:
+        return document.styles[name]
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(size_pt)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.space_before = Pt(0)
+    return style
+
+
 def _word_table(document: Any, table: pd.DataFrame, *, total_pt: float = PORTRAIT_TEXT_PT,
                 size_pt: float = TABLE_PT) -> Any:  # fmt: skip
     """A Word table of the text DataFrame `table`: header repeated on every page, rows kept
@@ -363,6 +391,13 @@ def _word_table(document: Any, table: pd.DataFrame, *, total_pt: float = PORTRAI
     word = document.add_table(rows=1, cols=count)
     word.style = "Table Grid"
     word.autofit = False
+    margins = word._tbl.tblPr.makeelement(qn("w:tblCellMar"), {})
+    twips = str(round(CELL_MARGIN_CM / 2.54 * 1440))
+    for side in ("left", "right"):
+        margins.append(
+            margins.makeelement(qn(f"w:{side}"), {qn("w:w"): twips, qn("w:type"): "dxa"})
+        )
+    word._tbl.tblPr.append(margins)
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = word.rows[0]
     header_properties = header._tr.get_or_add_trPr()
@@ -370,16 +405,19 @@ def _word_table(document: Any, table: pd.DataFrame, *, total_pt: float = PORTRAI
         header_properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
     )
 
+    style_id = _table_text_style(document, size_pt).style_id
+
     def fill(cell: Any, text: str, column: int, bold: bool = False) -> None:
-        cell.text = ""
+        # A new cell holds one empty paragraph; its fonts and size come from the style.
         paragraph = cell.paragraphs[0]
-        paragraph.paragraph_format.space_after = Pt(0)
-        for index, line in enumerate(_lines(text)):
+        # By id: looking a style up by object walks every style of the document.
+        paragraph._p.style = style_id
+        lines = _lines(text)
+        for index, line in enumerate(lines):
             run = paragraph.add_run(line)
-            run.bold = bold
-            run.font.size = Pt(size_pt)
-            _east_asian(run)
-            if index < len(_lines(text)) - 1:
+            if bold:
+                run.bold = True
+            if index < len(lines) - 1:
                 run.add_break()
         paragraph.alignment = (
             WD_ALIGN_PARAGRAPH.CENTER if bold or numeric[column] else WD_ALIGN_PARAGRAPH.LEFT

@@ -139,7 +139,7 @@ def test_table_text_is_9_to_10_5_points_and_no_number_breaks(lang, word_zh, word
                     for run in paragraph.runs:
                         if not run.text:
                             continue
-                        size = run.font.size.pt
+                        size = (run.font.size or paragraph.style.font.size).pt
                         assert 9 <= size <= 10.5, (run.text, size)
                         for token in number_tokens(run.text):
                             checked += 1
@@ -258,3 +258,17 @@ def test_the_report_reuses_the_run_folders_charts(run_folder, tmp_path) -> None:
                 if part.content_type == "image/png"}  # fmt: skip
     drawn = {p.read_bytes() for p in (run_folder / "charts").glob("*.png")}
     assert embedded == drawn
+
+
+def test_a_single_scenario_of_one_replication_reports_in_every_format(tmp_path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({"extends": str(FIFTEENTH / "targets-2030.yaml"),
+                                    "population_scale": 0.05}), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "run"
+    assert main(["run", str(path), "--replications", "1", "--out", str(out), "--quiet"]) == 0
+    for suffix in ("docx", "xlsx", "md"):
+        report = tmp_path / f"report.{suffix}"
+        assert main(["report", str(out), "--out", str(report), "--quiet"]) == 0
+        assert report.stat().st_size > 1000
+    text = _all_text(docx.Document(str(tmp_path / "report.docx")))
+    assert "一、摘要" in text and "达成概率" in text

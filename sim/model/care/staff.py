@@ -7,8 +7,6 @@ ahead only while the workers on hand cover everyone's need.
 
 from __future__ import annotations
 
-from scipy import stats
-
 from sim.model.spec import Parameters
 
 #: Slack in the staffing comparison, against rounding in the running sum of needs.
@@ -64,6 +62,8 @@ def hires_this_month(
     (`ceiling` a month) and never fire. The number hired is the Poisson quantile of
     `uniform` at that mean (inversion keeps common random numbers across scenarios).
     """
+    from scipy import stats  # imported here: scipy.stats takes a second to load
+
     wanted = expected_leavers + (target - workers) / lag_months
     mean = min(max(wanted, 0.0), ceiling)
     if mean <= 0:

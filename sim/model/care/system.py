@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import simpy
-from scipy import stats
 
 from sim.model import rng
 from sim.model.calendar import DAYS_PER_MONTH, MONTHS_PER_YEAR
@@ -416,6 +415,8 @@ class CareSystem:
 
     def _workforce(self) -> ProcessGenerator:
         """Monthly turnover: attrition of each worker, hires, certification of the uncertified."""
+        from scipy import stats  # imported here: scipy.stats takes a second to load
+
         capacity = self.spec.capacity
         n_months = self.spec.n_years * MONTHS_PER_YEAR
         uniforms = rng.stream(self.spec.seed, self.replication, "caregivers").random((n_months, 4))
