@@ -219,6 +219,25 @@ def _parser() -> argparse.ArgumentParser:
     sensitivity.add_argument("--no-charts", action="store_true", help="do not draw the chart")
     _execution_arguments(sensitivity)
 
+    optimise = commands.add_parser(
+        "optimise",
+        help="the least-cost plan that meets a goals file's targets with their probabilities",
+        description="Find the least-cost plan of a goals file (docs/optimise.md). Exit codes: "
+        "0 the plan meets every goal; 2 bad input; 3 the goals cannot be met within the "
+        "levers' bounds, or the plan found falls short in its verification run (the closest "
+        "plan is written all the same).",
+    )  # fmt: skip
+    optimise.add_argument("goals", metavar="GOALS.yaml")
+    optimise.add_argument("--out", type=Path, help="folder (default: runs/optimise-<name>-...)")
+    optimise.add_argument("--force", action="store_true", help="replace an existing folder")
+    optimise.add_argument("--lang", choices=("zh", "en"), default="zh",
+                          help="language of the charts and the report")  # fmt: skip
+    optimise.add_argument("--no-report", action="store_true",
+                          help="write no charts and no Word report")  # fmt: skip
+    optimise.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
+                          help="worker processes (default: up to 2)")  # fmt: skip
+    optimise.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
     new_district = commands.add_parser(
         "new-district", help="write an empty district pack with every field explained"
     )
@@ -648,6 +667,64 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _optimise(args: argparse.Namespace) -> int:
+    """`sim optimise GOALS.yaml`: search, write the folder, print the goals' verification."""
+    import pandas as pd
+    from rich.table import Table
+
+    from sim.config.goals import load_goals
+    from sim.experiments.folders import check_output
+    from sim.experiments.optimise import EXIT_GOALS_NOT_MET, optimise, write_optimisation
+    from sim.experiments.runs import default_run_dir
+
+    goals = load_goals(args.goals)  # a bad file stops here, before any work
+    out = args.out or default_run_dir([goals.spec.name], prefix="optimise-")
+    check_output(out, args.force)
+    say = (lambda _text: None) if args.quiet else (lambda text: print(text, file=sys.stderr))
+    result = optimise(args.goals, jobs=args.jobs, say=say)
+    finish = [] if args.no_report else [_optimisation_finisher(args.lang)]
+    write_optimisation(result, out, force=args.force, jobs=args.jobs, finish=finish)
+    binding = pd.read_csv(out / "goals.csv")
+    verified = bool((binding["verified_p_met"] >= binding["required_probability"] - 0.05).all())
+    for item in result.infeasible:
+        print(f"sim optimise: {item.message()}", file=sys.stderr)
+    if not args.quiet:
+        zh = args.lang == "zh"
+        table = Table(title="目标核验（新随机数种子）" if zh else "Goals in the verification run",
+                      title_justify="left")  # fmt: skip
+        for head in (("目标", "要求概率", "达成概率", "均值", "约束") if zh
+                     else ("goal", "required P", "P(met)", "mean", "binding")):  # fmt: skip
+            table.add_column(head)
+        for row in binding.itertuples(index=False):
+            table.add_row(row.goal, f"{row.required_probability:.0%}", f"{row.verified_p_met:.0%}",
+                          f"{row.verified_mean:,.1f}", "yes" if row.binding else "")  # fmt: skip
+        _console().print(table)
+        cost = result.verification_cost or float("nan")
+        print(f"plan: {out / 'plan.yaml'}; cost {cost / 1e8:,.2f} x 100 million yuan "
+              f"({goals.spec.objective.cost}, {goals.first_year}-{goals.last_year})")  # fmt: skip
+        print(f"optimisation folder: {out}")
+    if result.exit_code or not verified:
+        if not result.infeasible and not verified:
+            print("sim optimise: the plan falls short of a goal in its verification run "
+                  f"(see {out / 'goals.csv'})", file=sys.stderr)  # fmt: skip
+        return EXIT_GOALS_NOT_MET
+    return 0
+
+
+def _optimisation_finisher(lang: str) -> Callable[[Path], Any]:
+    """Charts of the verification run, the frontier chart and the Word report."""
+
+    def finish(folder: Path) -> None:
+        from sim.present.charts import write_folder_charts, write_frontier_chart
+        from sim.present.report import write_report
+
+        write_folder_charts(folder / "verification", lang)
+        write_frontier_chart(folder, lang)
+        write_report([folder / "verification"], folder / f"report-{lang}.docx", lang=lang)
+
+    return finish
+
+
 def _sensitivity(args: argparse.Namespace) -> int:
     from rich.table import Table
 
@@ -754,6 +831,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "evaluate": _evaluate,
     "calibrate": _calibrate,
     "sensitivity": _sensitivity,
+    "optimise": _optimise,
     "new-district": _new_district,
     "indicators": lambda _args: _indicators(),
 }

@@ -1013,3 +1013,65 @@ def write_sensitivity_chart(folder: Path, lang: str = "zh", *, svg: bool = False
     )
     write_json(folder / "charts" / CHARTS_INDEX, {"lang": lang, "files": [p.name for p in paths]})
     return paths
+
+
+# ---- the optimiser's cost frontier ------------------------------------------------------------
+
+FRONTIER_WORDS = {
+    "zh": {"axis": "要求的达成概率", "cost": "{cost}（{unit}，{first}—{last}年合计）",
+           "simulated": "模拟核验", "predicted": "代理模型预测", "public": "财政支出",
+           "total": "总支出", "short": "（未全部达标）"},
+    "en": {"axis": "required probability", "cost": "{cost} ({unit}), {first}–{last}",
+           "simulated": "checked by simulation", "predicted": "surrogate's prediction",
+           "public": "Public cost", "total": "Total cost", "short": " (not every goal met)"},
+}  # fmt: skip
+
+
+@styled
+def frontier_chart(
+    frontier: pd.DataFrame, *, cost: str = "public", first: int, last: int, lang: str = "zh"
+) -> Figure:
+    """The cheapest plan's cost at each required probability: the simulation's check
+    (filled) and the surrogate's prediction (hollow); a plan that did not meet every goal
+    in its check is marked."""
+    words = FRONTIER_WORDS[lang]
+    rows = frontier.dropna(subset=["simulated_cost_yuan"])
+    divisor, unit = money_unit(float(rows["simulated_cost_yuan"].max() if len(rows) else 1e8), lang)
+    figure, (ax,) = new_figure(1, height_in=2.8)
+    ax.plot(rows["probability"], rows["simulated_cost_yuan"] / divisor, "o-", color="#000000",
+            markerfacecolor="#000000", clip_on=False, label=words["simulated"])  # fmt: skip
+    ax.plot(rows["probability"], rows["predicted_cost_yuan"] / divisor, "s--", color="#0072B2",
+            markerfacecolor="white", clip_on=False, label=words["predicted"])  # fmt: skip
+    for row in rows.itertuples(index=False):
+        short = "" if row.goals_held == row.goals else words["short"]
+        ax.annotate(f"{row.simulated_cost_yuan / divisor:,.2f}{short}",
+                    (row.probability, row.simulated_cost_yuan / divisor), xytext=(6, -12),
+                    textcoords="offset points", fontsize=LABEL_SIZE_PT)  # fmt: skip
+    ax.set_xlim(min(0.45, float(frontier["probability"].min()) - 0.05), 1.0)
+    ax.set_ylim(0, max(float((rows[["simulated_cost_yuan", "predicted_cost_yuan"]] / divisor)
+                             .max().max()) * 1.15, 1e-9) if len(rows) else 1)  # fmt: skip
+    ax.set_xlabel(words["axis"])
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    set_title(ax, words["cost"].format(cost=words[cost], unit=unit, first=first, last=last),
+              CHART_WIDTH_IN - 0.3)  # fmt: skip
+    ax.legend(loc="lower right")
+    return figure
+
+
+def _percent_formatter() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: f"{value:.0%}")
+
+
+def write_frontier_chart(folder: Path, lang: str = "zh", *, svg: bool = False) -> list[Path]:
+    """Draw the cost frontier of an optimisation folder into `folder/charts/`."""
+    import json
+
+    frontier = pd.read_csv(folder / "frontier.csv")
+    record = json.loads((folder / "optimisation.json").read_text(encoding="utf-8"))
+    figure = frontier_chart(
+        frontier, cost=record["objective"]["cost"], first=record["first_year"],
+        last=record["last_year"], lang=lang,
+    )  # fmt: skip
+    return list(save_figure(figure, folder / "charts" / "frontier", svg=svg))

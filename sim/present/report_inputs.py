@@ -18,6 +18,7 @@ from sim.errors import InputError
 from sim.experiments.compare import cost_effectiveness, paired_differences
 from sim.experiments.decision import preference_shares
 from sim.experiments.folders import RunResults, read_run
+from sim.experiments.optimise import read_optimisation
 from sim.present.charts import CHARTS_INDEX
 from sim.present.findings import ReportFacts
 from sim.present.labels import indicator_name, input_label, scenario_labels
@@ -59,6 +60,8 @@ class ReportInputs:
     #: a sensitivity study's ranking and manifest, when the run has one
     measure_first: pd.DataFrame | None = None
     sensitivity_manifest: dict[str, Any] = field(default_factory=dict)
+    #: an optimisation's record, goals and frontier when the folder is its verification run
+    optimisation: dict[str, Any] | None = None
 
     @property
     def names(self) -> list[str]:
@@ -232,7 +235,13 @@ def load_report_inputs(
         manifest_file = study / "manifest.json"
         if manifest_file.is_file():
             study_manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    optimisation = read_optimisation(runs[0].path)
+    if optimisation is not None:
+        folder = Path(optimisation["folder"])
+        optimisation["goals_table"] = pd.read_csv(folder / "goals.csv")
+        optimisation["frontier_table"] = pd.read_csv(folder / "frontier.csv")
     return ReportInputs(
+        optimisation=optimisation,
         folders=[run.path for run in runs],
         indicators=tidy,
         summary=summary,

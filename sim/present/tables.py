@@ -548,3 +548,84 @@ def parameter_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
 def unit_of(indicator_id: str, lang: str) -> str:
     """The unit word of an indicator (for sentences)."""
     return unit_name(indicator_id, lang)
+
+
+# ---- the optimiser's section ----------------------------------------------------------------
+
+OPTIMISE_TEXT = {
+    "zh": {"lever": "投入", "value": "方案取值", "range": "可选范围", "step": "步长",
+           "goal": "目标", "year": "年份", "need": "要求", "required": "要求达成概率",
+           "verified": "核验达成概率", "mean": "核验均值", "binding": "是否约束",
+           "main": "作用最大的投入", "yes": "是", "no": "否", "p": "要求达成概率",
+           "predicted": "代理模型预测（{unit}）", "simulated": "模拟核验（{unit}）",
+           "held": "达标目标数", "at_least": "≥", "at_most": "≤"},
+    "en": {"lever": "Lever", "value": "Plan", "range": "Range", "step": "Step",
+           "goal": "Goal", "year": "Year", "need": "Needs", "required": "Required P",
+           "verified": "Verified P(met)", "mean": "Verified mean", "binding": "Binding",
+           "main": "Lever that moves it most", "yes": "yes", "no": "no",
+           "p": "Required probability", "predicted": "Surrogate ({unit})",
+           "simulated": "Checked by simulation ({unit})", "held": "Goals met",
+           "at_least": "≥", "at_most": "≤"},
+}  # fmt: skip
+
+
+def _lever_titles(record: Mapping[str, Any], lang: str) -> dict[str, str]:
+    return {
+        lever["id"]: (lever.get("title") or {}).get(lang) or lever["id"]
+        for lever in record["levers"]
+    }
+
+
+def optimised_lever_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """The plan's lever values with their ranges and steps."""
+    words = OPTIMISE_TEXT[lang]
+    titles = _lever_titles(record, lang)
+    rows = []
+    for lever in record["levers"]:
+        rows.append({
+            words["lever"]: titles[lever["id"]],
+            words["value"]: _compact(record["plan"][lever["id"]]),
+            words["range"]: f"{_compact(lever['min'])}–{_compact(lever['max'])}",
+            words["step"]: _compact(lever["step"]),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def optimised_goal_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """Each goal: what it needs, its required and verified P(met), the verified mean,
+    whether it binds the plan and the lever that moves it most."""
+    words = OPTIMISE_TEXT[lang]
+    titles = _lever_titles(record, lang)
+    rows = []
+    for row in record["goals_table"].itertuples(index=False):
+        indicator = str(row.indicator)
+        rows.append({
+            words["goal"]: indicator_name(indicator, lang),
+            words["year"]: str(int(row.year)),
+            words["need"]: f"{words[row.sense]} {row.target:g}",
+            words["required"]: format_percent(row.required_probability),
+            words["verified"]: format_percent(row.verified_p_met),
+            words["mean"]: shown(row.verified_mean, indicator),
+            words["binding"]: words["yes"] if row.binding else words["no"],
+            words["main"]: titles.get(str(row.main_lever), str(row.main_lever)),
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def frontier_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """The cheapest plan's cost at each required probability."""
+    words = OPTIMISE_TEXT[lang]
+    frontier = record["frontier_table"]
+    divisor, unit = money_unit(float(frontier["simulated_cost_yuan"].max()), lang)
+    digits = 2 if divisor >= 1e8 else 0
+    rows = []
+    for row in frontier.itertuples(index=False):
+        rows.append({
+            words["p"]: format_percent(row.probability),
+            words["predicted"].format(unit=unit): MISSING if pd.isna(row.predicted_cost_yuan)
+            else f"{row.predicted_cost_yuan / divisor:,.{digits}f}",
+            words["simulated"].format(unit=unit): MISSING if pd.isna(row.simulated_cost_yuan)
+            else f"{row.simulated_cost_yuan / divisor:,.{digits}f}",
+            words["held"]: f"{int(row.goals_held)}/{int(row.goals)}",
+        })  # fmt: skip
+    return pd.DataFrame(rows)

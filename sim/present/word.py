@@ -38,8 +38,11 @@ from sim.present.tables import (
     capacity_rows,
     care_at_home_rows,
     evaluation_rows,
+    frontier_rows,
     indicator_rows,
     measure_first_rows,
+    optimised_goal_rows,
+    optimised_lever_rows,
     parameter_rows,
     plan_cost_rows,
     plan_period_years,
@@ -561,6 +564,76 @@ def _numbered_list(document: Any, sentences: Sequence[str], lang: str) -> None:
         _paragraph(document, f"{mark}{sentence}", indent=True, space_after=4)
 
 
+OPTIMISE_WORDS = {
+    "zh": {
+        "heading": "十、投资方案优化",
+        "summary": "在{count}项投入的可选范围内，求得同时满足{goals}项目标（约束性目标要求达成概率"
+        "{p}）的"
+        "最低{cost}方案：{first}—{last}年{cost}{value}亿元（新随机数种子、{reps}次模拟核验）。",
+        "summary_short": "在投入的可选范围内，未能找到满足全部目标的方案；以下为最接近的方案。",
+        "public": "财政支出", "total": "总支出",
+        "t_levers": "优化方案的年度投入", "t_goals": "各项目标的核验结果",
+        "n_goals": "注：核验为按新随机数种子运行方案{reps}次；“是否约束”指方案中该目标恰好达到要求"
+        "，"
+        "放宽该目标即可降低成本；“作用最大的投入”为每增加一步对该目标影响最大的投入。",
+        "t_frontier": "不同达成概率要求下的最低成本",
+        "n_frontier": "注：每个概率下的方案均经模拟核验（{reps}次）；达标目标数为达成概率不低于要"
+        "求的目标个数。",
+        "f_frontier": "不同达成概率要求下的最低成本（实心为模拟核验，空心为代理模型预测）",
+    },
+    "en": {
+        "heading": "10. Optimised investment plan",
+        "summary": "Within the ranges of {count} levers, the least-{cost} plan that meets all "
+        "{goals} "
+        "goals (binding targets with probability {p}): {value} hundred million yuan of {cost} "
+        "in {first}–{last}, checked by {reps} replications with a fresh seed.",
+        "summary_short": "No plan within the levers' ranges meets every goal; this is the "
+        "closest found.",
+        "public": "public cost", "total": "total cost",
+        "t_levers": "The optimised plan's yearly levers", "t_goals": "Each goal in the verificatio"
+        "n",
+        "n_goals": "Verification: the plan run {reps} times with a fresh seed. Binding: the plan "
+        "meets the goal with no room to spare, so relaxing it would lower the cost. Lever that "
+        "moves it most: the largest effect of one step.",
+        "t_frontier": "Least cost at each required probability",
+        "n_frontier": "Each probability's plan was checked by simulation ({reps} replications); "
+        "goals met: those whose P(met) reaches the requirement.",
+        "f_frontier": "Least cost at each required probability (filled: checked by simulation; "
+        "hollow: the surrogate's prediction)",
+    },
+}  # fmt: skip
+
+
+def _optimisation_section(document: Any, numbered: Numbered, inputs: ReportInputs,
+                          lang: str) -> None:  # fmt: skip
+    """十、投资方案优化: the plan, its goals in the verification and the cost frontier."""
+    record = inputs.optimisation
+    assert record is not None
+    words = OPTIMISE_WORDS[lang]
+    search = record["search"]
+    _heading(document, words["heading"], 1)
+    if record.get("all_goals_verified") and record.get("feasible"):
+        cost = record["objective"]["cost"]
+        _paragraph(document, words["summary"].format(
+            count=len(record["levers"]), goals=len(record["goals_table"]),
+            p=f"{record['probability']:.0%}", cost=words[cost],
+            first=record["first_year"], last=record["last_year"],
+            value=f"{(record['verified_cost_yuan'] or 0) / 1e8:,.2f}",
+            reps=search["verification_replications"]), indent=True)  # fmt: skip
+    else:
+        _paragraph(document, words["summary_short"], indent=True)
+        for item in record.get("infeasible", []):
+            _paragraph(document, item["message"], indent=True)
+    numbered.table(document, words["t_levers"], optimised_lever_rows(record, lang))
+    numbered.table(document, words["t_goals"], optimised_goal_rows(record, lang),
+                   words["n_goals"].format(reps=search["verification_replications"]))  # fmt: skip
+    numbered.table(document, words["t_frontier"], frontier_rows(record, lang),
+                   words["n_frontier"].format(reps=search["check_replications"]))  # fmt: skip
+    chart = Path(record["folder"]) / "charts" / "frontier.png"
+    if chart.is_file():
+        numbered.figure(document, chart, words["f_frontier"])
+
+
 def write_docx(inputs: ReportInputs, path: Path, lang: str = "zh") -> Path:
     """Write the report as a Word file at `path`."""
     from docx import Document
@@ -643,6 +716,9 @@ def write_docx(inputs: ReportInputs, path: Path, lang: str = "zh") -> Path:
             _heading(document, words["evaluation"].format(first=first + 1, last=last), 1)
             numbered.table(document, words["t_evaluation"], evaluation_rows(evaluation, lang),
                            words["n_evaluation"])  # fmt: skip
+
+        if inputs.optimisation is not None:
+            _optimisation_section(document, numbered, inputs, lang)
 
         _heading(document, words["appendix_scenarios"], 1)
         for name in inputs.names:

@@ -27,6 +27,7 @@ NAMES = (
     "01_baseline_and_calibration",
     "02_compare_investment_scenarios",
     "03_sensitivity",
+    "04_optimise",
 )
 #: One replication of a district scaled to a tenth, in the kernel's process (starting
 #: worker processes costs more than such small runs): the three notebooks in about a minute.
@@ -45,7 +46,9 @@ OVERRIDES = {
         "SIM_NOTEBOOK_TRAJECTORIES": "2",
         "SIM_NOTEBOOK_SOBOL_SAMPLES": "4",
         "SIM_NOTEBOOK_TOP": "3",
-    }
+    },
+    # The search at a twentieth of the district, two replications a point.
+    "04_optimise": {"SIM_NOTEBOOK_SCALE": "0.05", "SIM_NOTEBOOK_REPLICATIONS": "2"},
 }
 COLUMN_2020_MARKER = "=== 2020 column:"
 TORNADO_PREFIX = "tornado "
@@ -266,3 +269,13 @@ def test_pyramid_and_prevalence_charts_render(courses, lang) -> None:
     figure = charts.prevalence_chart(report, lang=lang)
     _renders_with_the_cjk_font(figure)
     assert indicator_name("disabled_full", lang) in figure.axes[1].get_title(loc="left")
+
+
+def test_notebook_04_walks_through_the_frontier(executed) -> None:
+    notebook = executed["04_optimise"]
+    text = "\n".join(
+        output.get("text", "") or str(output.get("data", {}).get("text/plain", ""))
+        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+    )  # fmt: skip
+    assert "predicted_cost_yuan" in text and "simulated_cost_yuan" in text
+    assert "extends:" in text and "targets:" in text

@@ -1,0 +1,300 @@
+"""Goals files: what `sim optimise` must achieve, with which levers, at what probability.
+
+A goals file names a base scenario, the levers the search may set (each with bounds and
+a step), the goals (an indicator, the years it applies in, at least or at most a value,
+and the probability with which it must hold), the cost to minimise and the settings of
+the search. The schema and an example are in `docs/optimise.md`. A bad file raises
+`InputError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field
+
+from sim.config.load import load_scenario
+from sim.config.scenario import Scenario, Text, _first_error
+from sim.config.yaml_files import read_yaml_mapping
+from sim.errors import InputError
+from sim.model.indicators import INDICATORS
+
+#: Where a lever's value goes in a scenario's `supply:`, and whether it is set for each
+#: year of the lever's years (a schedule) or once, from the first of them on.
+LEVER_TARGETS: dict[str, str] = {
+    "beds.add_nursing": "schedule",
+    "beds.add_ordinary": "schedule",
+    "beds.convert_to_nursing": "schedule",
+    "centres.add": "schedule",
+    "caregivers.hire_per_year": "from",
+    "caregivers.certify_per_year": "from",
+    "home_care.hire_per_year": "from",
+    "home_care.certify_per_year": "from",
+    "home_care.purchased_share": "from",
+    "community_workers.certify_per_year": "from",
+    "consortia": "reached",
+}
+
+
+#: A lever's name when its file gives no title: target -> (Chinese, English).
+LEVER_NAMES: dict[str, tuple[str, str]] = {
+    "beds.add_nursing": ("每年新建护理型床位（张）", "New nursing-type beds a year"),
+    "beds.add_ordinary": ("每年新建普通床位（张）", "New ordinary beds a year"),
+    "beds.convert_to_nursing": ("每年改造为护理型床位（张）", "Beds converted a year"),
+    "centres.add": ("每年新建社区照料中心（个）", "Community centres opened a year"),
+    "caregivers.hire_per_year": (
+        "养老机构每年最多招聘护理员（人）",
+        "Most care workers hired a year",
+    ),
+    "caregivers.certify_per_year": ("养老机构每年培训取证（人）", "Care workers certified a year"),
+    "home_care.hire_per_year": (
+        "居家上门服务每年最多招聘（人）",
+        "Most home-care workers hired a year",
+    ),
+    "home_care.certify_per_year": (
+        "居家上门服务每年培训取证（人）",
+        "Home-care workers certified a year",
+    ),
+    "home_care.purchased_share": (
+        "政府购买居家服务覆盖比例",
+        "Share of home care the government buys",
+    ),
+    "community_workers.certify_per_year": (
+        "社区照料中心每年培训取证（人）",
+        "Centre workers certified a year",
+    ),
+    "consortia": ("规划末年康养联合体（个）", "Health-and-care consortia in the last year"),
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class Lever(_Strict):
+    """A lever the search sets: `set` says where in the scenario, `min`..`max` by `step`."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
+    set: str
+    title: Text | None = None
+    #: first and last year the value applies (schedules: every year; others: from the first)
+    first_year: int | None = None
+    last_year: int | None = None
+    min: float
+    max: float
+    step: float = Field(gt=0)
+
+    @pydantic.model_validator(mode="after")
+    def _check(self) -> Lever:
+        if self.set not in LEVER_TARGETS:
+            raise ValueError(f"set: expected one of {', '.join(LEVER_TARGETS)}")
+        if self.max < self.min:
+            raise ValueError("max: expected at least min")
+        steps = (self.max - self.min) / self.step
+        if abs(steps - round(steps)) > 1e-9:
+            raise ValueError("step: expected max - min to be a whole number of steps")
+        return self
+
+    def name(self, lang: str) -> str:
+        """The lever's title in `lang` (its file's, else the name of what it sets)."""
+        if self.title is not None:
+            return self.title.zh if lang == "zh" else self.title.en
+        zh, en = LEVER_NAMES[self.set]
+        return zh if lang == "zh" else en
+
+    @property
+    def steps(self) -> int:
+        """How many steps lie between min and max."""
+        return round((self.max - self.min) / self.step)
+
+
+class Goal(_Strict):
+    """An indicator that must be at least (or at most) a value in each of its years, with a
+    probability."""
+
+    indicator: str
+    #: one year, or every year from `year` to `to_year`
+    year: int
+    to_year: int | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+    probability: float | None = Field(default=None, gt=0, lt=1)
+
+    @pydantic.model_validator(mode="after")
+    def _check(self) -> Goal:
+        if self.indicator not in INDICATORS:
+            raise ValueError("indicator: unknown indicator (see `sim indicators`)")
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give one of at_least or at_most")
+        better = INDICATORS[self.indicator].higher_is_better
+        if better is None:
+            raise ValueError("indicator: has no better direction, so it cannot be a goal")
+        if (self.at_least is not None) != bool(better):
+            word = "at_least" if better else "at_most"
+            raise ValueError(f"expected {word} for {self.indicator} (the way it gets better)")
+        if self.to_year is not None and self.to_year < self.year:
+            raise ValueError("to_year: expected a year not before year")
+        return self
+
+    @property
+    def years(self) -> list[int]:
+        """Every year the goal applies in."""
+        return list(range(self.year, (self.to_year or self.year) + 1))
+
+    @property
+    def value(self) -> float:
+        """The target value."""
+        return float(self.at_least if self.at_least is not None else self.at_most)  # type: ignore[arg-type]
+
+    @property
+    def higher(self) -> bool:
+        """True when the indicator must be at least the value."""
+        return self.at_least is not None
+
+
+class Objective(_Strict):
+    """The cost to minimise: public or total, summed over the plan period, discounted."""
+
+    cost: Literal["public", "total"] = "public"
+    discount_rate: float = Field(default=0.0, ge=0, le=0.2)
+
+
+class Search(_Strict):
+    """How hard the search looks (replications of the model at each step)."""
+
+    design_points: int = Field(default=16, ge=4, le=200)
+    replications: int = Field(default=8, ge=2, le=200)
+    check_replications: int = Field(default=20, ge=2, le=500)
+    verification_replications: int = Field(default=40, ge=2, le=1000)
+    verification_seed: int = Field(default=4040, ge=0)
+    rounds: int = Field(default=4, ge=1, le=20)
+    frontier: list[float] = Field(default_factory=lambda: [0.5, 0.8, 0.9, 0.95])
+    population_scale: float = Field(default=1.0, gt=0, le=1)
+    seed: int = Field(default=2026, ge=0)
+
+
+class GoalsFile(_Strict):
+    """A whole goals file."""
+
+    base: str
+    name: str = Field(default="optimised", pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: Text = Text(zh="优化方案", en="Optimised plan")
+    probability: float = Field(default=0.9, gt=0, lt=1)
+    objective: Objective = Field(default_factory=Objective)
+    levers: list[Lever] = Field(min_length=1)
+    goals: list[Goal] = Field(min_length=1)
+    search: Search = Field(default_factory=Search)
+
+
+class Goals:
+    """A checked goals file with its base scenario loaded."""
+
+    def __init__(self, spec: GoalsFile, path: Path, base: Scenario, base_path: Path) -> None:
+        self.spec = spec
+        self.path = path
+        self.base = base
+        self.base_path = base_path
+
+    @property
+    def first_year(self) -> int:
+        """The first year of the plan period (the year after the base year)."""
+        return self.base.base_year + 1
+
+    @property
+    def last_year(self) -> int:
+        """The last year any goal applies in: the end of the plan period."""
+        return max(year for goal in self.spec.goals for year in goal.years)
+
+    def probability(self, goal: Goal) -> float:
+        """The probability a goal must hold with."""
+        return goal.probability if goal.probability is not None else self.spec.probability
+
+    def lever_years(self, lever: Lever) -> list[int]:
+        """The years a lever's value applies in."""
+        first = lever.first_year or self.first_year
+        last = lever.last_year or self.last_year
+        return list(range(first, last + 1))
+
+
+def load_goals(path: str | Path) -> Goals:
+    """Read and check the goals file at `path` and the base scenario it names."""
+    path = Path(path)
+    document = read_yaml_mapping(path)
+    try:
+        spec = GoalsFile.model_validate(document)
+    except pydantic.ValidationError as error:
+        raise _first_error(str(path), error) from None
+    base_path = (path.parent / spec.base).resolve()
+    if not base_path.is_file():
+        raise InputError(str(path), "base", f"scenario file not found: {spec.base}")
+    base = load_scenario(base_path)
+    file = str(path)
+    ids = [lever.id for lever in spec.levers]
+    if len(set(ids)) != len(ids):
+        raise InputError(file, "levers", "a lever id is listed twice")
+    targets = [lever.set for lever in spec.levers]
+    if len(set(targets)) != len(targets):
+        raise InputError(file, "levers", "two levers set the same thing")
+    goals = Goals(spec, path, base, base_path)
+    for index, goal in enumerate(spec.goals):
+        if goal.year <= base.base_year or goal.years[-1] > base.end_year:
+            raise InputError(
+                file, f"goals.{index}.year",
+                f"expected years after the base year {base.base_year} up to {base.end_year}",
+            )  # fmt: skip
+    for index, lever in enumerate(spec.levers):
+        years = goals.lever_years(lever)
+        if not years or years[0] <= base.base_year or years[-1] > base.end_year:
+            raise InputError(
+                file, f"levers.{index}.first_year",
+                f"expected years after the base year {base.base_year} up to {base.end_year}",
+            )  # fmt: skip
+    for index, p in enumerate(spec.search.frontier):
+        if not 0 < p < 1:
+            raise InputError(file, f"search.frontier.{index}", "expected a probability in (0, 1)")
+    return goals
+
+
+def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
+    """The `supply:` entries that put lever `values` (by id) into a scenario."""
+    supply: dict[str, Any] = {}
+    base_consortia = _base_consortia(goals.base)
+    for lever in goals.spec.levers:
+        value = values[lever.id]
+        whole = float(value) if lever.set == "home_care.purchased_share" else round(value)
+        years = goals.lever_years(lever)
+        kind = LEVER_TARGETS[lever.set]
+        if kind == "schedule":
+            section, key = lever.set.split(".")
+            if whole == 0 and not getattr(goals.base.supply, section):
+                continue  # nothing to add, and nothing of the base's to override
+            entries = supply.setdefault(section, {})
+            for year in years:
+                entries.setdefault(year, {})[key] = whole
+        elif kind == "from":
+            section, key = lever.set.split(".")
+            supply.setdefault(section, {})[key] = {years[0]: whole}
+        else:  # consortia: reached in the last year, evenly from the base year's count
+            count = len(years)
+            supply["consortia"] = {
+                year: round(base_consortia + (whole - base_consortia) * (i + 1) / count)
+                for i, year in enumerate(years)
+            }
+    return supply
+
+
+def _base_consortia(scenario: Scenario) -> int:
+    from sim.config.resolve import scenario_base_state
+
+    return int(scenario_base_state(scenario)["consortia"].value)
+
+
+def plan_targets(goals: Goals) -> dict[str, dict[int, float]]:
+    """The goals as a scenario's `targets:` (every year of each goal)."""
+    targets: dict[str, dict[int, float]] = {}
+    for goal in goals.spec.goals:
+        for year in goal.years:
+            targets.setdefault(goal.indicator, {})[year] = goal.value
+    return targets

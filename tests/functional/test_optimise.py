@@ -1,0 +1,109 @@
+"""`sim optimise`: a goals file becomes the least-cost plan that meets it, written as an
+editable scenario with its verification, frontier and report; goals that cannot be met
+say which and by how much, and a bad goals file is one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+import pandas as pd
+import pytest
+import yaml
+from conftest import ROOT
+
+from sim.cli import main
+from sim.config.load import load_scenario
+from sim.experiments.optimise import EXIT_GOALS_NOT_MET
+
+BASE = ROOT / "scenarios" / "15th" / "no-new-investment.yaml"
+QUICK = {"design_points": 4, "replications": 2, "check_replications": 2,
+         "verification_replications": 2, "rounds": 2, "frontier": [0.5, 0.8],
+         "population_scale": 0.05}  # fmt: skip
+LEVERS = [
+    {"id": "add_nursing", "set": "beds.add_nursing", "min": 0, "max": 400, "step": 40},
+    {"id": "convert", "set": "beds.convert_to_nursing", "min": 0, "max": 200, "step": 40},
+    {"id": "consortia", "set": "consortia", "min": 10, "max": 20, "step": 1},
+]
+
+
+def _goals(tmp_path, wanted, **changes) -> str:
+    document = {"base": str(BASE), "name": "quick-plan", "probability": 0.8,
+                "levers": LEVERS, "goals": wanted, "search": QUICK, **changes}  # fmt: skip
+    path = tmp_path / "goals.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def optimised(tmp_path_factory):
+    root = tmp_path_factory.mktemp("optimise")
+    goals = _goals(root, [
+        {"indicator": "nursing_bed_share", "year": 2030, "at_least": 62},
+        {"indicator": "consortia", "year": 2030, "at_least": 12},
+    ])  # fmt: skip
+    out = root / "out"
+    code = main(["optimise", goals, "--out", str(out), "--quiet"])
+    return code, out
+
+
+def test_the_plan_meets_its_goals_and_is_an_editable_scenario(optimised) -> None:
+    code, out = optimised
+    assert code == 0
+    plan = yaml.safe_load((out / "plan.yaml").read_text(encoding="utf-8"))
+    assert plan["extends"].endswith("no-new-investment.yaml")
+    assert plan["targets"] == {"nursing_bed_share": {2030: 62}, "consortia": {2030: 12}}
+    scenario = load_scenario(out / "plan.yaml")  # it runs as written
+    assert scenario.supply.consortia[2030] >= 12
+    # The verification run (a fresh seed) reports each goal's P(met) in targets.csv.
+    targets = pd.read_csv(out / "verification" / "targets.csv")
+    assert set(targets["indicator"]) == {"nursing_bed_share", "consortia"}
+    record = json.loads((out / "optimisation.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "verification" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["seeds"]["quick-plan"] == record["search"]["verification_seed"]
+    goals = pd.read_csv(out / "goals.csv")
+    assert (goals["verified_p_met"] >= goals["required_probability"]).all()
+    # The cheapest plan gives no more consortia than the goal asks: the goal binds.
+    consortia = goals.set_index("indicator").loc["consortia"]
+    assert consortia["verified_mean"] == 12 and consortia["binding"]
+
+
+def test_the_folder_holds_the_frontier_the_charts_and_the_report(optimised) -> None:
+    _, out = optimised
+    frontier = pd.read_csv(out / "frontier.csv")
+    assert list(frontier["probability"]) == [0.5, 0.8]
+    assert (frontier["simulated_cost_yuan"] > 0).all()
+    assert (out / "charts" / "frontier.png").is_file()
+    assert (out / "verification" / "charts" / "targets.png").is_file()
+    text = "\n".join(p.text for p in docx.Document(str(out / "report-zh.docx")).paragraphs)
+    assert "十、投资方案优化" in text and "最低财政支出方案" in text
+
+
+def test_goals_beyond_the_levers_say_which_and_write_the_closest_plan(tmp_path, capsys) -> None:
+    goals = _goals(tmp_path, [{"indicator": "consortia", "year": 2030, "at_least": 30}])
+    out = tmp_path / "out"
+    code = main(["optimise", goals, "--out", str(out), "--quiet", "--no-report"])
+    err = capsys.readouterr().err
+    assert code == EXIT_GOALS_NOT_MET
+    assert "consortia@2030" in err and "bound of 20" in err
+    plan = yaml.safe_load((out / "plan.yaml").read_text(encoding="utf-8"))
+    assert plan["supply"]["consortia"][2030] == 20, "the closest plan: every consortium allowed"
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"levers": [{"id": "x", "set": "beds.add_palaces", "min": 0, "max": 1, "step": 1}]},
+         "levers.0"),
+        ({"goals": [{"indicator": "gave_up", "year": 2030, "at_least": 3}]}, "goals.0"),
+        ({"goals": [{"indicator": "consortia", "year": 2050, "at_least": 3}]}, "goals.0.year"),
+        ({"base": "missing.yaml"}, "base"),
+    ],
+)  # fmt: skip
+def test_a_bad_goals_file_is_one_line_and_exit_2(tmp_path, capsys, change, key) -> None:
+    goals = _goals(tmp_path, [{"indicator": "consortia", "year": 2030, "at_least": 12}], **change)
+    out = tmp_path / "out"
+    assert main(["optimise", goals, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "goals.yaml" in err[0] and key in err[0]
+    assert not out.exists()
