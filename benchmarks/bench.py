@@ -11,7 +11,14 @@ Measures, on scenarios/plan-2025.yaml:
 4. population_scale 1, 3 and 10: time and peak memory per replication, and the
    exponents of time and memory against size (log-log slopes);
 5. the same 30 replications on a Dask LocalCluster of 2 workers: wall time, and
-   whether its table equals the process backend's exactly.
+   whether its table equals the process backend's exactly;
+6. the commands a planner runs (`benchmarks/planning.py`): `sim --help` and `sim validate`
+   start-up, one scenario with one replication as a whole process with charts, and
+   `sim report` of a docx (one scenario, and the seven 2026-2030 scenarios);
+7. the standard global sensitivity study (`make run`'s) of the seven scenarios;
+8. `sim optimise scenarios/15th/goals-2030.yaml`: its time, each goal's verified P(met),
+   its cost against the cheapest hand-written scenario meeting the same goals, and how
+   close its surrogate and its cost prediction came to the simulation.
 
 Every single-replication measurement runs in a fresh Python process (this
 file, called with --child), so that one measurement's peak memory or
@@ -59,6 +66,14 @@ TARGETS = {
     "time_ratio_x10_max": 11.0,
     "memory_ratio_x10_max": 10.0,
     "speedup_2_jobs_min": 1.8,
+    "help_seconds_max": 1.0,
+    "validate_seconds_max": 1.0,
+    "one_run_with_charts_seconds_max": 5.0,
+    "report_seconds_max": 3.0,
+    "optimise_seconds_max": 900.0,
+    "optimise_cost_ratio_max": 0.9,
+    "optimise_cost_error_max": 0.02,
+    "optimise_verified_min": 1.0,
 }
 
 
@@ -298,8 +313,12 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
-def run_benchmark(replications: int, scales: tuple[float, ...] = SCALES) -> dict[str, Any]:
-    """Every measurement; returns the results document."""
+def run_benchmark(
+    replications: int,
+    scales: tuple[float, ...] = SCALES,
+    parts: tuple[str, ...] = ("core", "planning"),
+) -> dict[str, Any]:
+    """Every measurement of the chosen parts; returns the results document."""
     import pandas as pd
 
     from sim.experiments.runner import run_scenarios
@@ -311,6 +330,8 @@ def run_benchmark(replications: int, scales: tuple[float, ...] = SCALES) -> dict
         "sources_sha256_at_start": sources_digest(),
     }
 
+    if "core" not in parts:
+        return _planning_parts(results)
     say("1. one replication of plan-2025 (fresh processes: timing, tracemalloc, event count)")
     single = in_child("time", 1.0)
     single.update(in_child("tracemalloc", 1.0))
@@ -392,6 +413,31 @@ def run_benchmark(replications: int, scales: tuple[float, ...] = SCALES) -> dict
         "difference": difference or "",
     }
     say(f"   {dask_wall:.1f} s, identical to processes: {identical}")
+    if "planning" in parts:
+        return _planning_parts(results)
+    return _finished(results)
+
+
+def _planning_parts(results: dict[str, Any]) -> dict[str, Any]:
+    """Parts 6-8: commands, the standard sensitivity study, the optimiser."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import planning
+
+    say("6. commands: start-up, one replication with charts, Word reports")
+    results["commands"] = planning.commands()
+    say("   " + ", ".join(f"{k} {v:.2f}" for k, v in results["commands"].items()
+                          if k.endswith("seconds")))  # fmt: skip
+    say("7. the standard global sensitivity study of the seven 2026-2030 scenarios")
+    results["sensitivity_study"] = planning.sensitivity_study()
+    say(f"   {results['sensitivity_study']['seconds']:.0f} s")
+    say("8. sim optimise scenarios/15th/goals-2030.yaml, and the hand-written scenarios")
+    results["optimiser"] = planning.optimiser()
+    say(f"   {results['optimiser']['seconds']:.0f} s, cost ratio "
+        f"{results['optimiser']['cost_ratio_to_reference']:.2f}")  # fmt: skip
+    return _finished(results)
+
+
+def _finished(results: dict[str, Any]) -> dict[str, Any]:
     results["environment"]["load_average_1_5_15_min_at_end"] = list(os.getloadavg())
     results["sources_changed_during_run"] = sources_digest() != results["sources_sha256_at_start"]
     results["targets"] = targets_met(results)
@@ -400,20 +446,27 @@ def run_benchmark(replications: int, scales: tuple[float, ...] = SCALES) -> dict
 
 def targets_met(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each target: the measured value, the limit and whether it is met."""
-    single, scaling = results["single_replication"], results["scaling"]
-    share = results["bare_loop"]["share_of_bare_in_simpy_run"]
-    checks = [
-        ("one replication, seconds", single["wall_seconds"], "<=", "replication_seconds_max"),
-        ("one replication, max RSS MB", single["max_rss_mb"], "<=", "replication_memory_mb_max"),
-        ("model/bare events per second", share, ">=", "events_per_second_share_of_bare_min"),
-        ("x10 population, time ratio", scaling["time_ratio_x10"], "<=", "time_ratio_x10_max"),
-        ("x10 population, tracemalloc ratio", scaling["tracemalloc_ratio_x10"], "<=",
-         "memory_ratio_x10_max"),
-        ("x10 population, max RSS ratio", scaling["max_rss_ratio_x10"], "<=",
-         "memory_ratio_x10_max"),
-        (f"speed-up, {BACKEND_JOBS} jobs vs 1", results["parallel"]["speedup"], ">=",
-         "speedup_2_jobs_min"),
-    ]  # fmt: skip
+    checks: list[tuple[str, float, str, str]] = []
+    if "single_replication" in results:
+        checks += _core_checks(results)
+    if "commands" in results:
+        commands, optimiser = results["commands"], results["optimiser"]
+        checks += [
+            ("sim --help, seconds", commands["help_seconds"], "<=", "help_seconds_max"),
+            ("sim validate, seconds", commands["validate_seconds"], "<=", "validate_seconds_max"),
+            ("one scenario, one replication, charts, seconds",
+             commands["one_scenario_one_replication_with_charts_seconds"], "<=",
+             "one_run_with_charts_seconds_max"),
+            ("sim report docx (7 scenarios), seconds",
+             commands["report_docx_seven_scenarios_seconds"], "<=", "report_seconds_max"),
+            ("sim optimise, seconds", optimiser["seconds"], "<=", "optimise_seconds_max"),
+            ("optimised plan verified (P >= required - 0.05)",
+             float(optimiser["verified_within_0_05"]), ">=", "optimise_verified_min"),
+            ("optimised cost / cheapest hand-written meeting the goals",
+             optimiser["cost_ratio_to_reference"], "<=", "optimise_cost_ratio_max"),
+            ("optimiser cost prediction error", optimiser["cost_prediction_error"], "<=",
+             "optimise_cost_error_max"),
+        ]  # fmt: skip
     met = {}
     for name, value, sign, target in checks:
         limit = TARGETS[target]
@@ -425,8 +478,59 @@ def targets_met(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return met
 
 
+def _core_checks(results: dict[str, Any]) -> list[tuple[str, float, str, str]]:
+    single, scaling = results["single_replication"], results["scaling"]
+    share = results["bare_loop"]["share_of_bare_in_simpy_run"]
+    return [
+        ("one replication, seconds", single["wall_seconds"], "<=", "replication_seconds_max"),
+        ("one replication, max RSS MB", single["max_rss_mb"], "<=", "replication_memory_mb_max"),
+        ("model/bare events per second", share, ">=", "events_per_second_share_of_bare_min"),
+        ("x10 population, time ratio", scaling["time_ratio_x10"], "<=", "time_ratio_x10_max"),
+        ("x10 population, tracemalloc ratio", scaling["tracemalloc_ratio_x10"], "<=",
+         "memory_ratio_x10_max"),
+        ("x10 population, max RSS ratio", scaling["max_rss_ratio_x10"], "<=",
+         "memory_ratio_x10_max"),
+        (f"speed-up, {BACKEND_JOBS} jobs vs 1", results["parallel"]["speedup"], ">=",
+         "speedup_2_jobs_min"),
+    ]  # fmt: skip
+
+
 def print_table(results: dict[str, Any]) -> None:
     """The results as a plain-text table."""
+    if "single_replication" in results:
+        _print_core(results)
+    if "commands" in results:
+        commands, study, optimiser = (
+            results["commands"],
+            results["sensitivity_study"],
+            results["optimiser"],
+        )
+        say("")
+        say("Commands (median of {repeats})".format(repeats=commands["repeats"]))
+        for key, value in commands.items():
+            if key.endswith("seconds"):
+                say(f"  {key:<55} {value:6.2f} s")
+        say(f"Standard sensitivity study ({study['options']}): {study['seconds']:.0f} s")
+        say(f"sim optimise: {optimiser['seconds']:.0f} s, exit code {optimiser['exit_code']}")
+        say(f"  verified cost {optimiser['verified_cost_yuan'] / 1e8:.3f} x 100m yuan, predicted "
+            f"{optimiser['predicted_cost_yuan'] / 1e8:.3f} "
+            f"(error {optimiser['cost_prediction_error']:.1%})")  # fmt: skip
+        reference = optimiser["reference"]
+        say(f"  reference: {reference['scenario']} scaled by {reference['scaled_by']}, "
+            f"cost ratio {optimiser['cost_ratio_to_reference']:.2f}")  # fmt: skip
+        for goal, p_met in optimiser["verified_p_met"].items():
+            error = optimiser["surrogate_relative_error"][goal]
+            say(f"  {goal:<38} P(met) {p_met:.0%} (required "
+                f"{optimiser['required_probability'][goal]:.0%}); surrogate error {error:.0%}")  # fmt: skip
+    say("")
+    say("Targets")
+    say("-" * 100)
+    for name, check in results["targets"].items():
+        mark = "met" if check["met"] else "MISSED"
+        say(f"{name:<55}  {check['value']:>10.2f}  {check['limit']:<8}  {mark}")
+
+
+def _print_core(results: dict[str, Any]) -> None:
     env, packages = results["environment"], results["environment"]["packages"]
     single, bare = results["single_replication"], results["bare_loop"]
     parallel, scaling, dask = results["parallel"], results["scaling"], results["dask"]
@@ -508,12 +612,6 @@ def print_table(results: dict[str, Any]) -> None:
         say(f"{name:<{width}}  {value}" if name else "")
     if results["sources_changed_during_run"]:
         say("WARNING: sim/ or data/ changed during the run; the numbers mix two versions.")
-    say("")
-    say("Targets")
-    say("-" * 100)
-    for name, check in results["targets"].items():
-        mark = "met" if check["met"] else "MISSED"
-        say(f"{name:<{width}}  {check['value']:>10.2f}  {check['limit']:<8}  {mark}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -524,6 +622,8 @@ def main(argv: list[str] | None = None) -> int:
         "--scales", default=",".join(f"{s:g}" for s in SCALES), help="population scales of part 4"
     )
     parser.add_argument("--out", type=Path, default=RESULTS_FILE, help="results JSON file")
+    parser.add_argument("--parts", default="core,planning",
+                        help="core (parts 1-5), planning (parts 6-8), or both")  # fmt: skip
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -535,7 +635,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     scales = tuple(float(scale) for scale in args.scales.split(","))
-    results = run_benchmark(args.replications, scales)
+    parts = tuple(part.strip() for part in args.parts.split(","))
+    results = run_benchmark(args.replications, scales, parts)
     results["benchmark_seconds"] = time.perf_counter() - started
     results["command"] = "make bench  (= .venv/bin/python benchmarks/bench.py)"
     print_table(results)
