@@ -31,7 +31,7 @@ STANDARD_STUDY = ["--population-scale", "0.1", "--trajectories", "4", "--samples
 #: How many times each command is timed (the median is kept).
 REPEATS = 3
 #: Factors tried when no hand-written scenario meets the goals.
-SCALE_FACTORS = (1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+SCALE_FACTORS = (1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0)
 
 
 def _timed(command: list[str]) -> float:

@@ -12,7 +12,7 @@ about the inputs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -39,13 +39,14 @@ def binding_targets(scenario: Scenario) -> dict[str, dict[int, float]]:
     return chosen or dict(scenario.targets)
 
 
-def scenario_scores(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """Per replication of `scenario`: binding targets met, how many there are, and the
-    public cost over the horizon (yuan)."""
-    own = tidy[tidy["scenario"] == scenario.name]
+def scores(
+    tidy: pd.DataFrame, name: str, targets: Mapping[str, Mapping[int, float]]
+) -> pd.DataFrame:
+    """Per replication of scenario `name`: how many of `targets` ({indicator: {year:
+    value}}) it meets, how many there are, and the public cost over the horizon (yuan)."""
+    own = tidy[tidy["scenario"] == name]
     replications = np.sort(own["replication"].unique())
     met = pd.Series(0, index=replications)
-    targets = binding_targets(scenario)
     count = 0
     for indicator, by_year in targets.items():
         higher = INDICATORS[indicator].higher_is_better is not False
@@ -60,27 +61,46 @@ def scenario_scores(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     )
 
 
-def preferred_scenarios(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.Series:
-    """The preferred scenario's name in each replication (index: replication)."""
-    scores = {s.name: scenario_scores(tidy, s) for s in scenarios}
-    replications = sorted(set.intersection(*(set(score.index) for score in scores.values())))
+def scenario_scores(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """`scores` of a scenario against its binding targets."""
+    return scores(tidy, scenario.name, binding_targets(scenario))
+
+
+def preferred_from_scores(by_name: Mapping[str, pd.DataFrame]) -> pd.Series:
+    """The preferred scenario's name in each replication, from each scenario's `scores`."""
+    replications = sorted(set.intersection(*(set(score.index) for score in by_name.values())))
     chosen = {}
     for replication in replications:
         ranked = sorted(
-            scores,
+            by_name,
             key=lambda name: (
                 not bool(
-                    scores[name].loc[replication, "met"] == scores[name].loc[replication, "targets"]
+                    by_name[name].loc[replication, "met"]
+                    == by_name[name].loc[replication, "targets"]
                 ),
-                -int(scores[name].loc[replication, "met"]),
-                float(scores[name].loc[replication, "cost"]),
+                -int(by_name[name].loc[replication, "met"]),
+                float(by_name[name].loc[replication, "cost"]),
             ),
         )
         chosen[replication] = ranked[0]
     return pd.Series(chosen, name="preferred")
 
 
+def preferred_scenarios(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.Series:
+    """The preferred scenario's name in each replication (index: replication)."""
+    return preferred_from_scores({s.name: scenario_scores(tidy, s) for s in scenarios})
+
+
 def preference_shares(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.Series:
     """Each scenario's share of the replications in which it is the preferred one."""
     preferred = preferred_scenarios(tidy, scenarios)
     return preferred.value_counts(normalize=True).reindex([s.name for s in scenarios]).fillna(0.0)
+
+
+def shares_against(
+    tidy: pd.DataFrame, names: Sequence[str], targets: Mapping[str, Mapping[int, float]]
+) -> pd.Series:
+    """Each scenario's share of replications in which it is preferred, every scenario
+    judged against the same binding `targets` (as a report reads them from a manifest)."""
+    preferred = preferred_from_scores({name: scores(tidy, name, targets) for name in names})
+    return preferred.value_counts(normalize=True).reindex(list(names)).fillna(0.0)

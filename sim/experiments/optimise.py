@@ -534,6 +534,8 @@ def optimise(
     feasible, verified = False, False
     check = pd.DataFrame()
     centre: np.ndarray | None = None
+    tried: set[tuple[int, ...]] = set()
+    best: tuple[Solution, pd.DataFrame, float] | None = None
     for round_number in range(1, settings.rounds + 1):
         surrogate = fit(goals, design, results, centre)
         candidate = None
@@ -548,6 +550,9 @@ def optimise(
             # teaches the fit about that corner.
             candidate = solve(goals, surrogate, None, margins, relax=True)
             assert candidate is not None, "the relaxed program always has a solution"
+        if tuple(candidate.steps) in tried:
+            break  # the search came back to a plan it has checked: nothing new to learn
+        tried.add(tuple(candidate.steps))
         plan = candidate
         centre = np.array([candidate.values[i] for i in ids])
         index = len(design)
@@ -567,7 +572,13 @@ def optimise(
              f"{len(short)} goal(s) short")  # fmt: skip
         if short.empty:
             verified = True
-            break
+            cost = float(checked["cost"].mean())
+            if best is None or cost < best[2]:
+                best = (candidate, check, cost)
+            # Held: look for a cheaper plan near it, with less margin where goals had room.
+            for key in margins:
+                margins[key] *= 0.5
+            continue
         if not feasible:
             continue
         for key in short["goal"]:
@@ -578,6 +589,9 @@ def optimise(
             margins[key] = margins.get(key, 0.0) + max(miss, floor)
     surrogate = fit(goals, design, results, centre)
     infeasible: list[Infeasible] = []
+    if best is not None:
+        # The cheapest plan that held in its check.
+        plan, check, feasible = best[0], best[1], True
     assert plan is not None
     if not verified:
         infeasible = diagnose(goals, surrogate, margins)

@@ -13,10 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from sim.config.load import scenario_from_document
 from sim.errors import InputError
 from sim.experiments.compare import cost_effectiveness, paired_differences
-from sim.experiments.decision import preference_shares
+from sim.experiments.decision import shares_against
 from sim.experiments.folders import RunResults, read_run
 from sim.experiments.optimise import read_optimisation
 from sim.present.charts import CHARTS_INDEX
@@ -124,12 +123,16 @@ class ReportInputs:
 
     @cached_property
     def preference(self) -> pd.Series:
-        """Each scenario's share of replications in which it is the preferred one."""
-        scenarios = [
-            scenario_from_document(self.scenarios[name], f"{self.folders[0]}/manifest.json")
-            for name in self.names
-        ]
-        return preference_shares(self.indicators, scenarios)
+        """Each scenario's share of replications in which it is the preferred one, by the
+        rule of `sim.experiments.decision`, against the binding targets the report judges
+        (all of them when none is binding). Read from the folders alone."""
+        targets = self.plan_targets
+        binding = targets[targets["attribute"] == "binding"]
+        chosen = binding if len(binding) else targets
+        by_indicator: dict[str, dict[int, float]] = {}
+        for row in chosen.itertuples(index=False):
+            by_indicator.setdefault(str(row.indicator), {})[int(row.year)] = float(row.target)
+        return shares_against(self.indicators, self.names, by_indicator)
 
     def facts(self, lang: str) -> ReportFacts:
         """What the findings and recommendations read, in `lang`."""

@@ -79,6 +79,7 @@ TEXT = {
         "（元）",
         "target_year": "{year}年目标", "projection": "{year}年预测", "observed": "{year}年实际",
         "verdict": "结论", "beds_staffable": "可运营护理型床位", "district_override": "地区数据包",
+        "public_per_served": "每服务一人次\n财政支出（元）",
     },
     "en": {
         "indicator": "Indicator", "unit": "Unit", "base": "Base\n{year}", "target": "Target\n"
@@ -99,6 +100,7 @@ TEXT = {
         "per_extra": "Cost per extra\nperson (yuan)", "target_year": "Target {year}",
         "projection": "Projection {year}", "observed": "Observed {year}", "verdict": "Verdict",
         "beds_staffable": "Nursing-type beds staff can run", "district_override": "district pack",
+        "public_per_served": "Public cost per\nperson served (yuan)",
     },
 }  # fmt: skip
 
@@ -427,6 +429,8 @@ def plan_cost_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             words["extra"].format(reference=reference, unit=unit): MISSING if first
             else f"{row.extra_cost_yuan / divisor:+,.{digits}f}",
             words["served"]: format_count(row.total_served),
+            words["public_per_served"]: format_count(row.total_public_cost_yuan / row.total_served)
+            if row.total_served else MISSING,
             words["served_extra"]: MISSING if first else f"{row.extra_served:+,.0f}",
             words["per_extra"]: MISSING if first else format_count(row.cost_per_extra_person_yuan),
         })  # fmt: skip

@@ -272,3 +272,21 @@ def test_a_single_scenario_of_one_replication_reports_in_every_format(tmp_path) 
         assert report.stat().st_size > 1000
     text = _all_text(docx.Document(str(tmp_path / "report.docx")))
     assert "一、摘要" in text and "达成概率" in text
+
+
+def test_a_report_reads_the_run_folder_alone(run_folder, tmp_path, monkeypatch) -> None:
+    """Nothing under data/ is read when a run is reported: packs and tables are in the
+    manifest."""
+    import sys
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a report read data/")
+
+    # Every module's own reference to the two readers of data/.
+    for module in [m for name, m in sys.modules.items() if name.startswith("sim")]:
+        for reader in ("load_pack", "load_default_data"):
+            if hasattr(module, reader):
+                monkeypatch.setattr(module, reader, refuse)
+    for suffix in ("docx", "xlsx"):
+        assert main(["report", str(run_folder), "--out", str(tmp_path / f"r.{suffix}"),
+                     "--quiet"]) == 0  # fmt: skip
