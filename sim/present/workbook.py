@@ -93,14 +93,22 @@ def _unit(indicator_id: str, lang: str) -> str:
     return table_unit(indicator_id, lang)
 
 
+def _named(table: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> dict[str, pd.Series]:
+    """The scenario's title, the indicator's name and unit: the first columns of a sheet."""
+    h = HEADERS[lang]
+    return {
+        h["scenario"]: table["scenario"].map(lambda s: labels.get(s, s)),
+        h["indicator"]: table["indicator"].map(lambda i: indicator_name(i, lang)),
+        h["unit"]: table["indicator"].map(lambda i: _unit(i, lang)),
+    }
+
+
 def _summary_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
     h = HEADERS[lang]
     table = inputs.summary
     divisor = table["indicator"].map(lambda i: _scale(i)[0])
     sheet = pd.DataFrame({
-        h["scenario"]: table["scenario"].map(lambda s: labels.get(s, s)),
-        h["indicator"]: table["indicator"].map(lambda i: indicator_name(i, lang)),
-        h["unit"]: table["indicator"].map(lambda i: _unit(i, lang)),
+        **_named(table, lang, labels),
         h["year"]: table["year"],
         h["mean"]: table["mean"] / divisor,
         h["ci_low"]: table["ci_low"] / divisor,
@@ -130,9 +138,7 @@ def _wide_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
     )  # fmt: skip
     years = [c for c in wide.columns if isinstance(c, (int, np.integer))]
     sheet = pd.DataFrame({
-        h["scenario"]: wide["scenario"].map(lambda s: labels.get(s, s)),
-        h["indicator"]: wide["indicator"].map(lambda i: indicator_name(i, lang)),
-        h["unit"]: wide["indicator"].map(lambda i: _unit(i, lang)),
+        **_named(wide, lang, labels),
         **{str(year): wide[year] for year in years},
         h["scenario_id"]: wide["scenario"],
         h["indicator_id"]: wide["indicator"],
@@ -148,9 +154,7 @@ def _targets_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
         return pd.DataFrame(), {}, None
     divisor = outlook["indicator"].map(lambda i: _scale(i)[0])
     sheet = pd.DataFrame({
-        h["scenario"]: outlook["scenario"].map(lambda s: labels.get(s, s)),
-        h["indicator"]: outlook["indicator"].map(lambda i: indicator_name(i, lang)),
-        h["unit"]: outlook["indicator"].map(lambda i: _unit(i, lang)),
+        **_named(outlook, lang, labels),
         h["year"]: outlook["year"],
         h["attribute"]: outlook["attribute"].map(lambda a: name_in(ATTRIBUTE_NAMES, str(a), lang)),
         h["target"]: outlook["target"] / divisor,
@@ -195,9 +199,7 @@ def _differences_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str
         return pd.DataFrame(), {}, None
     divisor = table["indicator"].map(lambda i: _scale(i)[0])
     sheet = pd.DataFrame({
-        h["scenario"]: table["scenario"].map(lambda s: labels.get(s, s)),
-        h["indicator"]: table["indicator"].map(lambda i: indicator_name(i, lang)),
-        h["unit"]: table["indicator"].map(lambda i: _unit(i, lang)),
+        **_named(table, lang, labels),
         h["year"]: table["year"],
         h["difference"]: table["mean_difference"] / divisor,
         h["ci_low"]: table["ci_low"] / divisor,
