@@ -217,7 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     sensitivity.add_argument("--force", action="store_true", help="replace an existing folder")
     sensitivity.add_argument("--lang", choices=("zh", "en"), default="zh", help="chart labels")
     sensitivity.add_argument("--no-charts", action="store_true", help="do not draw the chart")
-    _execution_arguments(sensitivity)
+    _execution_arguments(sensitivity, uncertainty=False)
 
     optimise = commands.add_parser(
         "optimise",
@@ -251,11 +251,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _execution_arguments(command: argparse.ArgumentParser) -> None:
+def _execution_arguments(command: argparse.ArgumentParser, *, uncertainty: bool = True) -> None:
     """The flags shared by every command that runs replications."""
-    command.add_argument("--uncertainty", choices=("parameters", "none"),
-                         help="draw the uncertain inputs in each replication, or not "
-                         "(default: as each scenario says)")  # fmt: skip
+    if uncertainty:  # a sensitivity study varies the inputs itself
+        command.add_argument("--uncertainty", choices=("parameters", "none"),
+                             help="draw the uncertain inputs in each replication, or not "
+                             "(default: as each scenario says)")  # fmt: skip
     command.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
                          help="worker processes (default: up to 2)")  # fmt: skip
     command.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -274,7 +275,7 @@ def _execution(args: argparse.Namespace, label: str) -> dict[str, Any]:
         "backend": args.backend,
         "dask_scheduler": args.dask_scheduler,
         "progress": None if args.quiet else _progress_printer(label),
-        "uncertainty": args.uncertainty,
+        "uncertainty": getattr(args, "uncertainty", None),
     }
 
 
@@ -734,7 +735,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
 
     scenarios = _load_all(args.scenarios)
     execution = _execution(args, "sim sensitivity")
-    execution.pop("uncertainty")  # a study varies the inputs itself
+    execution.pop("uncertainty")
     out = args.out or default_run_dir([s.name for s in scenarios], prefix="sensitivity-")
     check_output(out, args.force)
     sizes = StudySizes(args.trajectories, args.samples, args.top, args.decision_replications)

@@ -50,10 +50,12 @@ FROM_YEAR = 2020
 
 #: Relative half-width of an estimate's range (an assumption, documented in
 #: data/README.md): the population projection is tight, the bed stock fairly sure
-#: (the plan's targets), everything the run had to produce less so.
+#: (the plan's targets), the centres a count the bureau holds but the run had to
+#: produce, the consortia the plan's target that may have been missed or passed, and
+#: everything else the run had to produce less sure.
 RELATIVE_RANGE = {"population_total": 0.03, "population_60plus": 0.02, "beds_nursing": 0.05,
-                  "beds_ordinary": 0.05, "consortia": 0.0, "township_centres": 0.0,
-                  "community_centres": 0.0}  # fmt: skip
+                  "beds_ordinary": 0.05, "consortia": 0.3, "township_centres": 0.1,
+                  "community_centres": 0.1}  # fmt: skip
 #: The waiting list a run ends with says little about the real one: up to this many per
 #: 1,000 aged 60+ (the 2020 assumption's range reached about 5).
 WAITING_PER_1000_HIGH = 2.0

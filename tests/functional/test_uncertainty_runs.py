@@ -52,6 +52,15 @@ def test_replication_k_draws_the_same_inputs_in_every_scenario(compared) -> None
         "no-new-investment": "parameters",
         "targets-2030": "parameters",
     }
+    # What the runs started from: replication k's base-year population is its recorded
+    # draw (at a tenth of the district) in both scenarios, and differs between replications.
+    tidy = pd.read_parquet(out / "indicators.parquet")
+    started = tidy[(tidy["indicator"] == "population_60plus") & (tidy["year"] == 2025)]
+    started = started.pivot(index="replication", columns="scenario", values="value")
+    drawn = np.array(first["figures"]["population_60plus"]) * 0.1
+    assert np.abs(started["no-new-investment"].to_numpy() - drawn).max() <= 1
+    assert (started["no-new-investment"] == started["targets-2030"]).all()
+    assert started["no-new-investment"].nunique() == 6
 
 
 def test_the_summary_names_both_intervals(compared) -> None:

@@ -12,11 +12,12 @@ def test_stream_names_have_distinct_keys() -> None:
     assert len(set(keys)) == len(keys)
 
 
-def test_adding_a_stream_changes_no_other_stream() -> None:
-    before = rng.stream(5, 3, "patience").random(100)
-    rng.stream(5, 3, "a_new_stream_nobody_uses_yet").random(1000)
-    after = rng.stream(5, 3, "patience").random(100)
-    assert np.array_equal(before, after)
+def test_a_streams_draws_depend_on_its_seed_replication_and_name_alone() -> None:
+    # Pinned values: a change in how streams are keyed (a name's position in a list, a
+    # shared generator) would change every stored result, and fails here first.
+    assert rng.stream_key("patience") == 3717930987
+    expected = [0.6117196472880976, 0.9003996881694011, 0.8165229700153185]
+    assert rng.stream(5, 3, "patience").random(3).tolist() == expected
 
 
 def test_streams_differ_by_name_replication_and_seed() -> None:
