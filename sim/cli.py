@@ -475,13 +475,18 @@ def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
 
 
 def _validate(paths: Sequence[str]) -> int:
-    """Check every file; one line per broken file; exit code 2 if any is broken."""
+    """Check every file, a scenario or an optimiser's goals file (one with `goals:` and
+    `levers:`); one line per broken file; exit code 2 if any is broken."""
+    from sim.config.goals import load_goals
     from sim.config.load import load_scenario
+    from sim.config.yaml_files import read_yaml_mapping
 
     broken = 0
     for path in paths:
         try:
-            load_scenario(path)
+            document = read_yaml_mapping(Path(path))
+            is_goals = {"goals", "levers"} <= set(document)
+            load_goals(path) if is_goals else load_scenario(path)
         except InputError as error:
             print(error.line(), file=sys.stderr)
             broken += 1
@@ -705,8 +710,13 @@ def _optimise(args: argparse.Namespace) -> int:
               f"({goals.spec.objective.cost}, {goals.first_year}-{goals.last_year})")  # fmt: skip
         print(f"optimisation folder: {out}")
     if result.exit_code or not verified:
-        if not result.infeasible and not verified:
-            print("sim optimise: the plan falls short of a goal in its verification run "
+        if not result.infeasible:
+            short = ", ".join(binding.loc[
+                binding["verified_p_met"] < binding["required_probability"] - 0.05, "goal"
+            ]) or "none"  # fmt: skip
+            last = ", ".join(result.rounds[-1]["goals_short"]) if result.rounds else "none"
+            print(f"sim optimise: no plan held every goal in the search's checks (short in the "
+                  f"last: {last}); short in the verification run: {short} "
                   f"(see {out / 'goals.csv'})", file=sys.stderr)  # fmt: skip
         return EXIT_GOALS_NOT_MET
     return 0

@@ -35,7 +35,10 @@ LEVER_TARGETS: dict[str, str] = {
     "home_care.purchased_share": "from",
     "community_workers.certify_per_year": "from",
     "consortia": "reached",
+    "ltc.take_up": "scheme",
 }
+#: Levers whose value is a share (0 to 1), not a whole number.
+SHARE_LEVERS = frozenset({"home_care.purchased_share", "ltc.take_up"})
 
 
 #: A lever's name when its file gives no title: target -> (Chinese, English).
@@ -66,6 +69,7 @@ LEVER_NAMES: dict[str, tuple[str, str]] = {
         "Centre workers certified a year",
     ),
     "consortia": ("规划末年康养联合体（个）", "Health-and-care consortia in the last year"),
+    "ltc.take_up": ("长期护理保险享受率（占符合条件者）", "Long-term-care insurance take-up"),
 }
 
 
@@ -82,20 +86,25 @@ class Lever(_Strict):
     #: first and last year the value applies (schedules: every year; others: from the first)
     first_year: int | None = None
     last_year: int | None = None
-    min: float
+    min: float = Field(ge=0)
     max: float
     step: float = Field(gt=0)
 
-    @pydantic.model_validator(mode="after")
-    def _check(self) -> Lever:
+    def problem(self) -> tuple[str, str] | None:
+        """The first thing wrong with the lever: (its key, what was expected), or None."""
         if self.set not in LEVER_TARGETS:
-            raise ValueError(f"set: expected one of {', '.join(LEVER_TARGETS)}")
+            return "set", f"expected one of {', '.join(LEVER_TARGETS)}"
         if self.max < self.min:
-            raise ValueError("max: expected at least min")
+            return "max", "expected at least min"
+        if self.set in SHARE_LEVERS and self.max > 1:
+            return "max", "expected at most 1 (a share)"
+        if (self.first_year is not None and self.last_year is not None
+                and self.last_year < self.first_year):  # fmt: skip
+            return "last_year", "expected at least first_year"
         steps = (self.max - self.min) / self.step
         if abs(steps - round(steps)) > 1e-9:
-            raise ValueError("step: expected max - min to be a whole number of steps")
-        return self
+            return "step", "expected max - min to be a whole number of steps"
+        return None
 
     def name(self, lang: str) -> str:
         """The lever's title in `lang` (its file's, else the name of what it sets)."""
@@ -226,6 +235,10 @@ def load_goals(path: str | Path) -> Goals:
         spec = GoalsFile.model_validate(document)
     except pydantic.ValidationError as error:
         raise _first_error(str(path), error) from None
+    for index, lever in enumerate(spec.levers):
+        problem = lever.problem()
+        if problem is not None:
+            raise InputError(str(path), f"levers.{index}.{problem[0]}", problem[1])
     base_path = (path.parent / spec.base).resolve()
     if not base_path.is_file():
         raise InputError(str(path), "base", f"scenario file not found: {spec.base}")
@@ -245,6 +258,11 @@ def load_goals(path: str | Path) -> Goals:
                 f"expected years after the base year {base.base_year} up to {base.end_year}",
             )  # fmt: skip
     for index, lever in enumerate(spec.levers):
+        if LEVER_TARGETS[lever.set] == "scheme" and base.ltc is None:
+            raise InputError(
+                file, f"levers.{index}.set",
+                f"{lever.set} needs a long-term-care scheme (ltc:) in the base scenario",
+            )  # fmt: skip
         years = goals.lever_years(lever)
         if not years or years[0] <= base.base_year or years[-1] > base.end_year:
             raise InputError(
@@ -263,9 +281,11 @@ def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
     base_consortia = _base_consortia(goals.base)
     for lever in goals.spec.levers:
         value = values[lever.id]
-        whole = float(value) if lever.set == "home_care.purchased_share" else round(value)
+        whole = float(value) if lever.set in SHARE_LEVERS else round(value)
         years = goals.lever_years(lever)
         kind = LEVER_TARGETS[lever.set]
+        if kind == "scheme":
+            continue  # not supply: see plan_changes
         if kind == "schedule":
             section, key = lever.set.split(".")
             if whole == 0 and not getattr(goals.base.supply, section):
@@ -283,6 +303,17 @@ def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
                 for i, year in enumerate(years)
             }
     return supply
+
+
+def plan_changes(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
+    """What lever `values` (by id) change in the base scenario: its `supply:` and, with an
+    insurance lever, the take-up of its long-term-care scheme (`ltc:`)."""
+    changes: dict[str, Any] = {"supply": plan_supply(goals, values)}
+    for lever in goals.spec.levers:
+        if LEVER_TARGETS[lever.set] == "scheme":
+            section, key = lever.set.split(".")
+            changes.setdefault(section, {})[key] = float(values[lever.id])
+    return changes
 
 
 def _base_consortia(scenario: Scenario) -> int:

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config.goals import Goal, Goals, load_goals, plan_supply, plan_targets
+from sim.config.goals import Goal, Goals, load_goals, plan_changes, plan_targets
 from sim.config.load import load_scenario, scenario_from_mapping
 from sim.config.yaml_files import deep_merge, resolve_extends
 from sim.experiments.backends import ProgressCallback
@@ -98,7 +98,7 @@ def lever_values(goals: Goals, steps: Sequence[int]) -> dict[str, float]:
 def plan_mapping(goals: Goals, values: dict[str, float], name: str) -> dict[str, Any]:
     """The base scenario with the levers set, as a mapping."""
     base = resolve_extends(goals.base_path)
-    document = deep_merge(base, {"supply": plan_supply(goals, values), "name": name})
+    document = deep_merge(base, {**plan_changes(goals, values), "name": name})
     if goals.spec.search.population_scale != 1.0:
         document["population_scale"] = goals.spec.search.population_scale
     return document
@@ -182,7 +182,8 @@ ACTS_ON: dict[str, set[str]] = {
     "consortia": {"consortia"},
     "community_centres": {"centres.add"},
     "community_coverage": {"centres.add"},
-    "home_care_need_met": {"home_care.hire_per_year", "home_care.purchased_share"},
+    "home_care_need_met": {"home_care.hire_per_year", "home_care.purchased_share",
+                           "ltc.take_up"},
     "certified_caregivers_per_10k": {
         "caregivers.hire_per_year", "caregivers.certify_per_year", "home_care.hire_per_year",
         "home_care.certify_per_year", "community_workers.certify_per_year", "centres.add",
@@ -191,7 +192,10 @@ ACTS_ON: dict[str, set[str]] = {
 for _queue in ("unmet_bed_demand", "mean_wait_days", "waiting_list", "gave_up", "share_waited",
                "p90_wait_days"):  # fmt: skip
     ACTS_ON[_queue] = {"beds.add_nursing", "beds.add_ordinary", "beds.convert_to_nursing",
-                       "caregivers.hire_per_year"}  # fmt: skip
+                       "caregivers.hire_per_year", "ltc.take_up"}  # fmt: skip
+#: How many times a frontier point is solved and checked, raising the margins of the goals
+#: its last plan missed.
+FRONTIER_ROUNDS = 2
 #: Width (share of each lever's range) of the neighbourhood a local fit weighs most.
 LOCAL_WIDTH = 0.3
 #: The least weight a point far from the neighbourhood keeps.
@@ -608,35 +612,58 @@ def frontier_table(
     goals: Goals, surrogate: Surrogate, margins: dict[str, float], *, jobs: int,
     progress: ProgressCallback | None, say: Any,
 ) -> pd.DataFrame:  # fmt: skip
-    """The cheapest plan at each probability of the frontier, checked with the model."""
+    """The cheapest plan at each probability of the frontier, checked with the model: a
+    point whose plan falls short of a goal in its check gets the margins of the goals it
+    missed raised by the miss and is solved and checked again, up to FRONTIER_ROUNDS
+    times; the row is the last plan checked."""
     search = goals.spec.search
-    rows = []
-    plans = {}
-    for probability in search.frontier:
-        solution = solve(goals, surrogate, probability, margins)
-        if solution is not None:
-            plans[probability] = solution
-    if plans:
+    constraints = {c.key: c for c in constraints_of(goals)}
+    own_margins = {p: dict(margins) for p in search.frontier}
+    pending = list(search.frontier)
+    found: dict[float, dict[str, Any]] = {}
+    for attempt in range(FRONTIER_ROUNDS):
+        plans = {}
+        for probability in pending:
+            solution = solve(goals, surrogate, probability, own_margins[probability])
+            if solution is not None:
+                plans[probability] = solution
+        if not plans:
+            break
         checked = run_points(goals, [s.values for s in plans.values()],
                              replications=search.check_replications, seed=search.seed,
                              jobs=jobs, progress=progress)  # fmt: skip
-    for index, (probability, solution) in enumerate(plans.items()):
-        if not plans:
+        pending = []
+        for index, (probability, solution) in enumerate(plans.items()):
+            own = checked[checked["point"] == index]
+            judged = judge(goals, own, probability)
+            found[probability] = {
+                "probability": probability, "predicted_cost_yuan": solution.cost,
+                "simulated_cost_yuan": float(own["cost"].mean()),
+                "goals_held": int(judged["holds"].sum()), "goals": len(judged),
+                "lowest_p_met": float(judged["p_met"].min()), "checks": attempt + 1,
+                **solution.values,
+            }  # fmt: skip
+            short = judged.loc[~judged["holds"], "goal"]
+            if short.empty:
+                continue
+            pending.append(probability)
+            for key in short:
+                constraint = constraints[key]
+                miss = missed_by(constraint, own[key].to_numpy(float), probability)
+                floor = 0.01 * max(abs(constraint.goal.value), 1.0)
+                own_margins[probability][key] = own_margins[probability].get(key, 0.0) + max(
+                    miss, floor
+                )
+        if not pending:
             break
-        own = checked[checked["point"] == index]
-        judged = judge(goals, own, probability)
-        rows.append({
-            "probability": probability, "predicted_cost_yuan": solution.cost,
-            "simulated_cost_yuan": float(own["cost"].mean()),
-            "goals_held": int(judged["holds"].sum()), "goals": len(judged),
-            "lowest_p_met": float(judged["p_met"].min()), **solution.values,
-        })  # fmt: skip
+    rows = list(found.values())
     for probability in search.frontier:
-        if probability not in plans:
+        if probability not in found:
             rows.append({"probability": probability, "predicted_cost_yuan": np.nan,
                          "simulated_cost_yuan": np.nan, "goals_held": 0,
-                         "goals": len(constraints_of(goals)), "lowest_p_met": np.nan})  # fmt: skip
-    say(f"frontier: {len(plans)} of {len(search.frontier)} probabilities solved")
+                         "goals": len(constraints), "lowest_p_met": np.nan,
+                         "checks": 0})  # fmt: skip
+    say(f"frontier: {len(found)} of {len(search.frontier)} probabilities solved")
     return pd.DataFrame(rows).sort_values("probability").reset_index(drop=True)
 
 
@@ -648,7 +675,7 @@ def plan_yaml(goals: Goals, values: dict[str, float], out: Path) -> str:
     import yaml
 
     base = Path(os.path.relpath(goals.base_path, out.resolve()))
-    supply = plan_supply(goals, values)
+    changes = plan_changes(goals, values)
     document = {
         "extends": base.as_posix(),
         "name": goals.spec.name,
@@ -658,7 +685,7 @@ def plan_yaml(goals: Goals, values: dict[str, float], out: Path) -> str:
             "en": "The least-cost plan sim optimise found for the goals file; the goals are its "
             "targets.",
         },
-        "supply": supply,
+        **changes,
         "targets": plan_targets(goals),
     }
     header = (

@@ -577,8 +577,9 @@ OPTIMISE_WORDS = {
         "，"
         "放宽该目标即可降低成本；“作用最大的投入”为每增加一步对该目标影响最大的投入。",
         "t_frontier": "不同达成概率要求下的最低成本",
-        "n_frontier": "注：每个概率下的方案均经模拟核验（{reps}次）；达标目标数为达成概率不低于要"
-        "求的目标个数。",
+        "n_frontier": "注：每个概率下求得的方案均经模拟核验（{reps}次），有目标未达标时按差距加大"
+        "余量重新求解、核验一次；达标目标数为达成概率不低于要求的目标个数；“—”表示投入范围内"
+        "无满足该概率的方案。",
         "f_frontier": "不同达成概率要求下的最低成本（实心为模拟核验，空心为代理模型预测）",
     },
     "en": {
@@ -597,7 +598,9 @@ OPTIMISE_WORDS = {
         "moves it most: the largest effect of one step.",
         "t_frontier": "Least cost at each required probability",
         "n_frontier": "Each probability's plan was checked by simulation ({reps} replications); "
-        "goals met: those whose P(met) reaches the requirement.",
+        "where a goal fell short, its margin was raised by the miss and the plan solved and "
+        "checked once more. Goals met: those whose P(met) reaches the requirement; – : no plan "
+        "within the levers' ranges reaches that probability.",
         "f_frontier": "Least cost at each required probability (filled: checked by simulation; "
         "hollow: the surrogate's prediction)",
     },

@@ -90,6 +90,23 @@ def test_goals_beyond_the_levers_say_which_and_write_the_closest_plan(tmp_path, 
     assert plan["supply"]["consortia"][2030] == 20, "the closest plan: every consortium allowed"
 
 
+def test_an_insurance_lever_sets_the_take_up_of_the_bases_scheme(tmp_path) -> None:
+    from sim.config.goals import load_goals
+    from sim.experiments.optimise import plan_mapping
+
+    base = ROOT / "scenarios" / "15th" / "ltc-insurance-2030.yaml"
+    lever = {"id": "take_up", "set": "ltc.take_up", "min": 0.2, "max": 1, "step": 0.2}
+    goals = load_goals(_goals(tmp_path, [{"indicator": "consortia", "year": 2030,
+                                          "at_least": 12}], base=str(base), levers=[lever]))  # fmt: skip
+    document = plan_mapping(goals, {"take_up": 0.4}, "plan")
+    assert document["ltc"]["take_up"] == 0.4
+    assert document["ltc"]["start_year"] == 2027  # the rest of the base's scheme stays
+    # The plan is a valid scenario, and the same rule applies through `sim validate`.
+    assert main(["validate", _goals(tmp_path, [{"indicator": "consortia", "year": 2030,
+                                                "at_least": 12}], base=str(base),
+                                     levers=[lever])]) == 0  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("change", "key"),
     [
@@ -98,6 +115,14 @@ def test_goals_beyond_the_levers_say_which_and_write_the_closest_plan(tmp_path, 
         ({"goals": [{"indicator": "gave_up", "year": 2030, "at_least": 3}]}, "goals.0"),
         ({"goals": [{"indicator": "consortia", "year": 2050, "at_least": 3}]}, "goals.0.year"),
         ({"base": "missing.yaml"}, "base"),
+        ({"levers": [{"id": "x", "set": "beds.add_nursing", "min": -100, "max": 0, "step": 50}]},
+         "levers.0.min"),
+        ({"levers": [{"id": "x", "set": "home_care.purchased_share", "min": 0, "max": 2,
+                      "step": 0.5}]}, "levers.0.max"),
+        ({"levers": [{"id": "x", "set": "beds.add_nursing", "min": 0, "max": 100, "step": 50,
+                      "first_year": 2029, "last_year": 2027}]}, "levers.0.last_year"),
+        ({"levers": [{"id": "x", "set": "ltc.take_up", "min": 0, "max": 1, "step": 0.5}]},
+         "levers.0.set"),
     ],
 )  # fmt: skip
 def test_a_bad_goals_file_is_one_line_and_exit_2(tmp_path, capsys, change, key) -> None:
