@@ -494,10 +494,12 @@ def _validate(paths: Sequence[str]) -> int:
 
 
 def _announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) -> None:
-    """Say first which base-year figures the run had to assume (one line per district)."""
+    """Say first which base-year figures the run had to assume (one line per district).
+    Every line is made before any is printed, so a bad pack is its error line alone."""
     from sim.config.load import scenario_from_mapping
     from sim.experiments.runs import assumed_summary, base_state_record
 
+    lines = []
     seen = set()
     for scenario in scenarios:
         if scenario.validation is not None:
@@ -511,7 +513,9 @@ def _announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) -
             if district != scenario.district:
                 document = {**scenario.model_dump(), "district": district}
                 copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
-            print(f"sim run: {assumed_summary(base_state_record(copy))}", file=sys.stderr)
+            lines.append(f"sim run: {assumed_summary(base_state_record(copy))}")
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:

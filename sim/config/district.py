@@ -238,6 +238,9 @@ class DistrictPack:
     #: {indicator: {"values": {year: value}, "source": text}}
     forecasts: dict[str, dict[str, Any]] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
+    #: years of `population` and `prevalence` ("population", "prevalence") with a row that
+    #: is not a published figure (confidence estimate, assumption or calibrated)
+    estimated_years: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def base_years(self) -> list[int]:
@@ -408,6 +411,18 @@ def _read_population(path: Path) -> dict[int, pd.DataFrame]:
     return by_year
 
 
+def _estimated_years(path: Path) -> frozenset[int]:
+    """Years of a by-age table with a row that is not a published figure (a row without a
+    confidence counts as not published)."""
+    if not path.is_file():
+        return frozenset()
+    table = read_table(path, ["year"])
+    if "confidence" not in table:
+        return frozenset(int(year) for year in table["year"])
+    published = table["confidence"].isin(OBSERVED_CONFIDENCE)
+    return frozenset(int(year) for year in table.loc[~published, "year"])
+
+
 def _read_prevalence(path: Path) -> dict[int, np.ndarray]:
     if not path.is_file():
         return {}
@@ -531,6 +546,10 @@ def load_pack(district: str = DEFAULT_DISTRICT) -> DistrictPack:
         parameters=_read_parameters(folder / "parameters.csv"),
         forecasts=_read_forecasts(folder / "forecasts.csv"),
         description=_text(meta_file, "description", meta.get("description", "")),
+        estimated_years={
+            "population": _estimated_years(folder / "population.csv"),
+            "prevalence": _estimated_years(folder / "prevalence.csv"),
+        },
     )
 
 

@@ -170,21 +170,30 @@ def base_state_record(scenario: Scenario) -> dict[str, Any]:
         "base_year": scenario.base_year,
         "figures": {item: vars(figure) for item, figure in figures.items()},
         "assumed": [item for item, figure in figures.items() if figure.assumed],
-        "population_structure": "district" if scenario.base_year in pack.population else "default",
-        "prevalence": "district" if scenario.base_year in pack.prevalence else "default",
+        "population_structure": _table_status(pack, "population", scenario.base_year),
+        "prevalence": _table_status(pack, "prevalence", scenario.base_year),
     }
+
+
+def _table_status(pack: DistrictPack, table: str, year: int) -> str:
+    """Where a run's age structure or prevalence came from: "district" (published),
+    "estimate" (the pack's, not all published) or "default" (the default tables)."""
+    if year not in getattr(pack, table):
+        return "default"
+    return "estimate" if year in pack.estimated_years.get(table, ()) else "district"
 
 
 def assumed_summary(record: dict[str, Any]) -> str:
     """One line: which base-year figures of a run are estimates, assumptions or defaults."""
     assumed = record["assumed"]
+    status = {"default": "from the default tables", "estimate": "estimated"}
     extra = [
-        f"{what} from the default tables"
+        f"{what} {status[record[key]]}"
         for what, key in (
             ("age structure", "population_structure"),
             ("disability prevalence", "prevalence"),
         )
-        if record[key] == "default"
+        if record.get(key) in status
     ]
     listed = ", ".join([*assumed, *extra]) or "none"
     total = len(record["figures"])

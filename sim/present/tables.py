@@ -454,6 +454,25 @@ def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             words["status"]: name_in(STATUS_NAMES, figure["status"], lang),
             words["source"]: source or figure["source"],
         })  # fmt: skip
+    # The tables by age the run also started from: published, estimated or default.
+    for key, file, names in (
+        ("population_structure", "population.csv",
+         ("60岁及以上人口年龄性别结构", "Ages 60+ by sex and 5-year band")),
+        ("prevalence", "prevalence.csv", ("分年龄失能率", "Disability prevalence by age")),
+    ):  # fmt: skip
+        origin = record.get(key)
+        if origin is None:
+            continue
+        default = origin == "default"
+        rows.append({
+            words["item"]: names[0] if lang == "zh" else names[1],
+            words["value"]: MISSING,
+            words["unit"]: "",
+            words["status"]: name_in(STATUS_NAMES, "observed" if origin == "district" else origin,
+                                     lang),
+            words["source"]: ("默认表（data/）" if lang == "zh" else "default tables (data/)")
+            if default else (f"区县数据包 {file}" if lang == "zh" else f"district pack {file}"),
+        })  # fmt: skip
     return pd.DataFrame(rows)
 
 

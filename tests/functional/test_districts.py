@@ -133,3 +133,23 @@ def test_a_city_wide_run_is_the_same_on_dask(city, tmp_path) -> None:
         pd.read_parquet(out / "indicators.parquet"),
         check_exact=True,
     )
+
+
+def test_a_city_wide_run_with_a_bad_pack_is_its_error_line_alone(tmp_path, capsys) -> None:
+    import shutil
+
+    bad = tmp_path / "bad-county"
+    shutil.copytree(ROOT / "data" / "districts" / "synthetic-county", bad)
+    observed = bad / "observed.csv"
+    lines = observed.read_text(encoding="utf-8").splitlines()
+    fields = lines[1].split(",")
+    fields[2] = "-5"  # a negative count
+    observed.write_text("\n".join([lines[0], ",".join(fields), *lines[2:]]) + "\n",
+                        encoding="utf-8")  # fmt: skip
+    out = tmp_path / "city"
+    code = main(["run", _small(tmp_path, "continue-14th"), "--district", "huangyan",
+                 "--district", str(bad), "--replications", "1", "--out", str(out)])  # fmt: skip
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and "observed.csv" in err[0] and fields[1] in err[0]
+    assert not out.exists()

@@ -115,3 +115,25 @@ def test_new_district_writes_an_empty_pack_with_every_field(tmp_path, capsys) ->
     load_pack.cache_clear()
     scenario = _scenario(tmp_path, out)
     assert main(["validate", str(scenario)]) == 2
+
+
+def test_estimated_tables_by_age_are_named_until_real_figures_replace_them(tmp_path) -> None:
+    from sim.config.load import load_scenario
+    from sim.experiments.runs import assumed_summary, base_state_record
+
+    folder = tmp_path / "huangyan"
+    shutil.copytree(ROOT / "data" / "districts" / "huangyan", folder)
+    load_pack.cache_clear()
+    scenario = load_scenario(_scenario(tmp_path, folder, base_year=2025, end_year=2030))
+    record = base_state_record(scenario)
+    assert record["population_structure"] == record["prevalence"] == "estimate"
+    assert "age structure estimated" in assumed_summary(record)
+    # The bureau's own 2025 population by age: published, so no longer listed.
+    population = pd.read_csv(folder / "population.csv")
+    population.loc[population["year"] == 2025, "confidence"] = "high"
+    population.to_csv(folder / "population.csv", index=False)
+    load_pack.cache_clear()
+    record = base_state_record(scenario)
+    assert record["population_structure"] == "district" and record["prevalence"] == "estimate"
+    assert "age structure" not in assumed_summary(record)
+    load_pack.cache_clear()
