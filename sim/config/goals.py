@@ -16,7 +16,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from sim.config.load import load_scenario
-from sim.config.scenario import Scenario, Text, _first_error
+from sim.config.scenario import MIN_POPULATION_SCALE, Scenario, Text, _first_error
 from sim.config.yaml_files import read_yaml_mapping
 from sim.errors import InputError
 from sim.model.indicators import INDICATORS
@@ -180,7 +180,7 @@ class Search(_Strict):
     verification_seed: int = Field(default=4040, ge=0)
     rounds: int = Field(default=4, ge=1, le=20)
     frontier: list[float] = Field(default_factory=lambda: [0.5, 0.8, 0.9, 0.95])
-    population_scale: float = Field(default=1.0, gt=0, le=1)
+    population_scale: float = Field(default=1.0, ge=MIN_POPULATION_SCALE, le=1)
     seed: int = Field(default=2026, ge=0)
 
 

@@ -36,6 +36,9 @@ Amount = Annotated[float, Field(ge=0, le=MAX_COUNT)]
 ASSUMPTION_CEILING_FACTOR = 10.0
 #: Largest population multiple (a province is about 50 districts).
 MAX_POPULATION_SCALE = 100.0
+#: The smallest share of the district a scenario may simulate (a tenth of a per cent of
+#: Huangyan has no nursing-home residents in some years, and shares become undefined).
+MIN_POPULATION_SCALE = 0.01
 
 
 class _Strict(BaseModel):
@@ -170,7 +173,7 @@ class Scenario(_Strict):
     end_year: int = Field(default=DEFAULT_END_YEAR, ge=1991, le=2120)
     queue_policy: Literal["fifo", "full_first"] = "fifo"
     #: multiplies the population and every capacity (for scale studies)
-    population_scale: float = Field(default=1.0, gt=0, le=MAX_POPULATION_SCALE)
+    population_scale: float = Field(default=1.0, ge=MIN_POPULATION_SCALE, le=MAX_POPULATION_SCALE)
     supply: Supply = Field(default_factory=Supply)
     #: {indicator id: {year: target value}}; met when the indicator is at least
     #: (or, for indicators where lower is better, at most) the target. Written as
