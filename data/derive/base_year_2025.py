@@ -95,9 +95,9 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
         f"derived: {scenario_path.as_posix()} run {FROM_YEAR}-{YEAR}, mean of {replications} "
         f"replications (seed {scenario.seed}), data/derive/base_year_2025.py"
     )
+    # A Chinese reader of the report gets the method in words, not file paths.
     source_zh = (
-        f"推算值：以{scenario_path.as_posix()}运行{FROM_YEAR}—{YEAR}年模拟，取{replications}次"
-        f"重复模拟均值（随机种子{scenario.seed}），推算方法见data/derive目录"
+        f"推算值：按“十四五”规划情景模拟{FROM_YEAR}—{YEAR}年，取{replications}次重复模拟均值"
     )
 
     def mean(values: list[float]) -> float:

@@ -456,9 +456,10 @@ def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
         })  # fmt: skip
     # The tables by age the run also started from: published, estimated or default.
     for key, file, names in (
-        ("population_structure", "population.csv",
+        ("population_structure", ("分年龄人口表", "population.csv"),
          ("60岁及以上人口年龄性别结构", "Ages 60+ by sex and 5-year band")),
-        ("prevalence", "prevalence.csv", ("分年龄失能率", "Disability prevalence by age")),
+        ("prevalence", ("分年龄失能率表", "prevalence.csv"),
+         ("分年龄失能率", "Disability prevalence by age")),
     ):  # fmt: skip
         origin = record.get(key)
         if origin is None:
@@ -471,7 +472,8 @@ def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             words["status"]: name_in(STATUS_NAMES, "observed" if origin == "district" else origin,
                                      lang),
             words["source"]: ("默认表（data/）" if lang == "zh" else "default tables (data/)")
-            if default else (f"区县数据包 {file}" if lang == "zh" else f"district pack {file}"),
+            if default else (f"区县数据包（{file[0]}）" if lang == "zh"
+                             else f"district pack ({file[1]})"),
         })  # fmt: skip
     return pd.DataFrame(rows)
 

@@ -25,6 +25,11 @@ CHARTS = {"population", "targets", "beds", "staff", "gave_up", "waiting", "care_
           "cost_outcome"}  # fmt: skip
 #: An ASCII identifier with an underscore: what a Chinese reader must never see.
 IDENTIFIER = re.compile(r"[A-Za-z0-9]+_[A-Za-z0-9_]+")
+#: A file name, a project folder or a document's file name: nor these.
+FILE_OR_PATH = re.compile(
+    r"[A-Za-z0-9_-]+\.(?:yaml|csv|py|md|json|parquet)(?![A-Za-z])|(?:data|docs|scenarios)/|DATA-SOURCES"
+    r"|DESIGN"
+)
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +157,7 @@ def test_table_text_is_9_to_10_5_points_and_no_number_breaks(lang, word_zh, word
 def test_the_chinese_report_shows_no_identifier(word_zh) -> None:
     text = _all_text(word_zh)
     assert not IDENTIFIER.findall(text), IDENTIFIER.findall(text)[:10]
+    assert not FILE_OR_PATH.findall(text), FILE_OR_PATH.findall(text)[:10]
     for name in NAMES:
         assert name not in text, "scenario ids stay out of the Chinese report"
 
