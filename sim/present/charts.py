@@ -58,6 +58,7 @@ from sim.present.labels import (
     money_unit,
     scenario_labels,
 )
+from sim.present.outlook import mark
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -344,7 +345,7 @@ def targets_chart(
                         solid_capstyle="butt", clip_on=False)  # fmt: skip
             ax.plot([row["mean"] / divisor], [position], marker=marker, color=colour,
                     markerfacecolor="white", markersize=5.5, clip_on=False, zorder=4)  # fmt: skip
-            met = "✓" if row["p_met"] >= 0.5 else "✗"
+            met = mark(row["p_met"])
             ax.annotate(
                 f"{row['p_met']:.0%} {met}", xy=(1.0, position), xycoords=("axes fraction", "data"),
                 xytext=(4, 0), textcoords="offset points", va="center", ha="left",
@@ -793,9 +794,10 @@ CHART_SET = (
               f"People aged 60+ and their share ({RANGE_EN}; ★ the plan's forecast)", "summary"),
     ChartSpec("targets", "{plan_year}年规划目标：各情景的预计值（点为均值，横线为各次模拟结果的95%"
         "范围，"
-              "虚线为目标，右侧为达成概率，✓为达成概率不低于50%）",
+              "虚线为目标，右侧为达成概率：✓不低于80%，△为50%—80%，✗低于50%）",
               "Targets for {plan_year}: each scenario's projection (point: mean; line: 95% range "
-              "of outcomes; dashed: the target; right: P(met), ✓ at 50% or more)", "targets"),
+              "of outcomes; dashed: the target; right: P(met), ✓ 80% or more, △ 50-80%, ✗ below)",
+              "targets"),
     ChartSpec("beds", f"护理型床位：需求（入住、轮候与放弃轮候人数）、床位数与现有护理员可运营的床"
         f"位数（{RANGE_ZH}）",
               "Nursing-type beds: demand (residents, waiting and gave up), beds, and the beds "

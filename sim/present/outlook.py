@@ -30,6 +30,15 @@ CHANNEL_MET_PERCENT = 90.0
 CONSTRAINTS = ("staff", "beds", "home_care", "community")
 
 
+#: The mark of a target's outlook in tables and charts: likely, uncertain, unlikely.
+MARKS = {"likely": "✓", "uncertain": "△", "unlikely": "✗"}
+
+
+def mark(p_met: float) -> str:
+    """✓ (P(met) ≥ 80%), △ (≥ 50%) or ✗: the same thresholds as the findings' words."""
+    return MARKS[verdict(p_met)]
+
+
 def verdict(p_met: float) -> str:
     """'likely' (P(met) ≥ 80%), 'uncertain' (≥ 50%) or 'unlikely'."""
     if p_met >= LIKELY:

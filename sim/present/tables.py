@@ -38,6 +38,7 @@ from sim.present.labels import (
     table_unit,
     unit_name,
 )
+from sim.present.outlook import mark
 
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
@@ -58,7 +59,6 @@ DIFFERENCE_INDICATORS = (
 #: Confidence levels of data/parameters.csv listed in the assumptions appendix.
 APPENDIX_CONFIDENCE = ("assumption", "low")
 #: A 专栏 cell's mark when P(met) is at least one half.
-MET_MARK, MISSED_MARK = "✓", "✗"
 
 TEXT = {
     "zh": {
@@ -271,7 +271,7 @@ def base_values(inputs: ReportInputs) -> dict[str, float]:
 def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     """The 专栏 table: each targeted indicator with its unit, base-year value, the target of
     each plan year and its attribute, then one column per scenario with the plan year's
-    mean, ✓/✗ (P(met) at least one half) and P(met); beds per 1,000 aged 60+ always; the
+    mean, ✓/△/✗ (`outlook.mark`) and P(met); beds per 1,000 aged 60+ always; the
     workforce on hand against needed last."""
     words = TEXT[lang]
     labels = scenario_labels(inputs.scenarios, lang)
@@ -305,10 +305,10 @@ def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             key = (name, indicator_id, plan_year)
             if key in outlook.index:
                 judged = outlook.loc[key]
-                mark = MET_MARK if judged["p_met"] >= 0.5 else MISSED_MARK
+                sign = mark(judged["p_met"])
                 # The mark goes before P(met), so the number never shares a line with it.
                 row[labels.get(name, name)] = (
-                    f"{shown(judged['mean'], indicator_id)}\n{mark} "
+                    f"{shown(judged['mean'], indicator_id)}\n{sign} "
                     f"{format_percent(judged['p_met'])}"
                 )
             else:

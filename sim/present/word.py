@@ -96,7 +96,7 @@ WORDS = {
         "t_zhuanlan": "{plan}年规划目标与各情景预测（专栏）",
         "n_zhuanlan": "注：基准值为{base}年地区数据包的数值（部分为估计值，见第八部分）。情景列为"
         "{plan}年"
-        "各次模拟的均值，其下为达成概率（达到目标的模拟次数占比），✓表示达成概率不低于50%，✗表示低于50%。"
+        "各次模拟的均值，其下为达成概率（达到目标的模拟次数占比），✓表示达成概率不低于80%（很可能达成），△为50%—80%（不确定），✗低于50%（很可能未达成）。"
         "护理人员为{plan}年末的人数。",
         "t_capacity": "{plan}年床位与护理人员",
         "n_capacity": "注：数值为各次模拟的均值。护理型床位需求＝护理型床位入住人数＋年末轮候人数"
@@ -155,8 +155,10 @@ WORDS = {
         "table": "Table {number}. {title}", "figure": "Figure {number}. {caption}",
         "t_zhuanlan": "Targets for {plan} and each scenario's projection",
         "n_zhuanlan": "Base: the district pack's {base} figures (some are estimates; see section "
-        "8). Scenario columns: the mean in {plan}, with P(met) beneath it (✓ at least 50%, ✗ "
-        "below). Care workers: persons at the end of {plan}.",
+        "8). Scenario columns: the mean in {plan}, with P(met) beneath it (✓ 80% or more: likely m"
+        "et; △ "
+        "50-80%: uncertain; ✗ below 50%: likely missed). Care workers: persons at the end of "
+        "{plan}.",
         "t_capacity": "Beds and care workers in {plan}",
         "n_capacity": "Means over replications. Demand for nursing-type beds = their residents + "
         "people waiting at year end + people who gave up in the year; beds staff can run: "

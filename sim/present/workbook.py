@@ -25,8 +25,8 @@ from sim.present.labels import (
     scenario_labels,
     table_unit,
 )
+from sim.present.outlook import mark
 from sim.present.report_inputs import ReportInputs
-from sim.present.tables import MET_MARK, MISSED_MARK
 
 COUNT, DECIMAL, PERCENT_FORMAT, WHOLE_PERCENT = "#,##0", "#,##0.0", "0.0%", "0%"
 YUAN_PER_10K = 10_000.0
@@ -36,7 +36,7 @@ HEADERS = {
         "scenario": "情景", "indicator": "指标", "unit": "单位", "year": "年份", "mean": "均值",
         "ci_low": "95%置信区间下限", "ci_high": "95%置信区间上限", "pi_low": "95%结果范围下限",
         "pi_high": "95%结果范围上限", "n": "模拟次数", "target": "目标", "attribute": "属性",
-        "p_met": "达成概率", "met": "达成（达成概率≥50%）", "difference": "与首个情景之差",
+        "p_met": "达成概率", "met": "判断（✓≥80%，△50%—80%，✗<50%）", "difference": "与首个情景之差",
         "public": "财政支出（万元）", "public_low": "财政支出95%范围下限（万元）",
         "public_high": "财政支出95%范围上限（万元）", "total": "总支出（万元）",
         "extra": "新增总支出（万元）", "served": "服务人次", "extra_served": "新增服务人次",
@@ -57,7 +57,7 @@ HEADERS = {
         "mean": "Mean", "ci_low": "95% CI low", "ci_high": "95% CI high",
         "pi_low": "95% range low", "pi_high": "95% range high", "n": "Replications",
         "target": "Target", "attribute": "Attribute", "p_met": "P(met)",
-        "met": "Met (P(met) ≥ 50%)", "difference": "Difference from the first scenario",
+        "met": "Outlook (✓ ≥ 80%, △ 50-80%, ✗ < 50%)", "difference": "Difference from the first scenario",
         "public": "Public cost (10,000 yuan)", "public_low": "Public cost, 95% range low",
         "public_high": "Public cost, 95% range high", "total": "Total cost (10,000 yuan)",
         "extra": "Extra total cost (10,000 yuan)", "served": "People served",
@@ -162,7 +162,7 @@ def _targets_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
         h["pi_low"]: outlook["pi_low"] / divisor,
         h["pi_high"]: outlook["pi_high"] / divisor,
         h["p_met"]: outlook["p_met"],
-        h["met"]: outlook["p_met"].map(lambda p: MET_MARK if p >= 0.5 else MISSED_MARK),
+        h["met"]: outlook["p_met"].map(mark),
         h["scenario_id"]: outlook["scenario"],
         h["indicator_id"]: outlook["indicator"],
     })  # fmt: skip

@@ -110,10 +110,10 @@ def test_the_zhuanlan_table_shows_base_targets_attribute_and_p_met(run_folder, w
                & (tidy["year"] == 2030)]["value"]  # fmt: skip
     p_met = float((own >= 73).mean())
     cell = share[header.index("实现2030年目标")]
-    mean, mark, percent = re.match(r"([\d.]+)\n([✓✗]) (\d+)%", cell).groups()
+    mean, mark, percent = re.match(r"([\d.]+)\n([✓△✗]) (\d+)%", cell).groups()
     assert float(mean) == pytest.approx(own.mean(), abs=0.05)
     assert int(percent) == round(100 * p_met)
-    assert mark == ("✓" if p_met >= 0.5 else "✗")
+    assert mark == ("✓" if p_met >= 0.8 else "△" if p_met >= 0.5 else "✗")
 
 
 def test_tables_and_figures_are_numbered_and_pages_carry_numbers(word_zh) -> None:
@@ -192,9 +192,9 @@ def test_excel_sheets_are_typed_filtered_and_in_the_reports_language(run_folder,
     p_column = header.index("达成概率") + 1
     cells = [targets.cell(row=r, column=p_column) for r in range(2, targets.max_row + 1)]
     assert all(0 <= c.value <= 1 and c.number_format == "0%" for c in cells)
-    marks = {targets.cell(row=r, column=header.index("达成（达成概率≥50%）") + 1).value
+    marks = {targets.cell(row=r, column=header.index("判断（✓≥80%，△50%—80%，✗<50%）") + 1).value
              for r in range(2, targets.max_row + 1)}  # fmt: skip
-    assert marks <= {"✓", "✗"}
+    assert marks <= {"✓", "△", "✗"}
     # Shares are fractions shown as percentages; the wide sheet matches the summary.
     summary = pd.read_csv(run_folder / "summary.csv")
     wide = pd.read_excel(out, sheet_name="逐年指标")
