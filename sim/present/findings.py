@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sim.model.indicators import INDICATORS
 from sim.present.labels import (
     PERCENT_UNIT,
     RATE_UNITS,
@@ -136,16 +137,56 @@ def population_finding(facts: ReportFacts, lang: str) -> str | None:
     )
 
 
-def _target_phrase(row: pd.Series, lang: str) -> str:
+def _misses(indicator: str, mean: float, target: float) -> bool:
+    higher = INDICATORS[indicator].higher_is_better is not False
+    return bool(mean < target) if higher else bool(mean > target)
+
+
+def first_year_short(facts: ReportFacts, scenario: str, indicator: str) -> int | None:
+    """The first target year of `indicator` whose mean misses its target (as targets.csv)."""
+    outlook = facts.outlook
+    rows = outlook[(outlook["scenario"] == scenario)
+                   & (outlook["indicator"] == indicator)].sort_values("year")  # fmt: skip
+    for row in rows.itertuples(index=False):
+        if _misses(indicator, float(row.mean), float(row.target)):
+            return int(row.year)
+    return None
+
+
+def short_after_plan(
+    facts: ReportFacts, scenario: str, indicator: str, target: float
+) -> int | None:
+    """The first year after the plan year whose mean falls short of the plan year's target:
+    how long a target met in the plan year holds."""
+    summary = facts.summary
+    rows = summary[(summary["scenario"] == scenario) & (summary["indicator"] == indicator)
+                   & (summary["year"] > facts.plan_year)].sort_values("year")  # fmt: skip
+    for row in rows.itertuples(index=False):
+        if _misses(indicator, float(row.mean), target):
+            return int(row.year)
+    return None
+
+
+def _target_phrase(row: pd.Series, lang: str, first_short: int | None = None) -> str:
     name = indicator_name(str(row["indicator"]), lang)
     target = target_text(str(row["indicator"]), float(row["target"]), lang)
     mean = value_text(str(row["indicator"]), float(row["mean"]), lang)
     p_met = _percent(float(row["p_met"]))
     if lang == "zh":
         word = "把握不足" if row["verdict"] == "uncertain" else "难以实现"
-        return f"{name}{word}（目标{target}，预计{mean}，达成概率{p_met}）"
+        short = f"，首个未达标年份{first_short}年" if first_short is not None else ""
+        return f"{name}{word}（目标{target}，预计{mean}，达成概率{p_met}{short}）"
     word = "uncertain" if row["verdict"] == "uncertain" else "likely missed"
-    return f"{name} {word} (target {target}, projected {mean}, P(met) {p_met})"
+    short = f", first year short {first_short}" if first_short is not None else ""
+    return f"{name} {word} (target {target}, projected {mean}, P(met) {p_met}{short})"
+
+
+def _holds_until_phrase(row: pd.Series, year: int, lang: str) -> str:
+    name = indicator_name(str(row["indicator"]), lang)
+    target = target_text(str(row["indicator"]), float(row["target"]), lang)
+    if lang == "zh":
+        return f"{name}在{year}年均值回落至目标{target}以下"
+    return f"{name} falls back below its target of {target} in {year} (mean)"
 
 
 def target_findings(facts: ReportFacts, lang: str) -> list[str]:
@@ -159,8 +200,15 @@ def target_findings(facts: ReportFacts, lang: str) -> list[str]:
         label = _quoted(facts.labels.get(name, name), lang)
         likely = int((own["verdict"] == "likely").sum())
         others = [
-            _target_phrase(row, lang) for _, row in own.iterrows() if row["verdict"] != "likely"
+            _target_phrase(row, lang, first_year_short(facts, name, str(row["indicator"])))
+            for _, row in own.iterrows()
+            if row["verdict"] != "likely"
         ]
+        # Targets met in the plan year that do not hold to the end of the horizon.
+        for _, row in own[own["verdict"] == "likely"].iterrows():
+            year = short_after_plan(facts, name, str(row["indicator"]), float(row["target"]))
+            if year is not None:
+                others.append(_holds_until_phrase(row, year, lang))
         if lang == "zh":
             if not others:
                 sentences.append(f"{label}：{facts.plan_year}年{len(own)}项目标均有较大把握实现。")
@@ -194,13 +242,15 @@ def unmet_finding(facts: ReportFacts, scenario: str, lang: str) -> str | None:
         return (
             f"{facts.plan_year}年，{label}情景下有{_count(gave_up)}人放弃轮候养老机构床位"
             f"（占结束轮候者的{_one_decimal(share)}%），年末仍有{_count(waiting)}人轮候，"
-            f"{_count(unmet)}名失能、半失能老年人未得到任何照护；"
+            f"约{_count(unmet)}名无家庭照护者的失能、半失能老年人所需的居家上门服务未能提供"
+            f"（按未提供的服务时数折算人数）；"
             f"居家上门服务需求满足率为{_one_decimal(home)}%。"
         )
     return (
         f"In {facts.plan_year}, under {label}, {_count(gave_up)} people give up waiting for a "
         f"bed ({_one_decimal(share)}% of those whose wait ended), {_count(waiting)} are still "
-        f"waiting at year end, {_count(unmet)} disabled people receive no care, and "
+        f"waiting at year end, about {_count(unmet)} disabled people without a family carer "
+        f"go without the home care they need (hours not delivered, counted in people), and "
         f"{_one_decimal(home)}% of the home-care hours needed are delivered."
     )
 
