@@ -425,11 +425,21 @@ class Infeasible:
     lever: str
     lever_needed: float
     lever_bound: float
+    #: an at-least goal (else at-most)
+    higher: bool = True
 
     def message(self) -> str:
+        if self.higher:
+            need = (f"needs a mean of at least {self.needed:.1f} and reaches at most "
+                    f"{self.reachable:.1f}")  # fmt: skip
+        else:
+            need = (f"needs a mean of at most {self.needed:.1f} and gets down to "
+                    f"{self.reachable:.1f} at best")  # fmt: skip
+            if self.needed < 0:
+                need += (" (the spread of outcomes alone is wider than the goal: the "
+                         "required probability may be out of reach)")  # fmt: skip
         return (
-            f"{self.goal}: needs a mean of {self.needed:.1f} and reaches at most "
-            f"{self.reachable:.1f} within the levers' bounds; {self.lever} would need "
+            f"{self.goal}: {need} within the levers' bounds; {self.lever} would need "
             f"{self.lever_needed:,.0f} against its bound of {self.lever_bound:,.0f}"
         )
 
@@ -456,9 +466,8 @@ def diagnose(goals: Goals, surrogate: Surrogate, margins: dict[str, float]) -> l
         need = best[main] + (needed - reachable) / slope[main] if slope[main] else np.inf
         raises = slope[main] * (1 if constraint.goal.higher else -1) > 0
         bound = lever.max if raises else lever.min
-        found.append(
-            Infeasible(constraint.key, needed, reachable, lever.id, float(need), float(bound))
-        )
+        found.append(Infeasible(constraint.key, needed, reachable, lever.id, float(need),
+                                float(bound), constraint.goal.higher))  # fmt: skip
     return found
 
 
