@@ -200,6 +200,12 @@ def _coincide_note(
     return words["coincide"].format(groups=text(parts))
 
 
+#: The row (in scenario positions, 0 the first) of a target chart's target label.
+TARGET_LABEL_ROW = -0.9
+#: Height (inches) a figure's note and a panel title take from a one-row chart's panel.
+NOTE_HEIGHT_IN = 0.35
+
+
 def _axes_size_in(figure: Figure, ncols: int, nrows: int) -> tuple[float, float]:
     """A panel's approximate plotting area (inches), for placing direct labels."""
     width, height = figure.get_size_inches()
@@ -352,18 +358,24 @@ def targets_chart(
                 fontsize=LABEL_SIZE_PT, color=colour, annotation_clip=False,
             )  # fmt: skip
         ax.axvline(target, color="black", linestyle="--", linewidth=0.9)
-        ax.annotate(f"{words['target']} {target:g}", xy=(target, 1.0),
-                    xycoords=("data", "axes fraction"), xytext=(3, -1),
-                    textcoords="offset points", fontsize=LABEL_SIZE_PT, va="top")  # fmt: skip
         values = np.concatenate(
             [own[["low", "high", "mean"]].to_numpy(float).ravel() / divisor, [target]]
         )
         values = values[np.isfinite(values)]
         low_edge = 0.0 if values.min() >= 0 else values.min()
-        ax.set_xlim(low_edge, values.max() * 1.08 if values.max() > 0 else 1.0)
+        high_edge = values.max() * 1.08 if values.max() > 0 else 1.0
+        ax.set_xlim(low_edge, high_edge)
+        # Right of the line, or left of it when the line is near the right edge, so the
+        # label never runs into the P(met) column beside the panel.
+        near_right = (target - low_edge) > 0.7 * (high_edge - low_edge)
+        # In a row of its own above the scenarios, so it covers no marker either.
+        ax.annotate(f"{words['target']} {target:g}", xy=(target, TARGET_LABEL_ROW),
+                    xytext=(-3 if near_right else 3, 0), textcoords="offset points",
+                    fontsize=LABEL_SIZE_PT, va="center",
+                    ha="right" if near_right else "left")  # fmt: skip
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        ax.set_ylim(len(names) - 0.5, -0.6)
+        ax.set_ylim(len(names) - 0.5, TARGET_LABEL_ROW - 0.45)
         ax.set_yticks(positions, scenario_texts if column % ncols == 0 else [])
         ax.tick_params(axis="y", length=0)
         if ax.get_xlim()[1] >= 1000:
@@ -446,6 +458,9 @@ def staff_chart(
     )
     figure, axes = new_figure(2, height_in=0.6 + 0.3 * len(names))
     positions = np.arange(len(names))
+    # The first panel carries the scenario names: each panel is what is left, halved.
+    label_in = max(text_width_em(labels.get(n, n)) for n in names) * 8 / 72 + 0.15
+    panel_in = (CHART_WIDTH_IN - label_in) / 2 - 0.55
     at_year = summary[summary["year"] == year].set_index(["scenario", "indicator"])
     low, high = ("pi_low", "pi_high") if "pi_low" in summary else ("ci_low", "ci_high")
     for ax, (have_id, need_id, title) in zip(axes, settings, strict=True):
@@ -475,16 +490,18 @@ def staff_chart(
         thousands(ax, "x")
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        ax.set_ylim(len(names) - 0.5, -0.6)
+        ax.set_ylim(len(names) - 0.5, TARGET_LABEL_ROW - 0.45)
         ax.set_yticks(positions, [labels.get(n, n) for n in names] if ax is axes[0] else [])
         ax.tick_params(axis="y", length=0)
-        set_title(ax, title, CHART_WIDTH_IN / 2 - 0.4)
-        ax.set_xlabel(
-            f"●{words['on_hand']}　○{words['needed']}（{year}年；右：{words['on_hand']}/"
-            f"{words['needed']}）" if lang == "zh"
-            else f"● {words['on_hand']}  ○ {words['needed']} ({year}; right: "
-            f"{words['on_hand']}/{words['needed']})"
-        )  # fmt: skip
+        set_title(ax, title, panel_in)
+    # One key for both panels.
+    figure.supxlabel(
+        f"●{words['on_hand']}　○{words['needed']}（{year}年；右：{words['on_hand']}/"
+        f"{words['needed']}）" if lang == "zh"
+        else f"● {words['on_hand']}  ○ {words['needed']} ({year}; right: "
+        f"{words['on_hand']}/{words['needed']})",
+        fontsize=LABEL_SIZE_PT,
+    )  # fmt: skip
     return figure
 
 
@@ -498,7 +515,9 @@ def _lines_chart(
     start, last = _years_of(summary, indicators)
     first = max(start, first) if first is not None else start
     figure, axes = new_figure(1, len(indicators), height_in=2.3)
-    axes_in = _axes_size_in(figure, 1, len(indicators))
+    width_in, height_in = _axes_size_in(figure, 1, len(indicators))
+    # The title above and the note below take about a third of an inch more of a panel.
+    axes_in = (width_in, height_in - (NOTE_HEIGHT_IN if len(names) > 1 else 0.0))
     for ax, indicator_id in zip(axes, indicators, strict=True):
         top = (tops or {}).get(indicator_id)
         _scenario_lines(ax, summary, indicator_id, names, labels, first, last, axes_in, top=top)
@@ -580,7 +599,7 @@ def cost_outcome_chart(
             thousands(ax, "x", ticks=3)
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        ax.set_ylim(len(names) - 0.5, -0.6)
+        ax.set_ylim(len(names) - 0.5, TARGET_LABEL_ROW - 0.45)
         ax.set_yticks(positions, texts if ax is axes[0] else [])
         ax.tick_params(axis="y", length=0)
         set_title(ax, title, width_in)

@@ -199,11 +199,11 @@ def target_findings(facts: ReportFacts, lang: str) -> list[str]:
             continue
         label = _quoted(facts.labels.get(name, name), lang)
         likely = int((own["verdict"] == "likely").sum())
-        others = [
-            _target_phrase(row, lang, first_year_short(facts, name, str(row["indicator"])))
-            for _, row in own.iterrows()
-            if row["verdict"] != "likely"
-        ]
+        others = []
+        for _, row in own[own["verdict"] != "likely"].iterrows():
+            first = first_year_short(facts, name, str(row["indicator"]))
+            # Named only when an earlier target year is already missed in the mean.
+            others.append(_target_phrase(row, lang, first if first != facts.plan_year else None))
         # Targets met in the plan year that do not hold to the end of the horizon.
         for _, row in own[own["verdict"] == "likely"].iterrows():
             year = short_after_plan(facts, name, str(row["indicator"]), float(row["target"]))

@@ -308,7 +308,7 @@ def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
                 sign = mark(judged["p_met"])
                 # The mark goes before P(met), so the number never shares a line with it.
                 row[labels.get(name, name)] = (
-                    f"{shown(judged['mean'], indicator_id)}\n{sign} "
+                    f"{shown(judged['mean'], indicator_id)}\n{sign}\u00a0"
                     f"{format_percent(judged['p_met'])}"
                 )
             else:

@@ -19,8 +19,10 @@ CELL_MARGIN_CM = 0.1
 #: Left plus right cell padding, in points.
 CELL_PADDING_PT = 2 * CELL_MARGIN_CM / 2.54 * 72
 #: Runs of characters that must stay on one line: numbers with their separators, signs,
-#: percent signs and the marks that follow them.
-NUMBER_TOKEN = re.compile(r"[+\-−]?\(?[\d][\d,.]*(?:[–—\-/][\d][\d,.]*)?%?\)?(?: ?[✓△✗])?")
+#: percent signs and the outlook marks that precede (joined by a no-break space) or follow them.
+NUMBER_TOKEN = re.compile(
+    r"(?:[✓△✗]\u00a0)?[+\-−]?\(?[\d][\d,.]*(?:[–—\-/][\d][\d,.]*)?%?\)?(?: ?[✓△✗])?"
+)
 
 
 #: The size (points, at 72 dpi) fonts are loaded at: widths come out in hundredths of an em.

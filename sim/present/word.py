@@ -350,8 +350,9 @@ def column_widths_pt(
 
 
 def fits_across(table: pd.DataFrame, total_pt: float, size_pt: float = TABLE_PT) -> bool:
-    """Whether every column of `table` gets at least its minimum width in `total_pt`."""
-    return sum(column_bounds_pt(table, size_pt)[0]) <= total_pt
+    """Whether every body cell of `table` can be set on one line in `total_pt` (headers
+    may wrap): a table that would need its cells broken goes on a landscape page."""
+    return sum(column_bounds_pt(table, size_pt)[1]) <= total_pt
 
 
 def _numeric_columns(table: pd.DataFrame) -> list[bool]:

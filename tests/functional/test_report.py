@@ -110,7 +110,7 @@ def test_the_zhuanlan_table_shows_base_targets_attribute_and_p_met(run_folder, w
                & (tidy["year"] == 2030)]["value"]  # fmt: skip
     p_met = float((own >= 73).mean())
     cell = share[header.index("实现2030年目标")]
-    mean, mark, percent = re.match(r"([\d.]+)\n([✓△✗]) (\d+)%", cell).groups()
+    mean, mark, percent = re.match(r"([\d.]+)\n([✓△✗])\u00a0(\d+)%", cell).groups()
     assert float(mean) == pytest.approx(own.mean(), abs=0.05)
     assert int(percent) == round(100 * p_met)
     assert mark == ("✓" if p_met >= 0.8 else "△" if p_met >= 0.5 else "✗")
