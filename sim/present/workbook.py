@@ -10,6 +10,7 @@ parameters sit in the last columns, for tracing a number back to the run folder.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from numbers import Real
 from pathlib import Path
 
 import numpy as np
@@ -229,9 +230,22 @@ def _parameters_sheet(inputs: ReportInputs, lang: str):
             h["confidence"]: name_in(CONFIDENCE_NAMES, str(parameter["confidence"]), lang),
             h["changed"]: changed, h["source"]: source, h["parameter_id"]: name,
         })  # fmt: skip
-    formats = {h["value"]: "General", h["default"]: "General", h["low"]: "General",
-               h["high"]: "General"}  # fmt: skip
-    return pd.DataFrame(rows), formats, None
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table, {}, None
+    values = [h["value"], h["default"], h["low"], h["high"]]
+    return table, {}, (values, _magnitude_formats(table[values]))
+
+
+def _magnitude_formats(values: pd.DataFrame) -> list[str]:
+    """A number format per row: thousands separators for a row of large whole numbers
+    (costs, counts), the numbers as they are for shares, rates and small figures."""
+    formats = []
+    for row in values.itertuples(index=False):
+        numbers = [float(v) for v in row if isinstance(v, Real) and pd.notna(v)]
+        large = bool(numbers) and max(abs(v) for v in numbers) >= 1000
+        formats.append(COUNT if large and all(v == round(v) for v in numbers) else "General")
+    return formats
 
 
 def _measure_sheet(inputs: ReportInputs, lang: str):
@@ -250,8 +264,9 @@ def _measure_sheet(inputs: ReportInputs, lang: str):
         h["how"]: table[f"measure_{lang}"].fillna(""),
         h["input_id"]: table["input"],
     })  # fmt: skip
+    values = [h["low"], h["value"], h["high"]]
     return sheet, {h["variance"]: WHOLE_PERCENT, h["p_change"]: WHOLE_PERCENT,
-                   h["rank"]: "0"}, None  # fmt: skip
+                   h["rank"]: "0"}, (values, _magnitude_formats(sheet[values]))  # fmt: skip
 
 
 def write_xlsx(inputs: ReportInputs, path: Path, lang: str = "zh") -> Path:

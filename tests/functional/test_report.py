@@ -205,6 +205,15 @@ def test_excel_sheets_are_typed_filtered_and_in_the_reports_language(run_folder,
     sheet = book["逐年指标"]
     formats = {sheet.cell(row=r, column=4).number_format for r in range(2, sheet.max_row + 1)}
     assert {"0.0%", "#,##0"} <= formats
+    # Parameters: thousands separators for costs, shares as they are.
+    parameters = book["参数"]
+    header = [c.value for c in parameters[1]]
+    value_column, id_column = header.index("取值") + 1, header.index("参数代码") + 1
+    by_id = {parameters.cell(row=r, column=id_column).value:
+             parameters.cell(row=r, column=value_column).number_format
+             for r in range(2, parameters.max_row + 1)}  # fmt: skip
+    assert by_id["cost_new_nursing_bed_yuan"] == "#,##0"
+    assert by_id["caregiver_attrition_per_year"] == "General"
 
 
 def test_markdown_report_and_its_charts(run_folder, tmp_path) -> None:
