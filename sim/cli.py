@@ -477,16 +477,18 @@ def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
 def _validate(paths: Sequence[str]) -> int:
     """Check every file, a scenario or an optimiser's goals file (one with `goals:` and
     `levers:`); one line per broken file; exit code 2 if any is broken."""
-    from sim.config.goals import load_goals
     from sim.config.load import load_scenario
     from sim.config.yaml_files import read_yaml_mapping
 
     broken = 0
     for path in paths:
         try:
-            document = read_yaml_mapping(Path(path))
-            is_goals = {"goals", "levers"} <= set(document)
-            load_goals(path) if is_goals else load_scenario(path)
+            if {"goals", "levers"} <= set(read_yaml_mapping(Path(path))):
+                from sim.config.goals import load_goals  # only a goals file needs it
+
+                load_goals(path)
+            else:
+                load_scenario(path)
         except InputError as error:
             print(error.line(), file=sys.stderr)
             broken += 1

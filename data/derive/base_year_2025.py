@@ -134,7 +134,8 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
         (BedKind.ORDINARY, "residents_ordinary", "residents_ordinary_independent"),
     ):
         occupancy = residents[kind].sum() / beds[kind] if beds[kind] else 0.0
-        count = round(min(occupancy, 1.0) * rows[f"beds_{'nursing' if kind == 0 else 'ordinary'}"][0])
+        stock = rows["beds_nursing" if kind == BedKind.NURSING else "beds_ordinary"][0]
+        count = round(min(occupancy, 1.0) * stock)
         rows[item] = (
             count,
             f"{source}; the run's occupancy ({occupancy:.1%}) of this stock",
@@ -250,7 +251,8 @@ def derive(district: str, scenario_path: Path, replications: int) -> None:
         if aged < AGE_BAND_STARTS[0]:
             population_rows.append(
                 (aged, SEXES[sex], round(persons * survival),
-                 f"{FROM_YEAR} cohort aged {YEAR - FROM_YEAR} years with the death probability before 60")
+                 f"{FROM_YEAR} cohort aged {YEAR - FROM_YEAR} years with the death probability "
+                 "before 60")
             )  # fmt: skip
     population_path = pack.folder / "population.csv"
     table = pd.read_csv(population_path, dtype=str, keep_default_na=False)

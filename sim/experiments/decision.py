@@ -19,7 +19,7 @@ import pandas as pd
 
 from sim.config.district import load_pack
 from sim.config.scenario import Scenario
-from sim.model.indicators import INDICATORS
+from sim.model.indicators import meets_target
 
 COST = "cost_public"
 
@@ -49,12 +49,11 @@ def scores(
     met = pd.Series(0, index=replications)
     count = 0
     for indicator, by_year in targets.items():
-        higher = INDICATORS[indicator].higher_is_better is not False
         for year, target in by_year.items():
             count += 1
             values = own[(own["indicator"] == indicator) & (own["year"] == year)]
             values = values.set_index("replication")["value"].reindex(replications)
-            met += (values >= target if higher else values <= target).fillna(False).astype(int)
+            met += meets_target(indicator, values, target).fillna(False).astype(int)
     cost = own[own["indicator"] == COST].groupby("replication")["value"].sum()
     return pd.DataFrame(
         {"met": met, "targets": count, "cost": cost.reindex(replications).fillna(0.0)}

@@ -24,7 +24,7 @@ from sim.config.scenario import Scenario
 from sim.errors import InputError
 from sim.experiments.folders import read_manifest
 from sim.experiments.runner import target_attainment
-from sim.model.indicators import INDICATORS
+from sim.model.indicators import meets_target
 
 EVALUATION_FILE = "evaluation.csv"
 VERDICTS = ("met", "missed", "not yet known")
@@ -102,10 +102,7 @@ def evaluate(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
         if np.isnan(value):
             verdict = "not yet known"
         else:
-            higher = INDICATORS[target.indicator].higher_is_better is not False
-            verdict = (
-                "met" if (value >= target.value if higher else value <= target.value) else "missed"
-            )
+            verdict = "met" if meets_target(target.indicator, value, target.value) else "missed"
         rows.append(
             {
                 "indicator": target.indicator,

@@ -16,7 +16,7 @@ import pandas as pd
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
 from sim.experiments.backends import ProgressCallback, Task, run_tasks
-from sim.model.indicators import INDICATORS, PERCENT
+from sim.model.indicators import INDICATORS, PERCENT, meets_target
 from sim.model.simulate import TIDY_COLUMNS
 
 CONFIDENCE_LEVEL = 0.95
@@ -133,7 +133,6 @@ def target_attainment(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.D
     rows = []
     for scenario in scenarios:
         for indicator, by_year in scenario.targets.items():
-            higher = INDICATORS[indicator].higher_is_better is not False
             first_short: int | None = None
             indicator_rows = []
             for year in sorted(by_year):
@@ -144,10 +143,10 @@ def target_attainment(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.D
                     & (tidy["year"] == year),
                     "value",
                 ]
-                met = values >= target if higher else values <= target
+                met = meets_target(indicator, values, target)
                 key = (scenario.name, year, indicator)
                 mean = summary.loc[key, "mean"] if key in summary.index else np.nan
-                met_in_mean = bool(mean >= target if higher else mean <= target)
+                met_in_mean = bool(meets_target(indicator, mean, target))
                 if not met_in_mean and first_short is None:
                     first_short = year
                 indicator_rows.append(
@@ -156,7 +155,9 @@ def target_attainment(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.D
                         "indicator": indicator,
                         "year": year,
                         "target": target,
-                        "direction": "at_least" if higher else "at_most",
+                        "direction": "at_most"
+                        if INDICATORS[indicator].higher_is_better is False
+                        else "at_least",
                         "mean": mean,
                         "ci_low": summary.loc[key, "ci_low"] if key in summary.index else np.nan,
                         "ci_high": summary.loc[key, "ci_high"] if key in summary.index else np.nan,

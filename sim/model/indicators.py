@@ -11,6 +11,7 @@ writes them. Names in Chinese and English live with the other labels in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -96,6 +97,14 @@ _DEFINITIONS = [
 
 #: Every indicator by id, in reporting order.
 INDICATORS: dict[str, Indicator] = {indicator.id: indicator for indicator in _DEFINITIONS}
+
+
+def meets_target(indicator_id: str, values: Any, target: float) -> Any:
+    """Whether `values` (a number, an array or a Series) meet `target`: at or above it, or
+    at or below it for an indicator where lower is better; elementwise, NaN never meets."""
+    if INDICATORS[indicator_id].higher_is_better is False:
+        return values <= target
+    return values >= target
 
 
 def _percent(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

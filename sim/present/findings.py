@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.model.indicators import INDICATORS
+from sim.model.indicators import meets_target
 from sim.present.labels import (
     PERCENT_UNIT,
     RATE_UNITS,
@@ -137,18 +137,13 @@ def population_finding(facts: ReportFacts, lang: str) -> str | None:
     )
 
 
-def _misses(indicator: str, mean: float, target: float) -> bool:
-    higher = INDICATORS[indicator].higher_is_better is not False
-    return bool(mean < target) if higher else bool(mean > target)
-
-
 def first_year_short(facts: ReportFacts, scenario: str, indicator: str) -> int | None:
     """The first target year of `indicator` whose mean misses its target (as targets.csv)."""
     outlook = facts.outlook
     rows = outlook[(outlook["scenario"] == scenario)
                    & (outlook["indicator"] == indicator)].sort_values("year")  # fmt: skip
     for row in rows.itertuples(index=False):
-        if _misses(indicator, float(row.mean), float(row.target)):
+        if not meets_target(indicator, float(row.mean), float(row.target)):
             return int(row.year)
     return None
 
@@ -162,7 +157,7 @@ def short_after_plan(
     rows = summary[(summary["scenario"] == scenario) & (summary["indicator"] == indicator)
                    & (summary["year"] > facts.plan_year)].sort_values("year")  # fmt: skip
     for row in rows.itertuples(index=False):
-        if _misses(indicator, float(row.mean), target):
+        if not meets_target(indicator, float(row.mean), target):
             return int(row.year)
     return None
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sim.experiments.compare import cost_effectiveness
-from sim.model.indicators import INDICATORS
+from sim.model.indicators import meets_target
 
 #: P(met) at or above which a target is likely met.
 LIKELY = 0.8
@@ -101,8 +101,7 @@ def target_outlook(tidy: pd.DataFrame, targets: pd.DataFrame, names: Sequence[st
                 else np.array([])
             )
             values = values[np.isfinite(values)]
-            higher = INDICATORS[target.indicator].higher_is_better is not False
-            met = values >= target.target if higher else values <= target.target
+            met = meets_target(target.indicator, values, target.target)
             p_met = float(met.mean()) if len(values) else np.nan
             rows.append(
                 {
