@@ -1,0 +1,246 @@
+"""The standard chart set of a run folder: what each chart needs and its caption, drawing
+it by name, saving figures as PNG and SVG, and writing the set into `charts/`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sim.experiments.compare import cost_effectiveness
+from sim.experiments.folders import read_manifest, write_json
+from sim.present.chart_style import (
+    PNG_DPI,
+    chart_style,
+)
+from sim.present.charts.lines import (
+    beds_chart,
+    care_at_home_chart,
+    gave_up_chart,
+    population_chart,
+    waiting_chart,
+)
+from sim.present.charts.ranges import cost_outcome_chart, staff_chart, targets_chart
+from sim.present.charts.series import (
+    CHARTS_INDEX,
+    plan_year_of,
+)
+from sim.present.labels import (
+    scenario_labels,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+# ---- saving and the standard set ---------------------------------------------------------
+
+
+def save_figure(
+    figure: Figure, path_without_suffix: str | Path, *, svg: bool = False
+) -> tuple[Path, ...]:
+    """Write `figure` as a 300-dpi PNG (and an SVG beside it with `svg`); return the paths."""
+    import matplotlib as mpl
+
+    base = Path(path_without_suffix)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    png = base.with_name(base.name + ".png")
+    engine = figure.get_layout_engine()
+    with mpl.rc_context(chart_style()):
+        figure.savefig(png, dpi=PNG_DPI, format="png")
+        if not svg:
+            return (png,)
+        svg_path = base.with_name(base.name + ".svg")
+        # The layout is settled by the first save; keeping it skips a second layout pass.
+        figure.set_layout_engine("none")
+        try:
+            figure.savefig(svg_path, format="svg")
+        finally:
+            figure.set_layout_engine(engine)
+    return png, svg_path
+
+
+#: Which band a caption names: the range of outcomes, in both languages.
+RANGE_ZH = "阴影或竖线为各次模拟结果的95%范围"
+RANGE_EN = "bands or whiskers: 95% range of outcomes across replications"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart of the standard set: file name, caption templates in both languages (fields
+    {plan_year}, {first}, {last}) and what it needs."""
+
+    name: str
+    caption_zh: str
+    caption_en: str
+    #: "summary", "targets" (summary and targets) or "costs" (the cost table)
+    needs: str
+
+    def caption(self, lang: str, **context: Any) -> str:
+        """The caption in `lang`, with the years of `context` filled in."""
+        template = self.caption_zh if lang == "zh" else self.caption_en
+        return template.format(**context)
+
+
+CHART_SET = (
+    ChartSpec("population", f"60岁及以上老年人口及占比（{RANGE_ZH}；★为规划预计数）",
+              f"People aged 60+ and their share ({RANGE_EN}; ★ the plan's forecast)", "summary"),
+    ChartSpec("targets", "{plan_year}年规划目标：各情景的预计值（点为均值，横线为各次模拟结果的95%"
+        "范围，"
+              "虚线为目标，右侧为达成概率：✓不低于80%，△为50%—80%，✗低于50%）",
+              "Targets for {plan_year}: each scenario's projection (point: mean; line: 95% range "
+              "of outcomes; dashed: the target; right: P(met), ✓ 80% or more, △ 50-80%, ✗ below)",
+              "targets"),
+    ChartSpec("beds", f"护理型床位：需求（入住、轮候与放弃轮候人数）、床位数与现有护理员可运营的床"
+        f"位数（{RANGE_ZH}）",
+              "Nursing-type beds: demand (residents, waiting and gave up), beds, and the beds "
+              f"the care workers on hand can run ({RANGE_EN})", "summary"),
+    ChartSpec("staff", "{plan_year}年护理人员：现有与所需（细线为各次模拟结果的95%范围）",
+              "Care workers on hand and needed in {plan_year} (thin lines: 95% range of "
+              "outcomes)", "targets"),
+    ChartSpec("gave_up", f"每年放弃轮候养老机构床位的人数（{RANGE_ZH}）",
+              f"People who gave up waiting for a bed each year ({RANGE_EN})", "summary"),
+    ChartSpec("waiting", f"年末轮候人数与平均轮候天数（自{{first}}年起；{RANGE_ZH}）",
+              f"People waiting at year end and mean wait (from {{first}}; {RANGE_EN})", "summary"),
+    ChartSpec("care_at_home", f"居家上门服务需求满足率与社区照料申请满足率（{RANGE_ZH}）",
+              f"Home-care need met and community requests met ({RANGE_EN})", "summary"),
+    ChartSpec("cost_outcome", "{first}—{last}年财政支出与服务结果（误差线为各次模拟结果的95%范围）",
+              "Public cost against outcomes, {first}–{last} (whiskers: 95% range of outcomes)",
+              "costs"),
+)  # fmt: skip
+
+
+def chart_context(summary: pd.DataFrame, targets: pd.DataFrame | None,
+                  costs: pd.DataFrame | None) -> dict[str, int]:  # fmt: skip
+    """The years captions name: plan year, first simulated year, last cost year."""
+    first = int(summary["year"].min()) + 1
+    return {
+        "plan_year": plan_year_of(summary, targets),
+        "first": int(costs["first_year"].iloc[0]) if costs is not None and len(costs) else first,
+        "last": int(costs["last_year"].iloc[0]) if costs is not None and len(costs)
+        else int(summary["year"].max()),
+    }  # fmt: skip
+
+
+def wanted_charts(targets: pd.DataFrame | None, costs: pd.DataFrame | None) -> list[ChartSpec]:
+    """The charts of the standard set the tables allow."""
+    has_targets = targets is not None and len(targets) > 0
+    has_costs = costs is not None and len(costs) > 0
+    return [
+        spec for spec in CHART_SET
+        if (spec.name != "targets" or has_targets) and (spec.name != "cost_outcome" or has_costs)
+    ]  # fmt: skip
+
+
+def draw_chart(
+    name: str,
+    summary: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    costs: pd.DataFrame | None = None,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+    population_scale: float = 1.0,
+    reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Figure:
+    """One chart of the standard set by name."""
+    if name == "population":
+        return population_chart(summary, lang=lang, labels=labels,
+                                population_scale=population_scale,
+                                reference_figures=reference_figures)  # fmt: skip
+    if name == "targets":
+        return targets_chart(summary, targets, lang=lang, labels=labels)
+    if name == "beds":
+        return beds_chart(summary, lang=lang, labels=labels)
+    if name == "staff":
+        return staff_chart(summary, plan_year_of(summary, targets), lang=lang, labels=labels)
+    if name == "gave_up":
+        return gave_up_chart(summary, lang=lang, labels=labels)
+    if name == "waiting":
+        return waiting_chart(summary, lang=lang, labels=labels)
+    if name == "care_at_home":
+        return care_at_home_chart(summary, lang=lang, labels=labels)
+    if name == "cost_outcome":
+        if costs is None or costs.empty:
+            raise ValueError("the cost chart needs a cost table")
+        return cost_outcome_chart(costs, lang=lang, labels=labels)
+    raise ValueError(f"no chart named {name!r}")
+
+
+def chart_figures(
+    summary: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    costs: pd.DataFrame | None = None,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+    population_scale: float = 1.0,
+    reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[tuple[ChartSpec, Figure]]:
+    """Every chart of the standard set that the given tables allow, in CHART_SET order."""
+    return [
+        (spec, draw_chart(spec.name, summary, targets, costs=costs, lang=lang, labels=labels,
+                          population_scale=population_scale,
+                          reference_figures=reference_figures))
+        for spec in wanted_charts(targets, costs)
+    ]  # fmt: skip
+
+
+def write_chart_set(
+    folder: Path,
+    summary: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    costs: pd.DataFrame | None = None,
+    lang: str = "zh",
+    labels: Mapping[str, str] | None = None,
+    population_scale: float = 1.0,
+    reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
+    svg: bool = False,
+) -> list[Path]:
+    """Save the standard chart set as `folder/charts/<name>.png` (and `.svg` with `svg`);
+    return the paths. Each figure is freed once saved."""
+    paths: list[Path] = []
+    for spec in wanted_charts(targets, costs):
+        figure = draw_chart(spec.name, summary, targets, costs=costs, lang=lang, labels=labels,
+                            population_scale=population_scale,
+                            reference_figures=reference_figures)  # fmt: skip
+        paths.extend(save_figure(figure, folder / "charts" / spec.name, svg=svg))
+    return paths
+
+
+def plan_cost_table(
+    tidy: pd.DataFrame, reference: str, targets: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Costs of the plan period (the first simulated year to the plan year) against the
+    first scenario."""
+    first = int(tidy["year"].min()) + 1
+    last = plan_year_of(tidy.rename(columns={"value": "mean"}), targets)
+    return cost_effectiveness(tidy, reference, first_year=first, last_year=last)
+
+
+def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) -> list[Path]:
+    """Draw the standard chart set of a run or comparison folder from its own files
+    (summary, targets, indicators and manifest) into `folder/charts/`; return the paths."""
+    manifest = read_manifest(folder)
+    documents = manifest.get("scenarios", {})
+    first: dict[str, Any] = next(iter(documents.values()), {})
+    summary = pd.read_csv(folder / "summary.csv")
+    targets = pd.read_csv(folder / "targets.csv")
+    costs = None
+    if len(documents) > 1:
+        tidy = pd.read_parquet(folder / "indicators.parquet")
+        costs = plan_cost_table(tidy, next(iter(documents)), targets)
+    paths = write_chart_set(
+        folder, summary, targets, costs=costs, lang=lang,
+        labels=scenario_labels(documents, lang),
+        population_scale=float(first.get("population_scale", 1.0)),
+        reference_figures=manifest.get("reference_figures", {}), svg=svg,
+    )  # fmt: skip
+    context = chart_context(summary, targets, costs)
+    write_json(folder / "charts" / CHARTS_INDEX,
+               {"lang": lang, "files": [p.name for p in paths], "context": context})  # fmt: skip
+    return paths
