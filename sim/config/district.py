@@ -741,6 +741,7 @@ def base_year_indicators(figures: Mapping[str, Figure], scope: str = "all") -> d
         else certified_homes
     )
     return {
+        "population_total": value["population_total"],
         "population_60plus": older,
         "share_60plus": 100 * older / value["population_total"],
         "beds_total": beds,

@@ -15,7 +15,7 @@ comparison folder is a run folder with `differences.csv` and `costs.csv` added
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +27,18 @@ from sim.experiments.runner import CONFIDENCE_LEVEL, summarise
 DIFFERENCE_COLUMNS = ["scenario", "year", "indicator", "mean_difference", "ci_low", "ci_high", "n"]
 #: People served: admissions to a bed plus community-care places granted.
 SERVED_INDICATORS = ("admissions", "community_granted")
-#: First year whose costs count: 2020 is the starting state, nothing is spent in it.
-FIRST_COST_YEAR = 2021
+
+
+def plan_period(years: Iterable[int], target_years: Iterable[int] = ()) -> tuple[int, int]:
+    """The years a plan's totals (costs, people served) and its choice of scenario run
+    over: from the year after the base year (the first year of a run's tables, a starting
+    state in which nothing is spent) to the plan year, the last target year after the
+    base year, or the run's last year when no target lies after it. Every cost figure a
+    report, a workbook, `costs.csv` or the terminal shows sums these years."""
+    simulated = [int(year) for year in years]
+    base_year, last_year = min(simulated), max(simulated)
+    later = [int(year) for year in target_years if base_year < int(year) <= last_year]
+    return base_year + 1, max(later) if later else last_year
 
 
 def _t_interval(mean: pd.Series, sd: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -141,12 +151,14 @@ def cost_effectiveness(
     tidy: pd.DataFrame,
     reference: str,
     *,
-    first_year: int = FIRST_COST_YEAR,
+    first_year: int | None = None,
     last_year: int | None = None,
 ) -> pd.DataFrame:
     """Total cost and cost per extra person served, each scenario against `reference`.
 
-    Totals run over `first_year`..`last_year` (default: the last year in the table).
+    Totals run over `first_year`..`last_year` (defaults: the year after the table's
+    first year, which is the base year's starting state, and the table's last year;
+    `plan_period` gives the plan's years). Each row names the years it sums.
     People served are admissions to a bed plus community-care places granted (both counted as
     events: a person admitted twice counts twice). Extra cost and extra people
     served are paired by replication. `cost_per_extra_person_yuan` is the ratio
@@ -154,6 +166,10 @@ def cost_effectiveness(
     when the scenario serves no more people than the reference (the ratio would
     then mean nothing). One row per scenario, the reference first; costs in yuan.
     """
+    if first_year is None:
+        first_year = int(tidy["year"].min()) + 1
+    if last_year is None:
+        last_year = int(tidy["year"].max())
     totals = _per_replication_totals(tidy, first_year, last_year)
     base = totals[totals["scenario"] == reference].set_index("replication")
     if base.empty:
@@ -193,8 +209,7 @@ def cost_effectiveness(
         row["cost_per_extra_person_yuan"] = (
             row["extra_cost_yuan"] / row["extra_served"] if row["extra_served"] > 0 else np.nan
         )
-        row["first_year"] = first_year
-        row["last_year"] = int(tidy["year"].max()) if last_year is None else last_year
+        row["first_year"], row["last_year"] = first_year, last_year
         row["n"] = len(common)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -213,14 +228,16 @@ class Comparison:
 
 
 def compare_tables(tidy: pd.DataFrame, targets: pd.DataFrame, reference: str) -> Comparison:
-    """Summaries, paired differences and costs of the scenarios in `tidy` against `reference`."""
+    """Summaries, paired differences and costs of the scenarios in `tidy` against
+    `reference`; costs over the plan period (`plan_period` of the targets' years)."""
+    first_year, last_year = plan_period(tidy["year"], targets["year"] if len(targets) else ())
     return Comparison(
         reference=reference,
         indicators=tidy,
         summary=summarise(tidy),
         targets=targets,
         differences=paired_differences(tidy, reference),
-        costs=cost_effectiveness(tidy, reference),
+        costs=cost_effectiveness(tidy, reference, first_year=first_year, last_year=last_year),
     )
 
 

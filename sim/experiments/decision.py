@@ -1,10 +1,13 @@
 """Which scenario a bureau would choose, replication by replication.
 
-The rule, used wherever a report or a study names a preferred scenario: among the
-scenarios that meet every binding (约束性) target in a replication, the one with the
-lowest public cost over the horizon; if none meets them all, the one that meets the
-most, then the cheapest. A scenario's binding targets are those of its targets that
-its district pack marks binding; when it has none marked, all its targets count.
+The rule, used wherever a study names a preferred scenario replication by
+replication (the sensitivity study's decision check): among the scenarios that meet
+every binding (约束性) target in a replication, the one with the lowest public cost over
+the plan period (the year after the base year to the last target year,
+`sim.experiments.compare.plan_period`: the years the report's cost table sums); if none
+meets them all, the one that meets the most, then the cheapest. A scenario's binding
+targets are those of its targets that its district pack marks binding; when it has none
+marked, all its targets count.
 Taken per replication, the rule gives the probability that each scenario is the
 preferred one, which carries both the randomness of lives and what we do not know
 about the inputs.
@@ -19,6 +22,7 @@ import pandas as pd
 
 from sim.config.district import load_pack
 from sim.config.scenario import Scenario
+from sim.experiments.compare import plan_period
 from sim.model.indicators import meets_target
 
 COST = "cost_public"
@@ -40,10 +44,16 @@ def binding_targets(scenario: Scenario) -> dict[str, dict[int, float]]:
 
 
 def scores(
-    tidy: pd.DataFrame, name: str, targets: Mapping[str, Mapping[int, float]]
+    tidy: pd.DataFrame,
+    name: str,
+    targets: Mapping[str, Mapping[int, float]],
+    period: tuple[int, int] | None = None,
 ) -> pd.DataFrame:
     """Per replication of scenario `name`: how many of `targets` ({indicator: {year:
-    value}}) it meets, how many there are, and the public cost over the horizon (yuan)."""
+    value}}) it meets, how many there are, and the public cost (yuan) summed over
+    `period` (first and last year; default the plan period of `targets`)."""
+    if period is None:
+        period = plan_period(tidy["year"], [year for by in targets.values() for year in by])
     own = tidy[tidy["scenario"] == name]
     replications = np.sort(own["replication"].unique())
     met = pd.Series(0, index=replications)
@@ -54,7 +64,8 @@ def scores(
             values = own[(own["indicator"] == indicator) & (own["year"] == year)]
             values = values.set_index("replication")["value"].reindex(replications)
             met += meets_target(indicator, values, target).fillna(False).astype(int)
-    cost = own[own["indicator"] == COST].groupby("replication")["value"].sum()
+    spent = own[(own["indicator"] == COST) & own["year"].between(*period)]
+    cost = spent.groupby("replication")["value"].sum()
     return pd.DataFrame(
         {"met": met, "targets": count, "cost": cost.reindex(replications).fillna(0.0)}
     )
@@ -94,12 +105,3 @@ def preference_shares(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.S
     """Each scenario's share of the replications in which it is the preferred one."""
     preferred = preferred_scenarios(tidy, scenarios)
     return preferred.value_counts(normalize=True).reindex([s.name for s in scenarios]).fillna(0.0)
-
-
-def shares_against(
-    tidy: pd.DataFrame, names: Sequence[str], targets: Mapping[str, Mapping[int, float]]
-) -> pd.Series:
-    """Each scenario's share of replications in which it is preferred, every scenario
-    judged against the same binding `targets` (as a report reads them from a manifest)."""
-    preferred = preferred_from_scores({name: scores(tidy, name, targets) for name in names})
-    return preferred.value_counts(normalize=True).reindex(list(names)).fillna(0.0)

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from sim.config.data import DefaultData, load_default_data
-from sim.config.district import DistrictPack, load_pack
+from sim.config.district import DistrictPack, base_year_indicators, load_pack
 from sim.config.load import scenario_document
 from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
@@ -37,7 +37,12 @@ from sim.config.uncertainty import drawn_figures, drawn_parameters
 from sim.errors import InputError
 from sim.experiments.backends import ProgressCallback
 from sim.experiments.city import TOTAL, city_totals, district_name, for_districts
-from sim.experiments.compare import combined_scenarios, cost_effectiveness, paired_differences
+from sim.experiments.compare import (
+    combined_scenarios,
+    cost_effectiveness,
+    paired_differences,
+    plan_period,
+)
 from sim.experiments.folders import (
     RunResults,
     check_output,
@@ -162,13 +167,16 @@ def district_record(pack: DistrictPack) -> dict[str, Any]:
 
 
 def base_state_record(scenario: Scenario) -> dict[str, Any]:
-    """The base-year figures a scenario's run started from, and which of them are assumed."""
+    """The base-year figures a scenario's run started from, which of them are assumed, and
+    the indicators they determine (`indicators`: the one base-year value of each that
+    every table, chart and sentence of a report shows)."""
     figures = scenario_base_state(scenario)
     pack = load_pack(scenario.district)
     return {
         "district": scenario.district,
         "base_year": scenario.base_year,
         "figures": {item: vars(figure) for item, figure in figures.items()},
+        "indicators": base_year_indicators(figures, scenario.certified_scope),
         "assumed": [item for item, figure in figures.items() if figure.assumed],
         "population_structure": _table_status(pack, "population", scenario.base_year),
         "prevalence": _table_status(pack, "prevalence", scenario.base_year),
@@ -313,7 +321,8 @@ def execute(
         if districts:  # compare the city totals
             compared = tidy[tidy["scenario"].str.endswith(f"@{TOTAL}")]
         differences = paired_differences(compared, reference)
-        costs = cost_effectiveness(compared, reference)
+        first_year, last_year = plan_period(compared["year"], targets["year"])
+        costs = cost_effectiveness(compared, reference, first_year=first_year, last_year=last_year)
     manifest.update(
         packages=package_versions(),
         git_commit=git_commit(),
@@ -432,12 +441,14 @@ def compare_folders(
         packages=package_versions(), git_commit=git_commit(), started_utc=started.isoformat(),
         command=list(sys.argv),
     )  # fmt: skip
+    targets = pd.concat([run.targets for run in runs], ignore_index=True)
+    first_year, last_year = plan_period(tidy["year"], targets["year"])
     tables = RunTables(
         indicators=tidy,
         summary=pd.concat([run.summary for run in runs], ignore_index=True),
-        targets=pd.concat([run.targets for run in runs], ignore_index=True),
+        targets=targets,
         manifest=manifest,
         differences=paired_differences(tidy, names[0]),
-        costs=cost_effectiveness(tidy, names[0]),
+        costs=cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year),
     )
     return write_folder(folder, tables, force=force, finish=finish)

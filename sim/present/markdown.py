@@ -11,21 +11,10 @@ from typing import Any
 import pandas as pd
 
 from sim.present.charts import CHART_SET
-from sim.present.findings import findings, recommendations
-from sim.present.labels import scenario_labels
+from sim.present.outline import Block, Heading, NumberedList, Paragraph, Table, report_outline
 from sim.present.report_inputs import ReportInputs
-from sim.present.tables import (
-    base_state_rows,
-    capacity_rows,
-    care_at_home_rows,
-    evaluation_rows,
-    measure_first_rows,
-    parameter_rows,
-    plan_cost_rows,
-    population_rows,
-    zhuanlan_rows,
-)
-from sim.present.word import WORDS, chart_pngs
+from sim.present.report_words import WORDS
+from sim.present.word import chart_pngs
 
 
 def markdown_table(table: pd.DataFrame, text_columns: int = 1) -> str:
@@ -49,13 +38,40 @@ def markdown_chart_names(path: Path) -> list[Path]:
     return [path.with_name(f"{path.stem}-{spec.name}.png") for spec in CHART_SET]
 
 
+def _block_lines(block: Block, counters: dict[str, int], links: dict[str, tuple[str, str]],
+                 words: dict[str, str], lang: str) -> list[str]:  # fmt: skip
+    """The Markdown lines of one block of the outline."""
+    if isinstance(block, Heading):
+        return [f"{'#' * (block.level + 1)} {block.text}", ""]
+    if isinstance(block, Paragraph):
+        return [f"**{block.text}**" if block.bold else block.text, ""]
+    if isinstance(block, NumberedList):
+        return [f"{i}. {s}" for i, s in enumerate(block.sentences, 1)] + [""]
+    if isinstance(block, Table):
+        if block.rows.empty:
+            return []
+        counters["table"] += 1
+        heading = words["table"].format(number=counters["table"], title=block.title)
+        below = [line for line in (block.source, block.note) if line]
+        return [f"**{heading}**", "", markdown_table(block.rows, block.text_columns), "",
+                *[item for line in below for item in (line, "")]]  # fmt: skip
+    if block.png is not None:
+        file, caption = block.png.name, block.caption
+    elif block.chart in links:
+        file, caption = links[block.chart]
+    else:
+        return []
+    counters["figure"] += 1
+    text = words["figure"].format(number=counters["figure"], caption=caption)
+    return [f"![{text}]({file})", "", f"*{text}*", "", block.source, ""]
+
+
 def write_markdown(inputs: ReportInputs, path: Path, lang: str = "zh", *,
                    chart_folder: Path | None = None) -> list[Path]:  # fmt: skip
     """Write the report as Markdown at `path` and its chart PNGs beside it (or into
-    `chart_folder`, named as `markdown_chart_names`); return every file written."""
+    `chart_folder`, named as `markdown_chart_names`); return every file written. The
+    blocks are those of the Word report (`sim.present.outline.report_outline`)."""
     words = WORDS[lang]
-    facts = inputs.facts(lang)
-    plan, base = inputs.plan_year, inputs.base_year
     folder = chart_folder or path.parent
     written: list[Path] = []
     links: dict[str, tuple[str, str]] = {}
@@ -65,73 +81,13 @@ def write_markdown(inputs: ReportInputs, path: Path, lang: str = "zh", *,
             shutil.copyfile(png, target)
             written.append(target)
             links[name] = (target.name, caption)
-    counters = {"table": 0, "figure": 0}
-
-    def table(title: str, rows: pd.DataFrame, note: str = "", text_columns: int = 1) -> list[str]:
-        if rows.empty:
-            return []
-        counters["table"] += 1
-        heading = words["table"].format(number=counters["table"], title=title)
-        return [f"**{heading}**", "", markdown_table(rows, text_columns), "",
-                *([note, ""] if note else [])]  # fmt: skip
-
-    def figure(name: str) -> list[str]:
-        if name not in links:
-            return []
-        counters["figure"] += 1
-        file, caption = links[name]
-        text = words["figure"].format(number=counters["figure"], caption=caption)
-        return [f"![{text}]({file})", "", f"*{text}*", ""]
-
     district = inputs.district_name(lang)
+    base, plan = inputs.base_year, inputs.plan_year
     lines = [f"# {words['title'].format(district=district)}", "",
              words["subtitle"].format(base=base, first=base + 1, plan=plan), "",
              words["intervals"], ""]  # fmt: skip
-    lines += [f"## {words['summary']}", ""]
-    lines += [f"{i}. {s}" for i, s in enumerate(findings(facts, lang), 1)] + [""]
-    advice = recommendations(facts, lang)
-    if advice:
-        lines += [f"## {words['advice']}", ""]
-        lines += [f"{i}. {s}" for i, s in enumerate(advice, 1)] + [""]
-    lines += [f"## {words['targets']}", ""]
-    lines += table(words["t_zhuanlan"].format(plan=plan), zhuanlan_rows(inputs, lang),
-                   words["n_zhuanlan"].format(base=base, plan=plan)) + figure("targets"
-                       "")  # fmt: skip
-    lines += [f"## {words['population']}", ""]
-    lines += table(words["t_population"], population_rows(inputs, lang), words["n_population"])
-    lines += figure("population")
-    lines += [f"## {words['capacity']}", ""]
-    lines += table(words["t_capacity"].format(plan=plan), capacity_rows(inputs, lang),
-                   words["n_capacity"])  # fmt: skip
-    for name in ("beds", "staff", "gave_up", "waiting"):
-        lines += figure(name)
-    lines += [f"## {words['care_at_home']}", ""]
-    lines += table(words["t_care"].format(plan=plan), care_at_home_rows(inputs, lang),
-                   words["n_care"]) + figure("care_at_home")  # fmt: skip
-    if len(inputs.names) > 1:
-        lines += [f"## {words['costs']}", ""]
-        lines += table(words["t_costs"].format(first=base + 1, last=plan),
-                       plan_cost_rows(inputs, lang), words["n_costs"]) + figure("cost_outcome"
-                           "")  # fmt: skip
-    lines += [f"## {words['data']}", ""]
-    lines += table(
-        words["t_base"].format(base=base), base_state_rows(inputs, lang), words["n_base"]
-    )
-    lines += table(words["t_measure"], measure_first_rows(inputs, lang), words["n_measure"], 2)
-    if inputs.evaluation is not None and len(inputs.evaluation):
-        evaluation = inputs.evaluation
-        first, last = int(evaluation["base_year"].iloc[0]), int(evaluation["final_year"].iloc[0])
-        lines += [f"## {words['evaluation'].format(first=first + 1, last=last)}", ""]
-        lines += table(words["t_evaluation"], evaluation_rows(evaluation, lang),
-                       words["n_evaluation"])  # fmt: skip
-    labels = scenario_labels(inputs.scenarios, lang)
-    lines += [f"## {words['appendix_scenarios']}", ""]
-    for name in inputs.names:
-        lines += [f"**{labels.get(name, name)}**", ""]
-        description = (inputs.scenarios.get(name, {}).get("description") or {}).get(lang)
-        if description:
-            lines += [str(description).strip(), ""]
-    lines += [f"## {words['appendix_parameters']}", ""]
-    lines += table(words["t_parameters"], parameter_rows(inputs, lang), words["n_parameters"])
+    counters = {"table": 0, "figure": 0}
+    for block in report_outline(inputs, lang):
+        lines += _block_lines(block, counters, links, words, lang)
     path.write_text("\n".join(lines), encoding="utf-8")
     return [path, *written]

@@ -152,34 +152,69 @@ def plan_costs(tidy: pd.DataFrame, reference: str, first_year: int, last_year: i
     return cost_effectiveness(tidy, reference, first_year=first_year, last_year=last_year)
 
 
+def proportion_interval(p_met: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """The Wilson score interval of a proportion `p_met` observed in `n` replications: the
+    sampling interval every P(met) of a report carries (with few replications a P(met)
+    of 100% may well be 85% in truth). (nan, nan) when `n` is 0."""
+    from scipy.special import ndtri
+
+    if not n or pd.isna(p_met):
+        return np.nan, np.nan
+    z = float(ndtri(0.5 + confidence / 2))
+    centre = (p_met + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * np.sqrt(p_met * (1 - p_met) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 @dataclass(frozen=True)
 class Recommendation:
-    """The scenario a report recommends and how surely."""
+    """The scenario a report recommends, how surely, and the rule's inputs."""
 
     scenario: str
-    #: share of replications in which it is the preferred scenario
-    preferred_share: float
-    #: 'confident', 'margin' or 'none' (see docs/reports.md)
+    #: 'confident' (every binding target likely met), 'margin' (none unlikely) or 'none'
     strength: str
     #: its binding targets' outlook rows
     binding: pd.DataFrame
+    #: every scenario's public cost over the plan period (yuan, mean), cheapest first
+    public_costs: pd.Series
+    #: the scenarios whose binding targets are all likely met
+    eligible: tuple[str, ...]
 
 
-def recommend(outlook: pd.DataFrame, preference: pd.Series) -> Recommendation | None:
-    """The scenario preferred in most replications, and how surely it meets its binding
-    targets (`preference`: each scenario's share of replications in which it is the
-    preferred one, from `sim.experiments.decision.preference_shares`)."""
-    if preference.empty or not preference.max() > 0:
-        return None
-    chosen = str(preference.idxmax())
-    own = outlook[outlook["scenario"] == chosen]
+def _binding_rows(outlook: pd.DataFrame, scenario: str) -> pd.DataFrame:
+    """A scenario's binding targets' outlook rows (all its targets when none is binding)."""
+    own = outlook[outlook["scenario"] == scenario]
     binding = own[own["attribute"] == "binding"]
-    if binding.empty:
-        binding = own
+    return binding if len(binding) else own
+
+
+def recommend(outlook: pd.DataFrame, costs: pd.DataFrame) -> Recommendation | None:
+    """The scenario to build the plan on, by the rule of docs/reports.md: of the scenarios
+    that are likely to meet every binding target (each P(met) ≥ 80%, the ✓ of the 专栏
+    table), the one with the lowest mean public cost over the plan period (`costs`, as
+    `plan_costs` gives it: the report's cost table); when no scenario is, the one likely
+    to meet the most binding targets, then the one with the highest lowest P(met), then
+    the cheapest. Every input of the rule is a figure the report's tables show."""
+    if costs.empty or outlook.empty:
+        return None
+    public = costs.set_index("scenario")["total_public_cost_yuan"].astype(float)
+    ranked = []
+    for scenario in public.index:
+        binding = _binding_rows(outlook, str(scenario))
+        likely = int((binding["p_met"] >= LIKELY).sum())
+        lowest = float(binding["p_met"].min()) if len(binding) else 0.0
+        everything = bool(len(binding)) and likely == len(binding)
+        # Of the scenarios likely to meet everything only the cost counts.
+        closeness = (0, 0.0) if everything else (-likely, -lowest)
+        ranked.append((not everything, *closeness, float(public[scenario]), str(scenario)))
+    ranked.sort()
+    chosen = ranked[0][-1]
+    binding = _binding_rows(outlook, chosen)
     if len(binding) and (binding["p_met"] >= LIKELY).all():
         strength = "confident"
     elif len(binding) and (binding["p_met"] >= EVEN).all():
         strength = "margin"
     else:
         strength = "none"
-    return Recommendation(chosen, float(preference.max()), strength, binding)
+    eligible = tuple(item[-1] for item in ranked if not item[0])
+    return Recommendation(chosen, strength, binding, public.sort_values(), eligible)

@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 
 from sim.errors import InputError
-from sim.experiments.compare import cost_effectiveness, paired_differences
-from sim.experiments.decision import shares_against
+from sim.experiments.compare import cost_effectiveness, paired_differences, plan_period
 from sim.experiments.folders import RunResults, read_run
 from sim.experiments.optimise import read_optimisation
+from sim.present.base_year import stated_base_year
 from sim.present.charts import CHARTS_INDEX
 from sim.present.findings import ReportFacts
 from sim.present.labels import indicator_name, input_label, scenario_labels
@@ -116,23 +116,16 @@ class ReportInputs:
         """Every scenario against every target (`sim.present.outlook.target_outlook`)."""
         return target_outlook(self.indicators, self.plan_targets, self.names)
 
+    @property
+    def plan_period(self) -> tuple[int, int]:
+        """The years every cost total and the choice of scenario sum over: the year after
+        the base year to the plan year (`sim.experiments.compare.plan_period`)."""
+        return plan_period(self.summary["year"], self.plan_targets["year"])
+
     @cached_property
     def plan_costs(self) -> pd.DataFrame:
         """Costs of the plan period, every scenario against the first."""
-        return plan_costs(self.indicators, self.reference, self.base_year + 1, self.plan_year)
-
-    @cached_property
-    def preference(self) -> pd.Series:
-        """Each scenario's share of replications in which it is the preferred one, by the
-        rule of `sim.experiments.decision`, against the binding targets the report judges
-        (all of them when none is binding). Read from the folders alone."""
-        targets = self.plan_targets
-        binding = targets[targets["attribute"] == "binding"]
-        chosen = binding if len(binding) else targets
-        by_indicator: dict[str, dict[int, float]] = {}
-        for row in chosen.itertuples(index=False):
-            by_indicator.setdefault(str(row.indicator), {})[int(row.year)] = float(row.target)
-        return shares_against(self.indicators, self.names, by_indicator)
+        return plan_costs(self.indicators, self.reference, *self.plan_period)
 
     def facts(self, lang: str) -> ReportFacts:
         """What the findings and recommendations read, in `lang`."""
@@ -150,8 +143,10 @@ class ReportInputs:
             reference=self.reference,
             plan_year=self.plan_year,
             district=self.district_name(lang),
-            recommendation=recommend(self.outlook, self.preference) if len(self.names) > 1
+            recommendation=recommend(self.outlook, self.plan_costs) if len(self.names) > 1
             else None,
+            plan_period=self.plan_period,
+            base_year=self.base_year,
             measure_first=self.measure_first,
             output_names=output_names,
         )  # fmt: skip
@@ -222,7 +217,8 @@ def load_report_inputs(
         differences, costs = runs[0].differences, runs[0].costs
     elif len(names) > 1:
         differences = paired_differences(tidy, names[0])
-        costs = cost_effectiveness(tidy, names[0])
+        first_year, last_year = plan_period(tidy["year"], targets["year"])
+        costs = cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year)
     drawn = None
     index_file = runs[0].path / "charts" / CHARTS_INDEX
     if len(runs) == 1 and index_file.is_file():
@@ -247,7 +243,7 @@ def load_report_inputs(
         optimisation=optimisation,
         folders=[run.path for run in runs],
         indicators=tidy,
-        summary=summary,
+        summary=stated_base_year(summary, merged["base_state"]),
         targets=targets,
         scenarios=merged["scenarios"],
         replications=merged["replications"],

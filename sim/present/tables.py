@@ -9,7 +9,6 @@ Markdown and terminal writers lay them out. How a number is shown comes from
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +37,6 @@ from sim.present.labels import (
     table_unit,
     unit_name,
 )
-from sim.present.outlook import mark
 
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
@@ -248,87 +246,6 @@ def _values(inputs: ReportInputs, scenario: str, year: int) -> dict[str, float]:
         (inputs.summary["scenario"] == scenario) & (inputs.summary["year"] == year)
     ]
     return dict(zip(rows["indicator"], rows["mean"].astype(float), strict=True))
-
-
-def base_values(inputs: ReportInputs) -> dict[str, float]:
-    """The indicators of the base year as the district pack states them (the figures the
-    runs start from), falling back on the first scenario's base-year means."""
-    from types import SimpleNamespace
-
-    from sim.config.district import base_year_indicators
-
-    values = _values(inputs, inputs.reference, inputs.base_year)
-    record = inputs.base_state.get(inputs.reference)
-    if record:
-        figures = {item: SimpleNamespace(value=f["value"]) for item, f in record["figures"].items()}
-        scope = inputs.scenarios.get(inputs.reference, {}).get("certified_scope", "all")
-        # An older manifest without every figure: keep the run's means.
-        with contextlib.suppress(KeyError):
-            values.update(base_year_indicators(figures, scope))  # type: ignore[arg-type]
-    return values
-
-
-def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
-    """The 专栏 table: each targeted indicator with its unit, base-year value, the target of
-    each plan year and its attribute, then one column per scenario with the plan year's
-    mean, ✓/△/✗ (`outlook.mark`) and P(met); beds per 1,000 aged 60+ always; the
-    workforce on hand against needed last."""
-    words = TEXT[lang]
-    labels = scenario_labels(inputs.scenarios, lang)
-    targets = inputs.plan_targets
-    plan_year = inputs.plan_year
-    years = sorted(int(y) for y in targets["year"].unique()) if len(targets) else []
-    indicators = list(dict.fromkeys(targets["indicator"])) if len(targets) else []
-    if "beds_per_1000_older" not in indicators:
-        indicators.append("beds_per_1000_older")
-    base = base_values(inputs)
-    outlook = inputs.outlook.set_index(["scenario", "indicator", "year"])
-    rows: list[dict[str, str]] = []
-    for indicator_id in indicators:
-        own = targets[targets["indicator"] == indicator_id]
-        row = {
-            words["indicator"]: indicator_name(indicator_id, lang),
-            words["unit"]: table_unit(indicator_id, lang),
-            words["base"].format(year=inputs.base_year): shown(base.get(indicator_id, np.nan),
-                                                                indicator_id),
-        }  # fmt: skip
-        for year in years:
-            at = own[own["year"] == year]
-            row[words["target"].format(year=year)] = (
-                f"{float(at['target'].iloc[0]):g}" if len(at) else MISSING
-            )
-        attributes = own["attribute"].unique()
-        row[words["attribute"]] = (
-            name_in(ATTRIBUTE_NAMES, str(attributes[0]), lang) if len(attributes) else MISSING
-        )
-        for name in inputs.names:
-            key = (name, indicator_id, plan_year)
-            if key in outlook.index:
-                judged = outlook.loc[key]
-                sign = mark(judged["p_met"])
-                # The mark goes before P(met), so the number never shares a line with it.
-                row[labels.get(name, name)] = (
-                    f"{shown(judged['mean'], indicator_id)}\n{sign}\u00a0"
-                    f"{format_percent(judged['p_met'])}"
-                )
-            else:
-                value = _values(inputs, name, plan_year).get(indicator_id, np.nan)
-                row[labels.get(name, name)] = shown(value, indicator_id)
-        rows.append(row)
-    for indicator_id in ("caregivers", "caregivers_needed", "caregivers_home",
-                         "caregivers_home_needed"):  # fmt: skip
-        row = {words["indicator"]: indicator_name(indicator_id, lang),
-               words["unit"]: table_unit(indicator_id, lang),
-               words["base"].format(year=inputs.base_year): shown(base.get(indicator_id, np.nan),
-                                                                   indicator_id)}  # fmt: skip
-        for year in years:
-            row[words["target"].format(year=year)] = MISSING
-        row[words["attribute"]] = MISSING
-        for name in inputs.names:
-            value = _values(inputs, name, plan_year).get(indicator_id, np.nan)
-            row[labels.get(name, name)] = shown(value, indicator_id)
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def _scenario_table(

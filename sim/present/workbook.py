@@ -26,7 +26,7 @@ from sim.present.labels import (
     scenario_labels,
     table_unit,
 )
-from sim.present.outlook import mark
+from sim.present.outlook import mark, proportion_interval
 from sim.present.report_inputs import ReportInputs
 
 COUNT, DECIMAL, PERCENT_FORMAT, WHOLE_PERCENT = "#,##0", "#,##0.0", "0.0%", "0%"
@@ -38,6 +38,7 @@ HEADERS = {
         "ci_low": "95%置信区间下限", "ci_high": "95%置信区间上限", "pi_low": "95%结果范围下限",
         "pi_high": "95%结果范围上限", "n": "模拟次数", "target": "目标", "attribute": "属性",
         "p_met": "达成概率", "met": "判断（✓≥80%，△50%—80%，✗<50%）",
+        "p_met_low": "达成概率95%抽样区间下限", "p_met_high": "达成概率95%抽样区间上限",
         "difference": "与首个情景之差",
         "public": "财政支出（万元）", "public_low": "财政支出95%范围下限（万元）",
         "public_high": "财政支出95%范围上限（万元）", "total": "总支出（万元）",
@@ -59,6 +60,8 @@ HEADERS = {
         "mean": "Mean", "ci_low": "95% CI low", "ci_high": "95% CI high",
         "pi_low": "95% range low", "pi_high": "95% range high", "n": "Replications",
         "target": "Target", "attribute": "Attribute", "p_met": "P(met)",
+        "p_met_low": "P(met), 95% sampling interval low",
+        "p_met_high": "P(met), 95% sampling interval high",
         "met": "Outlook (✓ ≥ 80%, △ 50-80%, ✗ < 50%)",
         "difference": "Difference from the first scenario",
         "public": "Public cost (10,000 yuan)", "public_low": "Public cost, 95% range low",
@@ -156,6 +159,8 @@ def _targets_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
     if outlook.empty:
         return pd.DataFrame(), {}, None
     divisor = outlook["indicator"].map(lambda i: _scale(i)[0])
+    intervals = [proportion_interval(p, n) for p, n in zip(outlook["p_met"], outlook["n"],
+                                                           strict=True)]  # fmt: skip
     sheet = pd.DataFrame({
         **_named(outlook, lang, labels),
         h["year"]: outlook["year"],
@@ -165,13 +170,16 @@ def _targets_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
         h["pi_low"]: outlook["pi_low"] / divisor,
         h["pi_high"]: outlook["pi_high"] / divisor,
         h["p_met"]: outlook["p_met"],
+        h["p_met_low"]: [low for low, _ in intervals],
+        h["p_met_high"]: [high for _, high in intervals],
         h["met"]: outlook["p_met"].map(mark),
         h["scenario_id"]: outlook["scenario"],
         h["indicator_id"]: outlook["indicator"],
     })  # fmt: skip
     row_formats = outlook["indicator"].map(lambda i: _scale(i)[1]).tolist()
     columns = [h["target"], h["mean"], h["pi_low"], h["pi_high"]]
-    return sheet, {h["year"]: "0", h["p_met"]: WHOLE_PERCENT}, (columns, row_formats)
+    percents = {h[key]: WHOLE_PERCENT for key in ("p_met", "p_met_low", "p_met_high")}
+    return sheet, {h["year"]: "0", **percents}, (columns, row_formats)
 
 
 def _costs_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):

@@ -305,25 +305,3 @@ def test_a_report_reads_the_run_folder_alone(run_folder, tmp_path, monkeypatch) 
     for suffix in ("docx", "xlsx"):
         assert main(["report", str(run_folder), "--out", str(tmp_path / f"r.{suffix}"),
                      "--quiet"]) == 0  # fmt: skip
-
-
-def test_findings_name_the_first_year_short_and_how_long_a_target_holds() -> None:
-    from sim.present.findings import ReportFacts, target_findings
-
-    outlook = pd.DataFrame([
-        {"scenario": "a", "indicator": "nursing_bed_share", "year": 2028, "target": 60.0,
-         "mean": 58.0, "p_met": 0.2, "verdict": "unlikely"},
-        {"scenario": "a", "indicator": "nursing_bed_share", "year": 2030, "target": 70.0,
-         "mean": 66.0, "p_met": 0.3, "verdict": "unlikely"},
-        {"scenario": "a", "indicator": "certified_caregivers_per_10k", "year": 2030,
-         "target": 30.0, "mean": 33.0, "p_met": 0.9, "verdict": "likely"},
-    ])  # fmt: skip
-    summary = pd.DataFrame([
-        {"scenario": "a", "indicator": "certified_caregivers_per_10k", "year": year,
-         "mean": mean} for year, mean in ((2030, 33.0), (2031, 31.0), (2032, 29.5), (2033, 28.0))
-    ])  # fmt: skip
-    facts = ReportFacts(summary=summary, outlook=outlook, costs=pd.DataFrame(), names=["a"],
-                        labels={"a": "A"}, reference="a", plan_year=2030, district="d")  # fmt: skip
-    zh, en = target_findings(facts, "zh")[0], target_findings(facts, "en")[0]
-    assert "首个未达标年份2028年" in zh and "2032年均值回落至目标30人以下" in zh
-    assert "first year short 2028" in en and "in 2032" in en

@@ -1,0 +1,146 @@
+"""The report's tables of the plan's targets: the 专栏 table and the per-scenario outlook
+that follows the 摘要.
+
+Each function returns a DataFrame of strings whose columns are the headers. Base-year
+values are the district pack's stated figures (`sim.present.base_year`); every P(met)
+carries its 95% sampling interval (Wilson, `sim.present.outlook.proportion_interval`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from sim.present.findings import p_met_text, yi_text
+from sim.present.labels import (
+    ATTRIBUTE_NAMES,
+    MISSING,
+    indicator_name,
+    name_in,
+    scenario_labels,
+    table_unit,
+)
+from sim.present.outlook import LIKELY, binding_constraints, mark, values_in
+from sim.present.tables import TEXT, shown
+
+if TYPE_CHECKING:
+    from sim.present.report_inputs import ReportInputs
+
+#: The workforce rows the 专栏 table ends with: on hand, then needed.
+WORKFORCE_ROWS = ("caregivers", "caregivers_needed", "caregivers_home", "caregivers_home_needed")
+
+OUTLOOK_WORDS = {
+    "zh": {
+        "binding": "约束性目标\n达成概率", "expected": "预期性目标\n较有把握实现",
+        "binds": "主要制约", "gave_up": "放弃轮候\n人数（人）",
+        "public": "财政支出\n（亿元）", "total": "总支出\n（亿元）", "none": "无",
+        "staff": "护理员", "beds": "护理型床位", "home_care": "居家上门服务",
+        "community": "社区照料名额", "of": "{likely}/{count}项",
+    },
+    "en": {
+        "binding": "Binding targets:\nP(met)", "expected": "Expected targets\nlikely met",
+        "binds": "What binds", "gave_up": "Gave up\nwaiting",
+        "public": "Public cost\n(100 million yuan)", "total": "Total cost\n(100 million yuan)",
+        "none": "nothing", "staff": "care workers", "beds": "nursing-type beds",
+        "home_care": "home care", "community": "community places",
+        "of": "{likely} of {count}",
+    },
+}  # fmt: skip
+
+
+def _judged_cell(judged: pd.Series, indicator_id: str | None, lang: str) -> str:
+    """The plan year's mean (unless `indicator_id` is None), then the mark with P(met),
+    then its sampling interval on a line of its own."""
+    # The mark goes before P(met), so the number never shares a line with it.
+    p_met = p_met_text(float(judged["p_met"]), int(judged["n"]), lang).replace("（", "\n（")
+    p_met = f"{mark(judged['p_met'])}\u00a0{p_met.replace(' (', chr(10) + '(')}"
+    return p_met if indicator_id is None else f"{shown(judged['mean'], indicator_id)}\n{p_met}"
+
+
+def _target_row(inputs: ReportInputs, indicator_id: str, years: list[int],
+                lang: str) -> dict[str, str]:  # fmt: skip
+    words = TEXT[lang]
+    targets = inputs.plan_targets
+    own = targets[targets["indicator"] == indicator_id]
+    base = values_in(inputs.summary, inputs.reference, inputs.base_year)
+    row = {
+        words["indicator"]: indicator_name(indicator_id, lang),
+        words["unit"]: table_unit(indicator_id, lang),
+        words["base"].format(year=inputs.base_year): shown(base.get(indicator_id, np.nan),
+                                                            indicator_id),
+    }  # fmt: skip
+    for year in years:
+        at = own[own["year"] == year]
+        row[words["target"].format(year=year)] = (
+            f"{float(at['target'].iloc[0]):g}" if len(at) else MISSING
+        )
+    attributes = own["attribute"].unique()
+    row[words["attribute"]] = (
+        name_in(ATTRIBUTE_NAMES, str(attributes[0]), lang) if len(attributes) else MISSING
+    )
+    return row
+
+
+def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """The 专栏 table: each targeted indicator with its unit, base-year value, the target of
+    each plan year and its attribute, then one column per scenario with the plan year's
+    mean, ✓/△/✗ (`outlook.mark`) and P(met) with its sampling interval; beds per 1,000
+    aged 60+ always; the workforce on hand against needed last."""
+    labels = scenario_labels(inputs.scenarios, lang)
+    targets = inputs.plan_targets
+    plan_year = inputs.plan_year
+    years = sorted(int(y) for y in targets["year"].unique()) if len(targets) else []
+    indicators = list(dict.fromkeys(targets["indicator"])) if len(targets) else []
+    if "beds_per_1000_older" not in indicators:
+        indicators.append("beds_per_1000_older")
+    outlook = inputs.outlook.set_index(["scenario", "indicator", "year"])
+    rows: list[dict[str, str]] = []
+    for indicator_id in [*indicators, *WORKFORCE_ROWS]:
+        row = _target_row(inputs, indicator_id, years, lang)
+        for name in inputs.names:
+            key = (name, indicator_id, plan_year)
+            if key in outlook.index:
+                row[labels.get(name, name)] = _judged_cell(outlook.loc[key], indicator_id, lang)
+            else:
+                value = values_in(inputs.summary, name, plan_year).get(indicator_id, np.nan)
+                row[labels.get(name, name)] = shown(value, indicator_id)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def scenario_outlook_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+    """One row per scenario, the detail behind the 摘要: each binding target's mark and
+    P(met) in the plan year, how many expected targets are likely met, what binds, the
+    people who gave up waiting in the plan year, and the public and total cost over the
+    plan period (the cost table's figures)."""
+    words, common = OUTLOOK_WORDS[lang], TEXT[lang]
+    labels = scenario_labels(inputs.scenarios, lang)
+    outlook = inputs.outlook[inputs.outlook["year"] == inputs.plan_year]
+    costs = inputs.plan_costs.set_index("scenario") if len(inputs.names) > 1 else None
+    rows = []
+    for name in inputs.names:
+        own = outlook[outlook["scenario"] == name]
+        binding = own[own["attribute"] == "binding"]
+        expected = own[own["attribute"] != "binding"]
+        values = values_in(inputs.summary, name, inputs.plan_year)
+        found = binding_constraints(values)
+        row = {
+            common["scenario"]: labels.get(name, name),
+            words["binding"]: "\n".join(
+                _judged_cell(pd.Series(r._asdict()), None, lang)
+                for r in binding.itertuples(index=False)
+            ) or MISSING,
+            words["expected"]: words["of"].format(
+                likely=int((expected["p_met"] >= LIKELY).sum()), count=len(expected)
+            ),
+            words["binds"]: ("、" if lang == "zh" else ", ").join(words[c] for c in found)
+            or words["none"],
+            words["gave_up"]: shown(values.get("gave_up", np.nan), "gave_up"),
+        }  # fmt: skip
+        if costs is not None:
+            row[words["public"]] = yi_text(costs.loc[name, "total_public_cost_yuan"])
+            row[words["total"]] = yi_text(costs.loc[name, "total_cost_yuan"])
+        rows.append(row)
+    return pd.DataFrame(rows)
