@@ -354,6 +354,19 @@ def plan_cost_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: Base-year items that part another, each shown right after the one it parts.
+PART_OF = {"residents_nursing_full": "residents_nursing",
+           "residents_ordinary_independent": "residents_ordinary"}  # fmt: skip
+
+
+def _item_order(item: str) -> tuple[int, int]:
+    """Sort key of a base-year item: the pack's order, a part right after its whole."""
+    names = list(OBSERVED_ITEM_NAMES)
+    whole = PART_OF.get(item, item)
+    position = names.index(whole) if whole in names else len(names)
+    return position, int(item in PART_OF)
+
+
 def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     """The base-year figures the first scenario started from: item, value, unit, status
     (observed, estimate, assumption or default) and source, in `lang`."""
@@ -362,7 +375,7 @@ def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     if not record:
         return pd.DataFrame()
     rows = []
-    for item, figure in record["figures"].items():
+    for item, figure in sorted(record["figures"].items(), key=lambda pair: _item_order(pair[0])):
         source = figure.get("source_zh") if lang == "zh" else None
         rows.append({
             words["item"]: name_in(OBSERVED_ITEM_NAMES, item, lang),
