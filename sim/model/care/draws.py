@@ -36,7 +36,8 @@ def time_to_seek_days(
 ) -> np.ndarray:
     """Days until an independent person seeks a bed (hazard per year: `rate_young` before 80)."""
     years_to_80 = np.maximum(80.0 - age_years, 0.0)
-    # A rate near zero means "never": an infinite time, not a warning.
+    # A rate near zero means "never": an infinite time, not a warning (the conversion to
+    # days overflows too when a time in years is already near the largest float).
     with np.errstate(divide="ignore", over="ignore"):
         young = unit_exponential / rate_young if rate_young > 0 else np.full_like(age_years, np.inf)
         old = (
@@ -44,7 +45,7 @@ def time_to_seek_days(
             if rate_old > 0
             else np.full_like(age_years, np.inf)
         )
-    return np.where(young < years_to_80, young, old) * DAYS_PER_YEAR
+        return np.where(young < years_to_80, young, old) * DAYS_PER_YEAR
 
 
 def episode_numbers(episode_person: np.ndarray) -> np.ndarray:
