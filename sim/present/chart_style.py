@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from sim.present.labels import check_lang
 
@@ -47,6 +48,8 @@ SCENARIO_STYLES = (
     ("#56B4E9", (0, (6, 2)), "X"),
     ("#7F7F7F", (0, (3, 1, 1, 1)), "h"),
 )
+#: Width (inches) of axis a year needs for its label ("2030" at 8 pt and a gap).
+YEAR_LABEL_IN = 0.42
 #: Years that carry a marker on a yearly line (markers on every year would be clutter).
 MARKER_EVERY_YEARS = 5
 #: Font size (points) of direct labels at line ends and beside points.
@@ -54,8 +57,53 @@ LABEL_SIZE_PT = 7.0
 #: Means within this relative distance of each other in every year are "the same line".
 COINCIDE_TOLERANCE = 0.005
 BAND_ALPHA = 0.12
-#: With more scenarios than this, ranges are whiskers at chosen years, not bands.
+#: With more scenarios than this, ranges are error bars at chosen years, not bands.
 MAX_BANDS = 3
+#: Half the length (points) of an error bar's cap; the line width (points) of the bar.
+CAP_SIZE_PT = 2.5
+RANGE_LINE_PT = 0.9
+#: Years of axis the error bars of one year share: spread around the year, one per
+#: scenario, so that no bar hides another.
+DODGE_SPAN_YEARS = 0.8
+
+
+#: Least WCAG 2 contrast ratio of text against the white page (normal-size text, level AA).
+MIN_TEXT_CONTRAST = 4.5
+#: Each darkening step keeps this share of the red, green and blue of a text colour.
+DARKEN_STEP = 0.95
+
+
+# ---- colour contrast -------------------------------------------------------------
+
+
+def relative_luminance(colour: Any) -> float:
+    """WCAG 2 relative luminance (0 black to 1 white) of a matplotlib colour."""
+    from matplotlib.colors import to_rgb
+
+    linear = [
+        channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+        for channel in to_rgb(colour)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: Any, b: Any) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour(colour: Any, background: Any = "white") -> str:
+    """`colour` as a '#rrggbb' text colour readable on `background`: darkened in steps,
+    hue kept (red, green and blue scaled alike), until the contrast ratio is at least
+    `MIN_TEXT_CONTRAST`. Series colours light enough for a line are too light for text."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    rgb = np.asarray(to_rgb(colour), dtype=float)
+    # Checked on the hex it returns: rounding to 8 bits must not undo the last step.
+    while contrast_ratio(to_hex(tuple(rgb)), background) < MIN_TEXT_CONTRAST and rgb.max() > 0:
+        rgb = rgb * DARKEN_STEP
+    return str(to_hex(tuple(rgb)))
 
 
 # ---- font and style --------------------------------------------------------------
@@ -169,8 +217,10 @@ def _tokens(line: str) -> list[str]:
     for char in line:
         wide = unicodedata.east_asian_width(char) in "WF"
         closing = char in "，。；：、）》”！？%"
+        after_opening = bool(tokens) and tokens[-1][-1] in "（《“("
         if tokens and (
             closing
+            or after_opening
             or (
                 not wide
                 and not tokens[-1][-1].isspace()
@@ -221,14 +271,31 @@ def note(figure: Figure, text: str) -> None:
 # ---- axes ------------------------------------------------------------------------
 
 
-def year_axis(ax: Axes, first: int, last: int, room_right: float = 0.0) -> None:
-    """Whole years from `first` to `last` on the x axis, with `room_right` years of
-    space after the last for direct labels."""
-    from matplotlib.ticker import MaxNLocator
+def year_ticks(first: int, last: int, year_in: float = 0.0) -> list[int]:
+    """The years an axis labels: every year when each has `year_in` inches of axis and its
+    label fits, else the first, the multiples of five and the last, so the plan years
+    and the horizon are always named (a year next to a named one gives way)."""
+    years = list(range(first, last + 1))
+    if year_in >= YEAR_LABEL_IN:
+        return years
+    ticks = [y for y in years if y % 5 == 0]
+    if first not in ticks and not (ticks and ticks[0] - first < 2):
+        ticks.insert(0, first)
+    if last not in ticks:
+        ticks = [y for y in ticks if last - y >= 2] + [last]
+    return ticks
 
+
+def year_axis(
+    ax: Axes, first: int, last: int, room_right: float = 0.0, width_in: float = 0.0
+) -> None:
+    """Whole years from `first` to `last` on the x axis, with `room_right` years of
+    space after the last for direct labels; `width_in` (the axes' width in inches)
+    decides whether every year is labelled. Every year has a small tick."""
     ax.set_xlim(first - 0.4, last + 0.4 + room_right)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=7))
-    ax.set_xticks([t for t in ax.get_xticks() if first <= t <= last])
+    year_in = width_in / (last - first + 0.8 + room_right)
+    ax.set_xticks(year_ticks(first, last, year_in))
+    ax.set_xticks(range(first, last + 1), minor=True)
 
 
 def thousands(ax: Axes, axis: str = "y", *, ticks: int = 5) -> None:
@@ -251,37 +318,103 @@ def from_zero(ax: Axes, top: float | None = None) -> None:
 # ---- lines, bands and labels -----------------------------------------------------------------
 
 
+def dodge_offsets(count: int, span: float = DODGE_SPAN_YEARS) -> list[float]:
+    """Offsets (axis units) that spread `count` marks evenly over `span`, centred on 0."""
+    if count < 2:
+        return [0.0] * count
+    return [(i - (count - 1) / 2) * span / (count - 1) for i in range(count)]
+
+
+def range_bars(
+    ax: Axes, at: ArrayLike, mean: ArrayLike, low: ArrayLike, high: ArrayLike, colour: str,
+    marker: str, *, horizontal: bool = False,
+    filled: bool = False, markersize: float = 4.0,
+) -> Any:  # fmt: skip
+    """Means (`marker`) with capped error bars from `low` to `high`, placed at `at` on the
+    other axis: vertical bars over years, or `horizontal` bars in rows. Returns the
+    ErrorbarContainer."""
+    mean_array = np.asarray(mean, float)
+    spread = np.clip(
+        [mean_array - np.asarray(low, float), np.asarray(high, float) - mean_array], 0, None
+    )  # a mean outside its range (rare, with few replications) gets a bar of length 0
+    at_array = np.asarray(at, float)
+    x, y = (mean_array, at_array) if horizontal else (at_array, mean_array)
+    return ax.errorbar(
+        x, y, xerr=spread if horizontal else None, yerr=None if horizontal else spread,
+        fmt=marker, color=colour, markerfacecolor=colour if filled else "white",
+        markersize=markersize, elinewidth=RANGE_LINE_PT, capsize=CAP_SIZE_PT,
+        capthick=RANGE_LINE_PT, clip_on=False, zorder=4,
+    )  # fmt: skip
+
+
+def range_handle(kind: str, colour: str = "0.2", marker: str = "o") -> Any:
+    """A legend handle for the range of outcomes: `kind` "band" (a shaded patch), "bar"
+    (a vertical error bar with caps) or "row" (a horizontal one)."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.container import ErrorbarContainer
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    if kind == "band":
+        return Patch(facecolor=colour, alpha=BAND_ALPHA * 2, linewidth=0)
+    mean = Line2D([], [], color=colour, marker=marker, markerfacecolor="white",
+                  markersize=4.0, linestyle="none")  # fmt: skip
+    cap = Line2D([], [], color=colour, marker="_" if kind == "bar" else "|",
+                 markersize=2 * CAP_SIZE_PT, markeredgewidth=RANGE_LINE_PT)  # fmt: skip
+    bars = LineCollection([], colors=colour, linewidths=RANGE_LINE_PT)
+    return ErrorbarContainer(
+        (mean, (cap, cap), (bars,)), has_xerr=kind == "row", has_yerr=kind == "bar"
+    )
+
+
+def range_key(figure: Figure, entries: Sequence[tuple[Any, str]]) -> None:
+    """The key under the panels: what the marks mean, the range of outcomes among them
+    (`entries`: (legend handle, text))."""
+    if entries:
+        handles, texts = zip(*entries, strict=True)
+        figure.legend(list(handles), list(texts), loc="outside lower center",
+                      ncol=len(entries), fontsize=LABEL_SIZE_PT, handlelength=1.6,
+                      columnspacing=1.2)  # fmt: skip
+
+
 def band_line(
     ax: Axes, years: Sequence[float], mean: Sequence[float], low: Sequence[float] | None,
     high: Sequence[float] | None, index: int, *, colour: str | None = None,
     linestyle: Any = None, marker: str | None = None, band: bool = True,
-    whisker_years: Sequence[int] = (), whisker_offset: float = 0.0,
+    bar_years: Sequence[int] = (), bar_offset: float = 0.0,
 ) -> None:  # fmt: skip
     """A mean line (markers every 5 years, never clipped at the frame) with its range:
-    a band, or with `whisker_years` vertical whiskers at those years (shifted by
-    `whisker_offset` years so that several scenarios' whiskers stand side by side)."""
+    a band, or with `bar_years` capped error bars at those years, shifted by `bar_offset`
+    years so that several scenarios' bars stand side by side; the bar carries the
+    line's marker at the mean, so the line has none in those years."""
     own_colour, own_style, own_marker = style_of(index)
     colour = colour or own_colour
+    marker = marker or own_marker
     years_array = np.asarray(years, dtype=float)
     has_range = low is not None and high is not None and np.isfinite(np.asarray(low)).any()
-    if band and has_range and whisker_years:
-        for year in whisker_years:
-            at = np.flatnonzero(years_array == year)
-            if len(at):
-                i = int(at[0])
-                x = year + whisker_offset
-                ax.plot([x, x], [np.asarray(low)[i], np.asarray(high)[i]], color=colour,
-                        linewidth=1.0, alpha=0.8, clip_on=False)  # fmt: skip
+    barred: list[int] = []
+    if band and has_range and bar_years:
+        low_array, high_array = np.asarray(low, float), np.asarray(high, float)
+        barred = [
+            i for i, year in enumerate(years_array)
+            if int(year) in bar_years and np.isfinite(low_array[i]) and np.isfinite(high_array[i])
+        ]  # fmt: skip
+        if barred:
+            range_bars(ax, years_array[barred] + bar_offset, np.asarray(mean, float)[barred],
+                       low_array[barred], high_array[barred], colour, marker)  # fmt: skip
     elif band and has_range:
         ax.fill_between(
             years_array, np.asarray(low, float), np.asarray(high, float), color=colour,
             alpha=BAND_ALPHA, linewidth=0,
         )  # fmt: skip
-    markers = [i for i, year in enumerate(years_array) if int(year) % MARKER_EVERY_YEARS == 0]
+    markers = [
+        i for i, year in enumerate(years_array)
+        if int(year) % MARKER_EVERY_YEARS == 0 and i not in barred
+    ]  # fmt: skip
     ax.plot(
         years_array, np.asarray(mean, float), color=colour,
         linestyle=linestyle if linestyle is not None else own_style,
-        marker=marker or own_marker, markevery=markers, markerfacecolor="white", clip_on=False,
+        marker=marker, markevery=markers, markerfacecolor="white", clip_on=False,
         zorder=3,
     )  # fmt: skip
 
@@ -327,7 +460,7 @@ def end_labels(
     for i, y in zip(finite, positions, strict=True):
         ax.annotate(
             labels[i], xy=(x, values[i]), xytext=(x + 0.25, y), textcoords="data",
-            fontsize=LABEL_SIZE_PT, color=colours[i], va="center", ha="left",
+            fontsize=LABEL_SIZE_PT, color=text_colour(colours[i]), va="center", ha="left",
             annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": colours[i], "linewidth": 0.4,
                         "shrinkA": 0, "shrinkB": 1} if abs(y - values[i]) > gap * 0.3 else None,

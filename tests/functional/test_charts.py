@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib import font_manager
+from matplotlib.container import ErrorbarContainer
 from matplotlib.text import Text
 
 from sim.experiments.compare import cost_effectiveness
@@ -89,7 +90,9 @@ def test_lines_carry_their_scenario_names_and_differ_in_style(tables) -> None:
     ax = figure.axes[0]
     named = [t.get_text() for t in ax.texts]
     assert named == ["Baseline", "Plan"], "direct labels, no legend"
-    assert ax.get_legend() is None and not figure.legends
+    assert ax.get_legend() is None
+    keyed = [t.get_text() for legend in figure.legends for t in legend.get_texts()]
+    assert not {"Baseline", "Plan"} & set(keyed), "the key names the range, not the scenarios"
     lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
     assert lines[0].get_linestyle() != lines[1].get_linestyle()
     assert lines[0].get_marker() != lines[1].get_marker()
@@ -117,12 +120,19 @@ def test_the_target_chart_draws_ranges_targets_and_p_met(tables) -> None:
     assert "target 58" in texts
     # ✓ from 80%, △ from 50%, ✗ below: the findings' thresholds.
     assert {"33% ✗", "67% △"} <= set(texts)
-    # A whisker per scenario: the 95% range of outcomes from the summary.
+    # An error bar per scenario: the 95% range of outcomes from the summary.
     row = summary[(summary["scenario"] == "baseline") & (summary["indicator"] == "nursing_bed_share")
                   & (summary["year"] == 2025)].iloc[0]  # fmt: skip
-    whiskers = [line.get_xdata() for line in panels[1].get_lines() if len(line.get_xdata()) == 2
-                and line.get_xdata()[0] != line.get_xdata()[1]]  # fmt: skip
-    assert any(np.allclose(w, [row["pi_low"], row["pi_high"]]) for w in whiskers)
+    bars = [segment[:, 0] for _, _, (columns,) in _error_bars(panels[1])
+            for segment in columns.get_segments()]  # fmt: skip
+    assert len(bars) == 2, "one bar per scenario"
+    assert any(np.allclose(sorted(b), [row["pi_low"], row["pi_high"]]) for b in bars)
+
+
+def _error_bars(ax):
+    """(data line, caplines, bar line collections) of every error bar of `ax`."""
+    return [container.lines for container in ax.containers
+            if isinstance(container, ErrorbarContainer)]  # fmt: skip
 
 
 def test_coinciding_scenarios_are_named_in_a_note(tables) -> None:

@@ -15,11 +15,14 @@ from sim.present.chart_style import (
     MAX_BANDS,
     band_line,
     coinciding,
+    dodge_offsets,
     end_labels,
     from_zero,
     label_room_years,
     new_figure,
     note,
+    range_handle,
+    range_key,
     set_title,
     style_of,
     styled,
@@ -52,32 +55,41 @@ def scenario_lines(
     ax: Axes, summary: pd.DataFrame, indicator_id: str, names: Sequence[str],
     labels: Mapping[str, str], first: int, last: int, axes_in: tuple[float, float],
     *, zero: bool = True, top: float | None = None,
-) -> None:  # fmt: skip
+) -> str:  # fmt: skip
     """Every scenario's line with its range, named at its end; years `first`..`last`. With
-    more than `MAX_BANDS` scenarios the ranges are whiskers every five years, side by
-    side, instead of bands that would hide each other."""
+    more than `MAX_BANDS` scenarios the ranges are capped error bars every five years
+    (not the last, where the names are), spread around the year one per scenario,
+    instead of bands that would hide each other. Returns what shows the range: "band"
+    or "bar"."""
     ends, colours, texts = [], [], []
-    whisker_years = (
+    bar_years = (
         [y for y in range(first, last) if y % 5 == 0] or [(first + last) // 2]
         if len(names) > MAX_BANDS
         else []
     )
+    offsets = dodge_offsets(len(names))
     for index, name in enumerate(names):
         series = scenario_series(summary, name, indicator_id)
         series = series[series["year"].between(first, last)]
         if series.empty:
             continue
-        offset = (index - (len(names) - 1) / 2) * 0.09
         band_line(ax, series["year"], series["mean"], series["low"], series["high"], index,
-                  whisker_years=whisker_years, whisker_offset=offset)  # fmt: skip
+                  bar_years=bar_years, bar_offset=offsets[index])  # fmt: skip
         ends.append(float(series["mean"].iloc[-1]))
         colours.append(style_of(index)[0])
         texts.append(labels.get(name, name))
     room = label_room_years(texts, last - first, axes_in[0])
-    year_axis(ax, first, last, room)
+    year_axis(ax, first, last, room, axes_in[0])
     if zero:
         from_zero(ax, top)
     end_labels(ax, last, ends, texts, colours, axes_in[1])
+    return "bar" if bar_years else "band"
+
+
+def add_range_key(figure: Figure, kind: str, lang: str) -> None:
+    """The key naming the range of outcomes: a shaded band or a capped error bar."""
+    words = WORDS[lang]
+    range_key(figure, [(range_handle(kind), words["mean_range" if kind == "bar" else "range"])])
 
 
 @styled
@@ -110,11 +122,12 @@ def population_chart(
     first, last = years_of(summary, ["population_60plus", "share_60plus"])
     axes_in = axes_size_in(figure, 2, 1)
     figures = reference_figures or {}
+    kind = "band"
     for ax, indicator_id, factor in (
         (axes[0], "population_60plus", population_scale),
         (axes[1], "share_60plus", 1.0),
     ):
-        scenario_lines(ax, summary, indicator_id, names, labels, first, last, axes_in)
+        kind = scenario_lines(ax, summary, indicator_id, names, labels, first, last, axes_in)
         set_title(ax, indicator_label(indicator_id, lang), axes_in[0] + 0.5)
         values = figures.get(indicator_id, {}).get("values", {})
         points = [(int(y), float(v) * factor) for y, v in values.items() if first <= int(y) <= last]
@@ -126,6 +139,7 @@ def population_chart(
                         textcoords="offset points", fontsize=LABEL_SIZE_PT)  # fmt: skip
         if indicator_id == "population_60plus":
             thousands(ax)
+    add_range_key(figure, kind, lang)
     return figure
 
 
@@ -169,13 +183,14 @@ def beds_chart(
             ends.append(float(series["mean"].iloc[-1]))
             colours.append(colour)
             texts.append(text)
-        year_axis(ax, first, last, room)
+        year_axis(ax, first, last, room, axes_in[0])
         from_zero(ax, top * 1.08)
         thousands(ax)
         end_labels(ax, last, ends, texts, colours, axes_in[1])
         set_title(ax, labels.get(name, name), axes_in[0] + 0.5)
     for ax in axes[len(names) :]:
         ax.set_visible(False)
+    add_range_key(figure, "band", lang)
     return figure
 
 
@@ -192,9 +207,12 @@ def lines_chart(
     width_in, height_in = axes_size_in(figure, 1, len(indicators))
     # The title above and the note below take about a third of an inch more of a panel.
     axes_in = (width_in, height_in - (NOTE_HEIGHT_IN if len(names) > 1 else 0.0))
+    kind = "band"
     for ax, indicator_id in zip(axes, indicators, strict=True):
         top = (tops or {}).get(indicator_id)
-        scenario_lines(ax, summary, indicator_id, names, labels, first, last, axes_in, top=top)
+        kind = scenario_lines(
+            ax, summary, indicator_id, names, labels, first, last, axes_in, top=top
+        )
         if top is not None and top > 100:
             ax.axhline(100, color="0.5", linewidth=0.6, linestyle=":")
         if display_unit(indicator_id, lang)[1] not in ("%",):
@@ -202,6 +220,7 @@ def lines_chart(
         set_title(ax, indicator_label(indicator_id, lang), CHART_WIDTH_IN - 0.3)
     if len(names) > 1:
         note(figure, coincide_note(summary, indicators, names, labels, lang, first, last))
+    add_range_key(figure, kind, lang)
     return figure
 
 

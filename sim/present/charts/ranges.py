@@ -3,7 +3,7 @@ against needed, and the cost against outcomes, each mean with its range of outco
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,9 +13,13 @@ from sim.present.chart_style import (
     CHART_WIDTH_IN,
     LABEL_SIZE_PT,
     new_figure,
+    range_bars,
+    range_handle,
+    range_key,
     set_title,
     style_of,
     styled,
+    text_colour,
     text_width_em,
     thousands,
 )
@@ -33,6 +37,7 @@ from sim.present.labels import (
 from sim.present.outlook import mark
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
@@ -47,6 +52,68 @@ def target_points(summary: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     return merged[["scenario", "indicator", "year", "target", "mean", "low", "high", "p_met"]]
 
 
+def column_header(ax: Axes, text: str) -> None:
+    """A header over the column of figures printed right of a panel, in the panel's top
+    row (`TARGET_LABEL_ROW`, which has no scenario)."""
+    ax.annotate(text, xy=(1.0, TARGET_LABEL_ROW), xycoords=("axes fraction", "data"),
+                xytext=(4, 0), textcoords="offset points", va="center", ha="left",
+                fontsize=LABEL_SIZE_PT, color="0.2", annotation_clip=False)  # fmt: skip
+
+
+def scenario_rows(ax: Axes, texts: Sequence[str], *, named: bool) -> None:
+    """A panel with a row per scenario, top to bottom, named on the y axis when `named`,
+    and an empty top row for the target label and the column header."""
+    positions = np.arange(len(texts))
+    ax.grid(True, axis="x")
+    ax.grid(False, axis="y")
+    ax.set_ylim(len(texts) - 0.5, TARGET_LABEL_ROW - 0.45)
+    ax.set_yticks(positions, list(texts) if named else [])
+    ax.tick_params(axis="y", length=0)
+
+
+def target_panel(
+    ax: Axes, own: pd.DataFrame, names: Sequence[str], divisor: float, lang: str
+) -> None:
+    """One target's panel: each scenario's mean with its capped range of outcomes, the
+    target as a dashed line labelled in the top row, P(met) in a column at the right."""
+    words = WORDS[lang]
+    target = float(own["target"].dropna().iloc[0]) / divisor
+    for position, (name, row) in enumerate(own.iterrows()):
+        if pd.isna(row["mean"]):
+            continue
+        colour, _, marker = style_of(names.index(str(name)))
+        low, high = row["low"] / divisor, row["high"] / divisor
+        if not (np.isfinite(low) and np.isfinite(high)):
+            low = high = row["mean"] / divisor
+        range_bars(ax, [position], [row["mean"] / divisor], [low], [high], colour, marker,
+                   horizontal=True, markersize=5.5)  # fmt: skip
+        ax.annotate(
+            f"{row['p_met']:.0%} {mark(row['p_met'])}", xy=(1.0, position),
+            xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points",
+            va="center", ha="left", fontsize=LABEL_SIZE_PT, color=text_colour(colour),
+            annotation_clip=False,
+        )  # fmt: skip
+    column_header(ax, words["p_met"])
+    ax.axvline(target, color="black", linestyle="--", linewidth=0.9)
+    values = np.concatenate(
+        [own[["low", "high", "mean"]].to_numpy(float).ravel() / divisor, [target]]
+    )
+    values = values[np.isfinite(values)]
+    low_edge = 0.0 if values.min() >= 0 else values.min()
+    high_edge = values.max() * 1.08 if values.max() > 0 else 1.0
+    ax.set_xlim(low_edge, high_edge)
+    # Right of the line, or left of it when the line is near the right edge, so the
+    # label never runs into the P(met) column beside the panel.
+    near_right = (target - low_edge) > 0.7 * (high_edge - low_edge)
+    # In a row of its own above the scenarios, so it covers no marker either.
+    ax.annotate(f"{words['target']} {target:g}", xy=(target, TARGET_LABEL_ROW),
+                xytext=(-3 if near_right else 3, 0), textcoords="offset points",
+                fontsize=LABEL_SIZE_PT, va="center",
+                ha="right" if near_right else "left")  # fmt: skip
+    if ax.get_xlim()[1] >= 1000:
+        thousands(ax, "x")
+
+
 @styled
 def targets_chart(
     summary: pd.DataFrame,
@@ -56,8 +123,9 @@ def targets_chart(
     labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """Each target of the plan: every scenario's mean (marker) with its 95% range of
-    outcomes (whisker), the target as a dashed line, and P(met) printed beside each
-    scenario. One panel per target (indicator and year); scenarios top to bottom."""
+    outcomes (capped error bar), the target as a dashed line, and P(met) printed beside
+    each scenario. One panel per target (indicator and year); scenarios top to bottom;
+    a key under the panels."""
     labels = labels or {}
     words = WORDS[lang]
     points = target_points(summary, targets) if targets is not None and len(targets) else None
@@ -72,63 +140,26 @@ def targets_chart(
     names = scenarios(points)
     ncols = 2 if len(pairs) > 1 else 1
     nrows = -(-len(pairs) // ncols)
-    row_height = 0.45 + 0.24 * len(names)
-    figure, axes = new_figure(ncols, nrows, height_in=row_height)
-    positions = np.arange(len(names))
+    figure, axes = new_figure(ncols, nrows, height_in=0.45 + 0.24 * len(names))
     scenario_texts = [labels.get(n, n) for n in names]
     label_in = max(text_width_em(t) for t in scenario_texts) * 8 / 72 + 0.15
     # The first column carries the scenario names; both columns are as wide.
     axes_width_in = (CHART_WIDTH_IN - label_in) / ncols - 0.55
     for column, (ax, (indicator_id, year)) in enumerate(zip(axes, pairs, strict=False)):
         own = points[(points["indicator"] == indicator_id) & (points["year"] == year)]
-        own = own.set_index("scenario").reindex(names)
         divisor, _ = display_unit(indicator_id, lang)
-        target = float(own["target"].dropna().iloc[0]) / divisor
-        for position, (name, row) in zip(positions, own.iterrows(), strict=True):
-            if pd.isna(row["mean"]):
-                continue
-            colour, _, marker = style_of(names.index(name))
-            low, high = row["low"] / divisor, row["high"] / divisor
-            if np.isfinite(low) and np.isfinite(high):
-                ax.plot([low, high], [position, position], color=colour, linewidth=1.6,
-                        solid_capstyle="butt", clip_on=False)  # fmt: skip
-            ax.plot([row["mean"] / divisor], [position], marker=marker, color=colour,
-                    markerfacecolor="white", markersize=5.5, clip_on=False, zorder=4)  # fmt: skip
-            met = mark(row["p_met"])
-            ax.annotate(
-                f"{row['p_met']:.0%} {met}", xy=(1.0, position), xycoords=("axes fraction", "data"),
-                xytext=(4, 0), textcoords="offset points", va="center", ha="left",
-                fontsize=LABEL_SIZE_PT, color=colour, annotation_clip=False,
-            )  # fmt: skip
-        ax.axvline(target, color="black", linestyle="--", linewidth=0.9)
-        values = np.concatenate(
-            [own[["low", "high", "mean"]].to_numpy(float).ravel() / divisor, [target]]
-        )
-        values = values[np.isfinite(values)]
-        low_edge = 0.0 if values.min() >= 0 else values.min()
-        high_edge = values.max() * 1.08 if values.max() > 0 else 1.0
-        ax.set_xlim(low_edge, high_edge)
-        # Right of the line, or left of it when the line is near the right edge, so the
-        # label never runs into the P(met) column beside the panel.
-        near_right = (target - low_edge) > 0.7 * (high_edge - low_edge)
-        # In a row of its own above the scenarios, so it covers no marker either.
-        ax.annotate(f"{words['target']} {target:g}", xy=(target, TARGET_LABEL_ROW),
-                    xytext=(-3 if near_right else 3, 0), textcoords="offset points",
-                    fontsize=LABEL_SIZE_PT, va="center",
-                    ha="right" if near_right else "left")  # fmt: skip
-        ax.grid(True, axis="x")
-        ax.grid(False, axis="y")
-        ax.set_ylim(len(names) - 0.5, TARGET_LABEL_ROW - 0.45)
-        ax.set_yticks(positions, scenario_texts if column % ncols == 0 else [])
-        ax.tick_params(axis="y", length=0)
-        if ax.get_xlim()[1] >= 1000:
-            thousands(ax, "x")
+        target_panel(ax, own.set_index("scenario").reindex(names), names, divisor, lang)
+        scenario_rows(ax, scenario_texts, named=column % ncols == 0)
         title = indicator_label(indicator_id, lang)
         if len({y for _, y in pairs}) > 1:
             title = f"{year}年：{title}" if lang == "zh" else f"{year}: {title}"
         set_title(ax, title, axes_width_in)
     for ax in axes[len(pairs) :]:
         ax.set_visible(False)
+    from matplotlib.lines import Line2D
+
+    target_line = Line2D([], [], color="black", linestyle="--", linewidth=0.9)
+    range_key(figure, [(range_handle("row"), words["mean_range"]), (target_line, words["target"])])
     return figure
 
 
@@ -141,7 +172,8 @@ def staff_chart(
     labels: Mapping[str, str] | None = None,
 ) -> Figure:
     """Care workers on hand (filled) against care workers needed (hollow) in `year`, in
-    nursing homes and in home care, per scenario, with 95% ranges of outcomes."""
+    nursing homes and in home care, per scenario, each with its 95% range of outcomes as
+    a capped error bar; on hand/needed printed right of each panel."""
     labels = labels or {}
     words = WORDS[lang]
     names = scenarios(summary)
@@ -150,7 +182,6 @@ def staff_chart(
         ("caregivers_home", "caregivers_home_needed", words["staff_home_care"]),
     )
     figure, axes = new_figure(2, height_in=0.6 + 0.3 * len(names))
-    positions = np.arange(len(names))
     # The first panel carries the scenario names: each panel is what is left, halved.
     label_in = max(text_width_em(labels.get(n, n)) for n in names) * 8 / 72 + 0.15
     panel_in = (CHART_WIDTH_IN - label_in) / 2 - 0.55
@@ -158,43 +189,43 @@ def staff_chart(
     low, high = ("pi_low", "pi_high") if "pi_low" in summary else ("ci_low", "ci_high")
     for ax, (have_id, need_id, title) in zip(axes, settings, strict=True):
         largest = 0.0
-        for position, name in zip(positions, names, strict=True):
-            colour, _, marker = style_of(names.index(name))
+        for position, name in enumerate(names):
+            colour, _, marker = style_of(position)
             if (name, have_id) not in at_year.index or (name, need_id) not in at_year.index:
                 continue
             have, need = at_year.loc[(name, have_id)], at_year.loc[(name, need_id)]
             ax.plot([have["mean"], need["mean"]], [position, position], color="0.75",
                     linewidth=2.2, solid_capstyle="butt", zorder=1)  # fmt: skip
             for values, filled, offset in ((have, True, -0.16), (need, False, 0.16)):
-                ax.plot([values[low], values[high]], [position + offset] * 2, color=colour,
-                        linewidth=0.9, clip_on=False)  # fmt: skip
-                ax.plot([values["mean"]], [position + offset], marker=marker, color=colour,
-                        markerfacecolor=colour if filled else "white", markersize=5.5,
-                        linestyle="none", zorder=3, clip_on=False)  # fmt: skip
+                range_bars(ax, [position + offset], [values["mean"]], [values[low]],
+                           [values[high]], colour, marker, horizontal=True, filled=filled,
+                           markersize=5.5)  # fmt: skip
                 largest = max(largest, float(values[high]), float(values["mean"]))
-            gap = need["mean"] - have["mean"]
+            short = need["mean"] - have["mean"] > 0.02 * need["mean"]
             ax.annotate(
                 f"{have['mean']:,.0f}/{need['mean']:,.0f}", xy=(1.0, position),
-                xycoords=("axes fraction", "data"), xytext=(3, 0), textcoords="offset points",
-                va="center", fontsize=LABEL_SIZE_PT,
-                color="#D55E00" if gap > 0.02 * need["mean"] else "0.2", annotation_clip=False,
+                xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points",
+                va="center", fontsize=LABEL_SIZE_PT, annotation_clip=False,
+                color=text_colour("#D55E00") if short else "0.2",
             )  # fmt: skip
+        column_header(ax, words["on_hand_needed"])
         ax.set_xlim(0, largest * 1.08 if largest > 0 else 1.0)
         thousands(ax, "x")
-        ax.grid(True, axis="x")
-        ax.grid(False, axis="y")
-        ax.set_ylim(len(names) - 0.5, TARGET_LABEL_ROW - 0.45)
-        ax.set_yticks(positions, [labels.get(n, n) for n in names] if ax is axes[0] else [])
-        ax.tick_params(axis="y", length=0)
+        scenario_rows(ax, [labels.get(n, n) for n in names], named=ax is axes[0])
         set_title(ax, title, panel_in)
+    from matplotlib.lines import Line2D
+
     # One key for both panels.
-    figure.supxlabel(
-        f"●{words['on_hand']}　○{words['needed']}（{year}年；右：{words['on_hand']}/"
-        f"{words['needed']}）" if lang == "zh"
-        else f"● {words['on_hand']}  ○ {words['needed']} ({year}; right: "
-        f"{words['on_hand']}/{words['needed']})",
-        fontsize=LABEL_SIZE_PT,
+    on_hand, needed = (
+        Line2D([], [], color="0.2", linestyle="none", marker="o", markersize=5,
+               markerfacecolor=face)
+        for face in ("0.2", "white")
     )  # fmt: skip
+    range_key(figure, [
+        (on_hand, words["on_hand"]),
+        (needed, words["needed"]),
+        (range_handle("row", marker="none"), words["range"]),
+    ])  # fmt: skip
     return figure
 
 
@@ -204,7 +235,8 @@ def cost_outcome_chart(
 ) -> Figure:
     """Per scenario, over the cost table's years: public cost (in 亿元 or 万元), people
     served (admissions and new community places) and people who gave up waiting, each
-    mean with its 95% range of outcomes; every axis starts at zero."""
+    mean with its 95% range of outcomes as a capped error bar; every axis starts at
+    zero."""
     labels = labels or {}
     words = WORDS[lang]
     first, last = int(costs["first_year"].iloc[0]), int(costs["last_year"].iloc[0])
@@ -219,26 +251,20 @@ def cost_outcome_chart(
     texts = [labels.get(n, n) for n in names]
     label_in = max(text_width_em(t) for t in texts) * 8 / 72 + 0.15
     figure, axes = new_figure(3, height_in=0.7 + 0.3 * len(names))
-    positions = np.arange(len(names))
     width_in = (CHART_WIDTH_IN - label_in) / 3 - 0.3
     for ax, (column, scale, title) in zip(axes, panels, strict=True):
-        for position, row in zip(positions, costs.itertuples(index=False), strict=True):
-            colour, _, marker = style_of(int(position))
+        for position, row in enumerate(costs.itertuples(index=False)):
+            colour, _, marker = style_of(position)
             mean = getattr(row, f"total_{column}") / scale
             low = getattr(row, f"total_{column}_pi_low") / scale
             high = getattr(row, f"total_{column}_pi_high") / scale
-            ax.plot([low, high], [position, position], color=colour, linewidth=1.6,
-                    solid_capstyle="butt", clip_on=False)  # fmt: skip
-            ax.plot([mean], [position], marker=marker, color=colour, markerfacecolor="white",
-                    markersize=5.5, clip_on=False, zorder=4)  # fmt: skip
+            range_bars(ax, [position], [mean], [low], [high], colour, marker, horizontal=True,
+                       markersize=5.5)  # fmt: skip
         largest = float(costs[f"total_{column}_pi_high"].max()) / scale
         ax.set_xlim(0, largest * 1.1 if largest > 0 else 1.0)
         if column != "public_cost_yuan":
             thousands(ax, "x", ticks=3)
-        ax.grid(True, axis="x")
-        ax.grid(False, axis="y")
-        ax.set_ylim(len(names) - 0.5, TARGET_LABEL_ROW - 0.45)
-        ax.set_yticks(positions, texts if ax is axes[0] else [])
-        ax.tick_params(axis="y", length=0)
+        scenario_rows(ax, texts, named=ax is axes[0])
         set_title(ax, title, width_in)
+    range_key(figure, [(range_handle("row"), words["mean_range"])])
     return figure

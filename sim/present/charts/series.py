@@ -56,6 +56,9 @@ WORDS = {
         "at_high": "参数取上限",
         "base_value": "竖线：基准值 {value}",
         "p_met": "达成概率",
+        "range": "95%结果范围（各次模拟结果的第2.5至第97.5百分位数）",
+        "mean_range": "均值与95%结果范围（各次模拟结果的第2.5至第97.5百分位数）",
+        "on_hand_needed": "现有/所需",
     },
     "en": {
         "plan": "plan's forecast",
@@ -86,6 +89,10 @@ WORDS = {
         "at_high": "parameter at the high end of its range",
         "base_value": "vertical line: base value {value}",
         "p_met": "P(met)",
+        "range": "95% range of outcomes (2.5th to 97.5th percentile of the replications)",
+        "mean_range": "mean and 95% range of outcomes (2.5th to 97.5th percentile of the "
+        "replications)",
+        "on_hand_needed": "on hand/needed",
     },
 }
 
