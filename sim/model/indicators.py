@@ -15,6 +15,13 @@ from typing import Any
 
 import numpy as np
 
+from sim.model.aggregation import (
+    NOT_AGGREGABLE,
+    SUM,
+    Aggregation,
+    ratio,
+    weighted_mean,
+)
 from sim.model.calendar import DAYS_PER_YEAR
 from sim.model.care.record import YearlyRecord
 from sim.model.channels import ChannelRecord
@@ -38,65 +45,107 @@ class Indicator:
     higher_is_better: bool | None
     #: "stock" (year end) or "flow" (during the year)
     kind: str
+    #: how it adds up over areas (`sim.model.aggregation`)
+    aggregation: Aggregation
 
 
 _DEFINITIONS = [
-    Indicator("population_total", "persons", None, "stock"),
-    Indicator("population_60plus", "persons", None, "stock"),
-    Indicator("share_60plus", PERCENT, None, "stock"),
-    Indicator("disabled_partial", "persons", None, "stock"),
-    Indicator("disabled_full", "persons", None, "stock"),
-    Indicator("beds_total", "beds", True, "stock"),
-    Indicator("beds_nursing", "beds", True, "stock"),
-    Indicator("nursing_bed_share", PERCENT, True, "stock"),
-    Indicator("beds_per_1000_older", "beds", True, "stock"),
-    Indicator("caregivers", "persons", True, "stock"),
-    Indicator("caregivers_needed", "persons", None, "stock"),
-    Indicator("caregivers_home", "persons", True, "stock"),
-    Indicator("caregivers_home_needed", "persons", None, "flow"),
-    Indicator("caregivers_community", "persons", True, "stock"),
-    Indicator("certified_caregivers", "persons", True, "stock"),
-    Indicator("certified_caregivers_per_10k", "persons", True, "stock"),
-    Indicator("community_centres", "centres", True, "stock"),
-    Indicator("community_places", "places", True, "stock"),
-    Indicator("consortia", "consortia", True, "stock"),
-    Indicator("residents", "persons", None, "stock"),
-    Indicator("residents_nursing", "persons", None, "stock"),
-    Indicator("nursing_bed_demand", "persons", None, "flow"),
-    Indicator("beds_staffable", "beds", True, "stock"),
-    Indicator("occupancy_rate", PERCENT, None, "flow"),
-    Indicator("occupancy_rate_nursing", PERCENT, None, "flow"),
-    Indicator("occupancy_rate_ordinary", PERCENT, None, "flow"),
-    Indicator("waiting_list", "persons", False, "stock"),
-    Indicator("mean_waiting_list", "persons", False, "flow"),
-    Indicator("bed_seekers", "persons", None, "flow"),
-    Indicator("admissions", "persons", None, "flow"),
-    Indicator("gave_up", "persons", False, "flow"),
-    Indicator("died_waiting", "persons", False, "flow"),
-    Indicator("mean_wait_days", "days", False, "flow"),
-    Indicator("share_waited", PERCENT, False, "flow"),
-    Indicator("p90_wait_days", "days", False, "flow"),
-    Indicator("unmet_bed_demand", PERCENT, False, "flow"),
-    Indicator("community_coverage", PERCENT, True, "flow"),
-    Indicator("home_care_clients", "persons", None, "stock"),
-    Indicator("home_care_hours_needed", "hours", None, "flow"),
-    Indicator("home_care_hours_delivered", "hours", True, "flow"),
-    Indicator("home_care_need_met", PERCENT, True, "flow"),
-    Indicator("community_users", "persons", True, "stock"),
-    Indicator("villages_with_centre", PERCENT, True, "stock"),
-    Indicator("ltc_beneficiaries", "persons", None, "stock"),
-    Indicator("unmet_care_need", "persons", False, "stock"),
-    Indicator("cost_capital", "yuan", None, "flow"),
-    Indicator("cost_running", "yuan", None, "flow"),
-    Indicator("cost_total", "yuan", None, "flow"),
-    Indicator("cost_public", "yuan", None, "flow"),
-    Indicator("cost_ltc_fund", "yuan", None, "flow"),
-    Indicator("community_granted", "persons", None, "flow"),
-    Indicator("community_requests", "persons", None, "flow"),
+    Indicator("population_total", "persons", None, "stock", SUM),
+    Indicator("population_60plus", "persons", None, "stock", SUM),
+    Indicator(
+        "share_60plus", PERCENT, None, "stock", ratio("population_60plus", "population_total")
+    ),
+    Indicator("disabled_partial", "persons", None, "stock", SUM),
+    Indicator("disabled_full", "persons", None, "stock", SUM),
+    Indicator("beds_total", "beds", True, "stock", SUM),
+    Indicator("beds_nursing", "beds", True, "stock", SUM),
+    Indicator("nursing_bed_share", PERCENT, True, "stock", ratio("beds_nursing", "beds_total")),
+    Indicator(
+        "beds_per_1000_older",
+        "beds",
+        True,
+        "stock",
+        ratio("beds_total", "population_60plus", factor=1000.0),
+    ),
+    Indicator("caregivers", "persons", True, "stock", SUM),
+    Indicator("caregivers_needed", "persons", None, "stock", SUM),
+    Indicator("caregivers_home", "persons", True, "stock", SUM),
+    Indicator("caregivers_home_needed", "persons", None, "flow", SUM),
+    Indicator("caregivers_community", "persons", True, "stock", SUM),
+    Indicator("certified_caregivers", "persons", True, "stock", SUM),
+    Indicator(
+        "certified_caregivers_per_10k",
+        "persons",
+        True,
+        "stock",
+        ratio("certified_caregivers", "population_60plus", factor=10_000.0),
+    ),
+    Indicator("community_centres", "centres", True, "stock", SUM),
+    Indicator("community_places", "places", True, "stock", SUM),
+    Indicator("consortia", "consortia", True, "stock", SUM),
+    Indicator("residents", "persons", None, "stock", SUM),
+    Indicator("residents_nursing", "persons", None, "stock", SUM),
+    Indicator("nursing_bed_demand", "persons", None, "flow", SUM),
+    Indicator("beds_staffable", "beds", True, "stock", SUM),
+    Indicator("occupancy_rate", PERCENT, None, "flow", weighted_mean("beds_total")),
+    Indicator("occupancy_rate_nursing", PERCENT, None, "flow", weighted_mean("beds_nursing")),
+    Indicator(
+        "occupancy_rate_ordinary",
+        PERCENT,
+        None,
+        "flow",
+        weighted_mean(("beds_total", 1.0), ("beds_nursing", -1.0)),
+    ),
+    Indicator("waiting_list", "persons", False, "stock", SUM),
+    Indicator("mean_waiting_list", "persons", False, "flow", SUM),
+    Indicator("bed_seekers", "persons", None, "flow", SUM),
+    Indicator("admissions", "persons", None, "flow", SUM),
+    Indicator("gave_up", "persons", False, "flow", SUM),
+    Indicator("died_waiting", "persons", False, "flow", SUM),
+    Indicator("mean_wait_days", "days", False, "flow", weighted_mean("admissions")),
+    Indicator("share_waited", PERCENT, False, "flow", weighted_mean("admissions")),
+    Indicator("p90_wait_days", "days", False, "flow", NOT_AGGREGABLE),
+    Indicator(
+        "unmet_bed_demand",
+        PERCENT,
+        False,
+        "flow",
+        ratio("gave_up", "admissions", "gave_up", "died_waiting"),
+    ),
+    Indicator(
+        "community_coverage",
+        PERCENT,
+        True,
+        "flow",
+        ratio("community_granted", "community_requests"),
+    ),
+    Indicator("home_care_clients", "persons", None, "stock", SUM),
+    Indicator("home_care_hours_needed", "hours", None, "flow", SUM),
+    Indicator("home_care_hours_delivered", "hours", True, "flow", SUM),
+    Indicator(
+        "home_care_need_met",
+        PERCENT,
+        True,
+        "flow",
+        ratio("home_care_hours_delivered", "home_care_hours_needed"),
+    ),
+    Indicator("community_users", "persons", True, "stock", SUM),
+    Indicator("villages_with_centre", PERCENT, True, "stock", NOT_AGGREGABLE),
+    Indicator("ltc_beneficiaries", "persons", None, "stock", SUM),
+    Indicator("unmet_care_need", "persons", False, "stock", SUM),
+    Indicator("cost_capital", "yuan", None, "flow", SUM),
+    Indicator("cost_running", "yuan", None, "flow", SUM),
+    Indicator("cost_total", "yuan", None, "flow", SUM),
+    Indicator("cost_public", "yuan", None, "flow", SUM),
+    Indicator("cost_ltc_fund", "yuan", None, "flow", SUM),
+    Indicator("community_granted", "persons", None, "flow", SUM),
+    Indicator("community_requests", "persons", None, "flow", SUM),
 ]
 
 #: Every indicator by id, in reporting order.
 INDICATORS: dict[str, Indicator] = {indicator.id: indicator for indicator in _DEFINITIONS}
+#: How each indicator adds up over areas, by id (`sim.model.aggregation.aggregate`).
+AGGREGATION: dict[str, Aggregation] = {i.id: i.aggregation for i in _DEFINITIONS}
 
 
 def meets_target(indicator_id: str, values: Any, target: float) -> Any:
