@@ -20,6 +20,7 @@ from sim.experiments.compare import cost_effectiveness
 from sim.experiments.runner import summarise
 from sim.model.indicators import INDICATORS
 from sim.present import charts
+from sim.present.chart_style import contrast_ratio
 from sim.present.labels import indicator_name, unit_name
 
 YEARS = range(2020, 2036)
@@ -154,3 +155,89 @@ def test_saved_files_are_valid_png_and_svg(tables, tmp_path) -> None:
         assert image.shape[1] == pytest.approx(width_in * charts.PNG_DPI, abs=2)  # 300 dpi
         root = ET.parse(svg).getroot()
         assert root.tag.endswith("svg")
+
+
+# ---- many scenarios: error bars, keys and readable text --------------------------------------
+
+#: Seven scenarios: more than the bands a chart draws, and every colour of the palette.
+MANY = [f"s{i}" for i in range(7)]
+
+
+@pytest.fixture(scope="module")
+def many():
+    """Summary, targets and costs of seven scenarios (3 replications, 2025-2035), the
+    shape of the standard 2026-2030 comparison."""
+    generator = np.random.default_rng(5)
+    rows = []
+    for number, scenario in enumerate(MANY):
+        for replication in range(3):
+            for indicator in INDICATORS.values():
+                for year in range(2025, 2036):
+                    if indicator.kind == "flow" and year == 2025:
+                        continue
+                    base = 50.0 if indicator.unit == "%" else 100.0 * (1 + 0.1 * number)
+                    value = base * (1 + 0.02 * (year - 2025)) + generator.normal(0, 8)
+                    rows.append((scenario, replication, year, indicator.id, value))
+    tidy = pd.DataFrame(rows, columns=["scenario", "replication", "year", "indicator", "value"])
+    summary = summarise(tidy)
+    targets = pd.DataFrame(
+        {"scenario": MANY, "indicator": "nursing_bed_share", "year": 2030, "target": 55.0,
+         "mean": 50.0, "p_met": [i / 6 for i in range(7)]}
+    )  # fmt: skip
+    costs = cost_effectiveness(tidy, "s0", first_year=2026, last_year=2030)
+    return summary, targets, costs
+
+
+@pytest.fixture(scope="module")
+def many_figures(many):
+    """The standard chart set of the seven scenarios, drawn once per language."""
+    summary, targets, costs = many
+    return {
+        lang: charts.chart_figures(summary, targets, costs=costs, lang=lang,
+                                   labels={name: f"情景{name}" if lang == "zh" else
+                                           f"Scenario {name}" for name in MANY})
+        for lang in ("zh", "en")
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_text_reads_on_white(many_figures, lang) -> None:
+    for spec, figure in many_figures[lang]:
+        figure.canvas.draw()  # tick labels exist once drawn
+        texts = [t for t in figure.findobj(Text) if t.get_text().strip() and t.get_visible()]
+        assert texts, spec.name
+        for text in texts:
+            ratio = contrast_ratio(text.get_color(), "white")
+            assert ratio >= 4.5, (spec.name, text.get_text(), text.get_color(), ratio)
+
+
+def test_range_bars_have_caps(many_figures) -> None:
+    for spec, figure in many_figures["zh"]:
+        if spec.name == "beds":
+            continue  # three lines a panel: bands
+        bars = [lines for ax in figure.axes for lines in _error_bars(ax)]
+        assert bars, f"{spec.name}: ranges drawn as error bars"
+        for _, caplines, _ in bars:
+            assert len(caplines) == 2, f"{spec.name}: a cap at each end"
+            assert all(cap.get_markersize() > 0 for cap in caplines)
+
+
+@pytest.mark.parametrize("chart", ["gave_up_chart", "waiting_chart", "care_at_home_chart"])
+def test_bars_of_the_scenarios_at_one_year_stand_apart(many, chart) -> None:
+    figure = getattr(charts, chart)(many[0], labels={n: n for n in MANY})
+    for ax in figure.axes:
+        xs = sorted(float(data.get_xdata()[0]) for data, _, _ in _error_bars(ax))
+        assert len(xs) == len(MANY), "a bar per scenario"
+        assert all(abs(x - 2030) <= 0.5 for x in xs), "around the year they stand for"
+        gaps = np.diff(xs)
+        assert gaps.min() >= 0.1, "no bar on top of another"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("zh", "95%结果范围"), ("en", "95% range of outcomes")]
+)
+def test_every_chart_names_its_range_in_a_key(tables, many_figures, lang, words) -> None:
+    # Two scenarios draw bands, seven draw error bars: both are named.
+    for spec, figure in [*_all_figures(tables, lang), *many_figures[lang]]:
+        keyed = [t.get_text() for legend in figure.legends for t in legend.get_texts()]
+        assert any(words in text for text in keyed), (spec.name, keyed)
