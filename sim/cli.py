@@ -38,22 +38,14 @@ from sim import __version__
 from sim.errors import InputError
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from sim.config.scenario import Scenario
-    from sim.experiments.folders import RunResults
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 FORMATS = ("docx", "xlsx", "md")
-#: Indicators and years of the printed comparison (paired differences).
-COMPARED_INDICATORS = (
-    "nursing_bed_share", "certified_caregivers_per_10k", "waiting_list", "mean_wait_days",
-    "unmet_bed_demand", "community_coverage", "cost_total",
-)  # fmt: skip
-COMPARED_YEARS = (2022, 2025, 2035)
-#: Indicators `sim sweep` prints for each combination (mean in the last year).
-SWEEP_PRINTED_INDICATORS = ("waiting_list", "mean_wait_days", "unmet_bed_demand", "occupancy_rate")
+#: Worker processes per CPU a command may start: more only queue for the same cores, and
+#: each worker holds its own copy of the libraries.
+MAX_JOBS_PER_CPU = 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,41 +55,70 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
-    return value
+def _bounded(
+    what: str, bounds: Callable[[], tuple[float, float]], *, whole: bool = True,
+    power_of_two: bool = False,
+) -> Callable[[str], Any]:  # fmt: skip
+    """An argparse type: a number within `bounds()`, which are read only when the flag is
+    given (so `sim --help` loads no schema); an error is one line naming the range."""
+
+    def parse(text: str) -> int | float:
+        kind = "a whole number" if whole else "a number"
+        try:
+            value = int(text) if whole else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {kind}, got {text!r}") from None
+        low, high = bounds()
+        if not low <= value <= high:  # NaN fails this too
+            bounds_text = f"from {_readable(low)} to {_readable(high)}"
+            raise argparse.ArgumentTypeError(f"expected {what} {bounds_text}, got {text}")
+        if power_of_two and int(value) & (int(value) - 1):
+            raise argparse.ArgumentTypeError(f"expected a power of two, got {text}")
+        return value
+
+    return parse
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not value > 0 or value != value or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a finite number > 0, got {text}")
-    return value
+def _readable(number: float) -> str:
+    """A bound as people write it: thousands separators from 10,000 (not in years)."""
+    return f"{number:,}" if abs(number) >= 10_000 else f"{number:g}"
 
 
-def _power_of_two(text: str) -> int:
-    value = _positive_int(text)
-    if value & (value - 1):
-        raise argparse.ArgumentTypeError(f"expected a power of two, got {value}")
-    return value
+def _schema_bounds(field: str) -> tuple[int, int]:
+    """The lowest and highest value the scenario schema allows for `field`."""
+    from sim.config.scenario import Scenario
+
+    low = high = None
+    for constraint in Scenario.model_fields[field].metadata:
+        low = getattr(constraint, "ge", low)
+        high = getattr(constraint, "le", high)
+    assert low is not None and high is not None, f"the schema bounds {field} on both sides"
+    return int(low), int(high)
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
-    return value
+def _population_scales() -> tuple[float, float]:
+    from sim.config.scenario import MAX_POPULATION_SCALE, MIN_POPULATION_SCALE
+
+    return MIN_POPULATION_SCALE, MAX_POPULATION_SCALE
+
+
+def _study_limit(name: str) -> tuple[int, int]:
+    from sim.experiments import global_sensitivity
+
+    return 1, int(getattr(global_sensitivity, name))
+
+
+# Every flag accepts what the scenario schema or the code accepts, and no more.
+_replications = _bounded("a scenario's replications", lambda: _schema_bounds("replications"))
+_seed = _bounded("a scenario's seed", lambda: _schema_bounds("seed"))
+_base_year = _bounded("a base year", lambda: _schema_bounds("base_year"))
+_jobs = _bounded(f"worker processes ({MAX_JOBS_PER_CPU} per CPU at most)",
+                 lambda: (1, MAX_JOBS_PER_CPU * (os.cpu_count() or 1)))  # fmt: skip
+_population_scale = _bounded("a population scale", _population_scales, whole=False)
+_trajectories = _bounded("Morris trajectories", lambda: _study_limit("MAX_TRAJECTORIES"))
+_sobol_samples = _bounded("Sobol base samples", lambda: _study_limit("MAX_SOBOL_SAMPLES"),
+                          power_of_two=True)  # fmt: skip
+_top = _bounded("inputs", lambda: (1, sys.maxsize))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,14 +131,9 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run scenarios and write a run folder")
     run.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
-    run.add_argument("--replications", type=_positive_int, help="override each scenario's count")
+    run.add_argument("--replications", type=_replications, help="override each scenario's count")
     run.add_argument("--seed", type=_seed, help="override each scenario's seed")
-    run.add_argument("--out", type=Path, help="run folder (default: runs/<names>-<time>)")
-    run.add_argument("--force", action="store_true", help="replace an existing run folder")
-    run.add_argument("--lang", choices=("zh", "en"), default="zh",
-                     help="labels of the table and the charts")  # fmt: skip
-    run.add_argument("--no-charts", action="store_true", help="do not draw the charts")
-    run.add_argument("--svg", action="store_true", help="also write the charts as SVG")
+    _folder_arguments(run, "run folder (default: runs/<names>-<time>)")
     run.add_argument("--district", action="append", default=[], metavar="ID",
                      help="run for this district pack (repeat for a city-wide run)")  # fmt: skip
     _execution_arguments(run)
@@ -129,21 +145,13 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("inputs", nargs="+", metavar="SCENARIO.yaml|RUN_DIR")
     compare.add_argument(
         "--replications",
-        type=_positive_int,
+        type=_replications,
         help="replications of every scenario (default: the first's count)",
     )
     compare.add_argument(
         "--seed", type=_seed, help="seed of every scenario (default: the first's seed)"
     )
-    compare.add_argument(
-        "--out", type=Path, help="comparison folder (default: runs/compare-<names>-<time>)"
-    )
-    compare.add_argument("--force", action="store_true", help="replace an existing folder")
-    compare.add_argument("--no-charts", action="store_true", help="do not draw the charts")
-    compare.add_argument("--svg", action="store_true", help="also write the charts as SVG")
-    compare.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="labels of the table and the charts"
-    )
+    _folder_arguments(compare, "comparison folder (default: runs/compare-<names>-<time>)")
     compare.add_argument("--district", action="append", default=[], metavar="ID",
                          help="compare city-wide totals over these district packs")  # fmt: skip
     _execution_arguments(compare)
@@ -169,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("scenario", metavar="SCENARIO.yaml")
     sweep.add_argument("--grid", required=True, metavar="GRID.yaml",
                        help="key paths and lists of values")  # fmt: skip
-    sweep.add_argument("--replications", type=_positive_int, help="override the scenario's count")
+    sweep.add_argument("--replications", type=_replications, help="override the scenario's count")
     sweep.add_argument("--out", type=Path,
                        help="table file, .parquet or .csv (default: under runs/)")  # fmt: skip
     sweep.add_argument("--force", action="store_true", help="replace an existing file")
@@ -178,7 +186,7 @@ def _parser() -> argparse.ArgumentParser:
     calibrate = commands.add_parser(
         "calibrate", help="print model against source for every figure the data came from"
     )
-    calibrate.add_argument("--replications", type=_positive_int, default=5,
+    calibrate.add_argument("--replications", type=_replications, default=5,
                            help="replications of the baseline (default: 5)")  # fmt: skip
     calibrate.add_argument("--scenario", metavar="SCENARIO.yaml",
                            help="scenario to check (default: scenarios/baseline.yaml)")  # fmt: skip
@@ -189,12 +197,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("scenario", nargs="?", default="scenarios/plan-2025.yaml",
                           metavar="SCENARIO.yaml",
                           help="the plan scenario (default: scenarios/plan-2025.yaml)")  # fmt: skip
-    evaluate.add_argument("--replications", type=_positive_int, help="override its count")
-    evaluate.add_argument("--out", type=Path, help="run folder (default: runs/evaluate-...)")
-    evaluate.add_argument("--force", action="store_true", help="replace an existing folder")
-    evaluate.add_argument("--lang", choices=("zh", "en"), default="zh", help="printed labels")
-    evaluate.add_argument("--no-charts", action="store_true", help="do not draw the charts")
-    evaluate.add_argument("--svg", action="store_true", help="also write the charts as SVG")
+    evaluate.add_argument("--replications", type=_replications, help="override its count")
+    _folder_arguments(evaluate, "run folder (default: runs/evaluate-...)")
     _execution_arguments(evaluate)
 
     sensitivity = commands.add_parser(
@@ -203,20 +207,17 @@ def _parser() -> argparse.ArgumentParser:
         "whether the preferred one changes",
     )  # fmt: skip
     sensitivity.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
-    sensitivity.add_argument("--population-scale", type=_positive_float, default=0.1,
+    sensitivity.add_argument("--population-scale", type=_population_scale, default=0.1,
                              help="district size of every run (default: 0.1)")  # fmt: skip
-    sensitivity.add_argument("--trajectories", type=_positive_int, default=10,
+    sensitivity.add_argument("--trajectories", type=_trajectories, default=10,
                              help="Morris trajectories (default: 10)")  # fmt: skip
-    sensitivity.add_argument("--samples", type=_power_of_two, default=64,
+    sensitivity.add_argument("--samples", type=_sobol_samples, default=64,
                              help="Sobol base samples, a power of two (default: 64)")  # fmt: skip
-    sensitivity.add_argument("--top", type=_positive_int, default=8,
+    sensitivity.add_argument("--top", type=_top, default=8,
                              help="inputs that go on to the Sobol step (default: 8)")  # fmt: skip
-    sensitivity.add_argument("--decision-replications", type=_positive_int, default=3,
+    sensitivity.add_argument("--decision-replications", type=_replications, default=3,
                              help="replications of the choice check (default: 3)")  # fmt: skip
-    sensitivity.add_argument("--out", type=Path, help="folder (default: runs/sensitivity-...)")
-    sensitivity.add_argument("--force", action="store_true", help="replace an existing folder")
-    sensitivity.add_argument("--lang", choices=("zh", "en"), default="zh", help="chart labels")
-    sensitivity.add_argument("--no-charts", action="store_true", help="do not draw the chart")
+    _folder_arguments(sensitivity, "folder (default: runs/sensitivity-...)", svg=False)
     _execution_arguments(sensitivity, uncertainty=False)
 
     optimise = commands.add_parser(
@@ -234,7 +235,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="language of the charts and the report")  # fmt: skip
     optimise.add_argument("--no-report", action="store_true",
                           help="write no charts and no Word report")  # fmt: skip
-    optimise.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
+    optimise.add_argument("--jobs", type=_jobs, default=min(2, os.cpu_count() or 1),
                           help="worker processes (default: up to 2)")  # fmt: skip
     optimise.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
@@ -242,7 +243,7 @@ def _parser() -> argparse.ArgumentParser:
         "new-district", help="write an empty district pack with every field explained"
     )
     new_district.add_argument("id", metavar="ID", help="the district's id (a folder name)")
-    new_district.add_argument("--year", type=int, default=2025, help="its first base year")
+    new_district.add_argument("--year", type=_base_year, default=2025, help="its first base year")
     new_district.add_argument("--out", type=Path,
                               help="folder to write (default: data/districts/ID)")  # fmt: skip
     new_district.add_argument("--force", action="store_true", help="replace an existing folder")
@@ -251,13 +252,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _folder_arguments(command: argparse.ArgumentParser, out: str, *, svg: bool = True) -> None:
+    """The flags of a command that writes a folder with charts."""
+    command.add_argument("--out", type=Path, help=out)
+    command.add_argument("--force", action="store_true", help="replace an existing folder")
+    command.add_argument("--lang", choices=("zh", "en"), default="zh",
+                         help="labels of the printed tables and the charts")  # fmt: skip
+    command.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    if svg:
+        command.add_argument("--svg", action="store_true", help="also write the charts as SVG")
+
+
 def _execution_arguments(command: argparse.ArgumentParser, *, uncertainty: bool = True) -> None:
     """The flags shared by every command that runs replications."""
     if uncertainty:  # a sensitivity study varies the inputs itself
         command.add_argument("--uncertainty", choices=("parameters", "none"),
                              help="draw the uncertain inputs in each replication, or not "
                              "(default: as each scenario says)")  # fmt: skip
-    command.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
+    command.add_argument("--jobs", type=_jobs, default=min(2, os.cpu_count() or 1),
                          help="worker processes (default: up to 2)")  # fmt: skip
     command.add_argument("--quiet", action="store_true", help="print nothing but errors")
     command.add_argument("--backend", choices=("processes", "dask"), default="processes",
@@ -270,57 +282,28 @@ def _execution(args: argparse.Namespace, label: str) -> dict[str, Any]:
     """Keyword arguments of the running functions from the shared flags."""
     if args.dask_scheduler is not None and args.backend != "dask":
         raise InputError("--dask-scheduler", "", "needs --backend dask")
+    from sim.present.terminal import ProgressPrinter
+
     return {
         "jobs": args.jobs,
         "backend": args.backend,
         "dask_scheduler": args.dask_scheduler,
-        "progress": None if args.quiet else _progress_printer(label),
+        "progress": None if args.quiet else ProgressPrinter(label),
         "uncertainty": getattr(args, "uncertainty", None),
     }
+
+
+def _indicators() -> int:
+    from sim.present.terminal import print_indicator_list
+
+    print_indicator_list()
+    return 0
 
 
 def _load_all(paths: Sequence[str]) -> list[Scenario]:
     from sim.config.load import load_scenario
 
     return [load_scenario(path) for path in paths]
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    # On a terminal, its width; in a pipe or a log, wide enough for every column.
-    return Console() if sys.stdout.isatty() else Console(width=200)
-
-
-def _progress_printer(total_label: str) -> Callable[[int, int], None]:
-    """A progress callback: a bar on a terminal, a few plain lines otherwise."""
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TaskID, TimeRemainingColumn
-
-        progress = Progress(
-            "[progress.description]{task.description}", BarColumn(),
-            "{task.completed}/{task.total}", TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )  # fmt: skip
-        state: dict[str, TaskID] = {}
-
-        def update(done: int, total: int) -> None:
-            if "task" not in state:
-                progress.start()
-                state["task"] = progress.add_task(total_label, total=total)
-            progress.update(state["task"], completed=done)
-            if done == total:
-                progress.stop()
-
-        return update
-
-    def plain(done: int, total: int) -> None:
-        step = max(total // 10, 1)
-        if done == total or done % step == 0:
-            print(f"{total_label}: {done}/{total} replications done", file=sys.stderr)
-
-    return plain
 
 
 def _chart_finisher(args: argparse.Namespace) -> list[Callable[[Path], Any]]:
@@ -331,144 +314,6 @@ def _chart_finisher(args: argparse.Namespace) -> list[Callable[[Path], Any]]:
 
     svg = bool(getattr(args, "svg", False))
     return [lambda folder: write_folder_charts(folder, args.lang, svg=svg)]
-
-
-# ---- printed tables ---------------------------------------------------------------
-
-_HEADERS = {
-    "zh": ("指标", "单位", "目标达成", "年份", "目标", "均值", "达成概率", "首个未达标年份"),
-    "en": ("indicator", "unit", "Targets", "year", "target", "mean", "P(met)", "first year short"),
-}
-
-
-def print_tables(
-    summary: pd.DataFrame, targets: pd.DataFrame, documents: dict[str, Any], lang: str
-) -> None:
-    """Print, per scenario, the main indicators by year (mean and 95% CI) and its targets."""
-    import pandas as pd
-    from rich.table import Table
-
-    from sim.present.labels import (
-        display_unit,
-        format_cell,
-        format_percent,
-        indicator_name,
-        scenario_labels,
-    )
-    from sim.present.tables import TABLE_INDICATORS, headline_years
-
-    console = _console()
-    titles = scenario_labels(documents, lang)
-    indicator_h, unit_h, targets_h, *target_columns = _HEADERS[lang]
-    by_key = summary.set_index(["scenario", "indicator", "year"])
-    plan_year = int(targets["year"].max()) if len(targets) else int(summary["year"].max())
-    years = headline_years(summary["year"], plan_year)
-    for name in documents:
-        table = Table(title=f"{name}: {titles[name]}", title_justify="left", show_lines=True)
-        table.add_column(indicator_h, no_wrap=True)
-        table.add_column(unit_h, no_wrap=True)
-        for year in years:
-            table.add_column(str(year), justify="right", no_wrap=True)
-        for indicator_id in TABLE_INDICATORS:
-            cells = []
-            for year in years:
-                key = (name, indicator_id, year)
-                if key in by_key.index:
-                    row = by_key.loc[key]
-                    cells.append(
-                        format_cell(row["mean"], row["ci_low"], row["ci_high"], indicator_id)
-                    )
-                else:
-                    cells.append("–")
-            unit = display_unit(indicator_id, lang)[1]
-            table.add_row(indicator_name(indicator_id, lang), unit, *cells)
-        console.print(table)
-        own = targets[targets["scenario"] == name]
-        if len(own):
-            target_table = Table(title=targets_h, title_justify="left")
-            target_table.add_column(indicator_h, no_wrap=True)
-            for column in target_columns:
-                target_table.add_column(column, justify="right", no_wrap=True)
-            for row in own.itertuples(index=False):
-                target_table.add_row(
-                    indicator_name(str(row.indicator), lang), str(row.year),
-                    f"{row.target:g}", f"{row.mean:.1f}", format_percent(row.p_met),
-                    "" if pd.isna(row.first_year_short) else str(row.first_year_short),
-                )  # fmt: skip
-            console.print(target_table)
-
-
-def print_comparison(results: RunResults, lang: str) -> None:
-    """Print the paired differences of the main indicators and the cost table."""
-    import pandas as pd
-    from rich.table import Table
-
-    from sim.present.labels import format_difference, indicator_name, scenario_labels
-    from sim.present.tables import cost_rows
-
-    assert results.differences is not None and results.costs is not None
-    console = _console()
-    labels = scenario_labels(results.manifest["scenarios"], lang)
-    reference_name = str(results.manifest["reference"])
-    reference = labels.get(reference_name, reference_name)
-    differences = results.differences.set_index(["scenario", "indicator", "year"])
-    years = [y for y in COMPARED_YEARS if y in set(results.differences["year"])]
-    for scenario in pd.unique(results.differences["scenario"]):
-        label = labels.get(scenario, scenario)
-        title = (
-            f"{label} − {reference}（配对差值，95%置信区间）"
-            if lang == "zh"
-            else f"{label} − {reference} (paired difference, 95% CI)"
-        )
-        table = Table(title=title, title_justify="left")
-        table.add_column("指标" if lang == "zh" else "indicator", no_wrap=True)
-        for year in years:
-            table.add_column(str(year), justify="right", no_wrap=True)
-        for indicator_id in COMPARED_INDICATORS:
-            cells = []
-            for year in years:
-                key = (scenario, indicator_id, year)
-                if key in differences.index:
-                    row = differences.loc[key]
-                    cells.append(
-                        format_difference(
-                            row["mean_difference"], row["ci_low"], row["ci_high"], indicator_id
-                        )
-                    )
-                else:
-                    cells.append("–")
-            table.add_row(indicator_name(indicator_id, lang), *cells)
-        console.print(table)
-    costs = cost_rows(results.costs, lang, labels)
-    cost_table = Table(title="成本" if lang == "zh" else "Costs", title_justify="left")
-    for index, column in enumerate(costs.columns):
-        cost_table.add_column(str(column), justify="left" if index == 0 else "right")
-    for values in costs.itertuples(index=False):
-        cost_table.add_row(*[str(v) for v in values])
-    console.print(cost_table)
-
-
-def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
-    """Print, per combination, the swept values and a few indicators' means in `year`."""
-    from rich.table import Table
-
-    from sim.config.grid import value_label
-    from sim.experiments.runner import summarise
-    from sim.present.labels import indicator_label
-
-    summary = summarise(tidy).set_index(["scenario", "year", "indicator"])
-    table = Table(title=f"Sweep: means in {year}", title_justify="left")
-    for key in keys:
-        table.add_column(key, justify="right")
-    for indicator in SWEEP_PRINTED_INDICATORS:
-        table.add_column(indicator_label(indicator, "en"), justify="right")
-    for _, row in tidy.drop_duplicates("scenario").iterrows():
-        cells = [value_label(row[key]) for key in keys]
-        for indicator in SWEEP_PRINTED_INDICATORS:
-            index = (row["scenario"], year, indicator)
-            cells.append(f"{summary.loc[index, 'mean']:,.1f}" if index in summary.index else "–")
-        table.add_row(*cells)
-    _console().print(table)
 
 
 # ---- commands ---------------------------------------------------------------------
@@ -495,31 +340,6 @@ def _validate(paths: Sequence[str]) -> int:
     return EXIT_BAD_INPUT if broken else 0
 
 
-def _announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) -> None:
-    """Say first which base-year figures the run had to assume (one line per district).
-    Every line is made before any is printed, so a bad pack is its error line alone."""
-    from sim.config.load import scenario_from_mapping
-    from sim.experiments.runs import assumed_summary, base_state_record
-
-    lines = []
-    seen = set()
-    for scenario in scenarios:
-        if scenario.validation is not None:
-            continue
-        for district in districts or [scenario.district]:
-            key = (district, scenario.base_year)
-            if key in seen:
-                continue
-            seen.add(key)
-            copy = scenario
-            if district != scenario.district:
-                document = {**scenario.model_dump(), "district": district}
-                copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
-            lines.append(f"sim run: {assumed_summary(base_state_record(copy))}")
-    for line in lines:
-        print(line, file=sys.stderr)
-
-
 def _run(args: argparse.Namespace) -> int:
     from sim.experiments.folders import check_output
     from sim.experiments.runs import run_to_folder
@@ -529,13 +349,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output(args.out, args.force)
     if not args.quiet:
-        _announce_assumed(scenarios, args.district)
+        from sim.present.terminal import announce_assumed
+
+        announce_assumed(scenarios, args.district)
     results = run_to_folder(
         scenarios, args.out, replications=args.replications, seed=args.seed, force=args.force,
         finish=_chart_finisher(args), scenario_files=args.scenarios, districts=args.district,
         **execution,
     )  # fmt: skip
     if not args.quiet:
+        from sim.present.terminal import print_tables
+
         print_tables(results.summary, results.targets, results.manifest["scenarios"], args.lang)
         print(f"run folder: {results.path}")
     return 0
@@ -579,6 +403,8 @@ def _compare(args: argparse.Namespace) -> int:
                 "numbers; differences are still paired by replication",
                 file=sys.stderr,
             )
+        from sim.present.terminal import print_comparison
+
         print_comparison(results, args.lang)
         print(f"comparison folder: {results.path}")
     return 0
@@ -617,19 +443,18 @@ def _sweep(args: argparse.Namespace) -> int:
         base, grid, out, replications=args.replications, force=args.force, **execution
     )
     if not args.quiet:
+        from sim.present.terminal import print_sweep
+
         print_sweep(tidy, grid.keys, base.end_year)
         print(f"sweep table: {out}")
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from rich.table import Table
-
     from sim.config.load import load_scenario
     from sim.experiments.evaluation import final_plan_year, write_evaluation
     from sim.experiments.folders import check_output
     from sim.experiments.runs import default_run_dir, run_to_folder
-    from sim.present.labels import format_percent, indicator_name
 
     scenario = load_scenario(args.scenario)
     final = final_plan_year(scenario)
@@ -641,7 +466,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     out = args.out or default_run_dir([scenario.name], prefix="evaluate-")
     check_output(out, args.force)
     if not args.quiet:
-        _announce_assumed([scenario], [])
+        from sim.present.terminal import announce_assumed
+
+        announce_assumed([scenario], [])
     tables: list[Any] = []
 
     def evaluation(folder: Path) -> None:
@@ -653,28 +480,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         **execution,
     )  # fmt: skip
     if not args.quiet:
-        zh = args.lang == "zh"
-        heads = (
-            ("指标", f"{scenario.base_year}年", f"{final}年目标", "属性", f"{final}年预测（均值）",
-             "达成概率", f"{final}年实际", "结论")
-            if zh else
-            ("indicator", str(scenario.base_year), f"{final} target", "attribute",
-             f"{final} projection (mean)", "P(met)", f"{final} observed", "verdict")
-        )  # fmt: skip
-        words = {"met": "已完成", "missed": "未完成", "not yet known": "待核实",
-                 "binding": "约束性", "expected": "预期性"}  # fmt: skip
-        table = Table(title="终期评估" if zh else "End-of-term evaluation", title_justify="left")
-        for index, head in enumerate(heads):
-            table.add_column(head, justify="left" if index in (0, 3, 7) else "right")
-        for row in tables[0].itertuples(index=False):
-            table.add_row(
-                indicator_name(row.indicator, args.lang), f"{row.base_value:,.1f}",
-                f"{row.target:g}", words[row.attribute] if zh else row.attribute,
-                f"{row.projection_mean:,.1f}", format_percent(row.p_met),
-                "–" if row.observed != row.observed else f"{row.observed:,.1f}",
-                words[row.verdict] if zh else row.verdict,
-            )  # fmt: skip
-        _console().print(table)
+        from sim.present.terminal import print_evaluation
+
+        print_evaluation(tables[0], scenario.base_year, final, args.lang)
         print(f"evaluation: {results.path / 'evaluation.csv'}")
     return 0
 
@@ -682,35 +490,31 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _optimise(args: argparse.Namespace) -> int:
     """`sim optimise GOALS.yaml`: search, write the folder, print the goals' verification."""
     import pandas as pd
-    from rich.table import Table
 
     from sim.config.goals import load_goals
     from sim.experiments.folders import check_output
     from sim.experiments.optimise import EXIT_GOALS_NOT_MET, optimise, write_optimisation
     from sim.experiments.runs import default_run_dir
+    from sim.present.terminal import ProgressPrinter, print_goals_check
 
     goals = load_goals(args.goals)  # a bad file stops here, before any work
     out = args.out or default_run_dir([goals.spec.name], prefix="optimise-")
     check_output(out, args.force)
-    say = (lambda _text: None) if args.quiet else (lambda text: print(text, file=sys.stderr))
-    result = optimise(args.goals, jobs=args.jobs, say=say)
+    progress = None if args.quiet else ProgressPrinter("sim optimise", "runs")
+    say = progress.step if progress is not None else None
+    result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
+    if progress is not None:
+        progress.step(f"verification run of the plan, {goals.spec.search.verification_replications}"
+                      " replications with a fresh seed")  # fmt: skip
     finish = [] if args.no_report else [_optimisation_finisher(args.lang)]
-    write_optimisation(result, out, force=args.force, jobs=args.jobs, finish=finish)
+    write_optimisation(result, out, force=args.force, jobs=args.jobs, progress=progress,
+                       finish=finish)  # fmt: skip
     binding = pd.read_csv(out / "goals.csv")
     verified = bool((binding["verified_p_met"] >= binding["required_probability"] - 0.05).all())
     for item in result.infeasible:
         print(f"sim optimise: {item.message()}", file=sys.stderr)
     if not args.quiet:
-        zh = args.lang == "zh"
-        table = Table(title="目标核验（新随机数种子）" if zh else "Goals in the verification run",
-                      title_justify="left")  # fmt: skip
-        for head in (("目标", "要求概率", "达成概率", "均值", "约束") if zh
-                     else ("goal", "required P", "P(met)", "mean", "binding")):  # fmt: skip
-            table.add_column(head)
-        for row in binding.itertuples(index=False):
-            table.add_row(row.goal, f"{row.required_probability:.0%}", f"{row.verified_p_met:.0%}",
-                          f"{row.verified_mean:,.1f}", "yes" if row.binding else "")  # fmt: skip
-        _console().print(table)
+        print_goals_check(binding, args.lang)
         cost = result.verification_cost or float("nan")
         print(f"plan: {out / 'plan.yaml'}; cost {cost / 1e8:,.2f} x 100 million yuan "
               f"({goals.spec.objective.cost}, {goals.first_year}-{goals.last_year})")  # fmt: skip
@@ -743,8 +547,6 @@ def _optimisation_finisher(lang: str) -> Callable[[Path], Any]:
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
-    from rich.table import Table
-
     from sim.experiments.folders import check_output
     from sim.experiments.global_sensitivity import StudySizes, run_study, write_study
     from sim.experiments.runs import default_run_dir
@@ -752,6 +554,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
     scenarios = _load_all(args.scenarios)
     execution = _execution(args, "sim sensitivity")
     execution.pop("uncertainty")
+    if execution["progress"] is not None:
+        execution["progress"].unit = "runs"
+        execution["step"] = execution["progress"].step
     out = args.out or default_run_dir([s.name for s in scenarios], prefix="sensitivity-")
     check_output(out, args.force)
     sizes = StudySizes(args.trajectories, args.samples, args.top, args.decision_replications)
@@ -763,28 +568,9 @@ def _sensitivity(args: argparse.Namespace) -> int:
         finish.append(lambda folder: write_sensitivity_chart(folder, args.lang))
     write_study(out, study, force=args.force, finish=finish)
     if not args.quiet:
-        from sim.present.labels import input_label
+        from sim.present.terminal import print_measure_first
 
-        zh = args.lang == "zh"
-        table = Table(
-            title="优先测量的数据" if zh else "What to measure first", title_justify="left"
-        )
-        heads = (
-            ("排序", "输入", "方差贡献（ST）", "改变优选情景的概率", "如何测量")
-            if zh
-            else ("rank", "input", "variance share (ST)", "P(preferred changes)", "how to measure")
-        )
-        for index, head in enumerate(heads):
-            table.add_column(head, justify="right" if index in (0, 2, 3) else "left")
-        for row in study.measure_first.itertuples(index=False):
-            table.add_row(
-                str(row.rank),
-                input_label(row.input, row.kind, row.label_zh if zh else row.label_en, args.lang),
-                f"{row.variance_share:.2f} ± {row.variance_share_conf:.2f}",
-                "–" if row.p_change != row.p_change else f"{row.p_change:.0%}",
-                row.measure_zh if zh else row.measure_en,
-            )  # fmt: skip
-        _console().print(table)
+        print_measure_first(study.measure_first, args.lang)
         print(f"sensitivity folder: {out}")
     return 0
 
@@ -805,37 +591,14 @@ def _new_district(args: argparse.Namespace) -> int:
 
 
 def _calibrate(args: argparse.Namespace) -> int:
-    from rich.table import Table
-
     from sim.config.load import load_scenario
     from sim.experiments.calibration import calibration_report
+    from sim.present.terminal import print_calibration
 
     if args.scenario is not None:
         load_scenario(args.scenario)  # one-line error before any work
     report = calibration_report(args.replications, args.scenario)
-    table = Table(title=f"Calibration: model (mean of {args.replications}) against source")
-    for column in ("item", "year", "source", "model", "difference", "unit", "from"):
-        table.add_column(
-            column, justify="right" if column in ("source", "model", "difference") else "left"
-        )
-    for row in report.itertuples(index=False):
-        table.add_row(
-            row.item, str(row.year), f"{row.source_value:,.2f}", f"{row.model_value:,.2f}",
-            f"{row.difference:+,.2f}", row.unit, row.source,
-        )  # fmt: skip
-    _console().print(table)
-    return 0
-
-
-def _indicators() -> int:
-    from sim.model.indicators import INDICATORS
-    from sim.present.labels import indicator_name, unit_name
-
-    for indicator_id in INDICATORS:
-        print(
-            f"{indicator_id}\t{unit_name(indicator_id, 'en')}\t"
-            f"{indicator_name(indicator_id, 'en')}\t{indicator_name(indicator_id, 'zh')}"
-        )
+    print_calibration(report, args.replications)
     return 0
 
 

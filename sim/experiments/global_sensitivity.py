@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,11 @@ MORRIS_LEVELS = 4
 #: mu* of some output.
 SCREENING_SHARE = 0.1
 STUDY_REPLICATION = 0
+#: The largest study sizes: every run of a step is prepared before the first starts (about
+#: 10 kB each), so a Morris step of 1,000 trajectories over some 90 inputs (90,000 runs)
+#: or a Sobol step of 8,192 base samples over 10 inputs (98,304 runs) holds about 1 GB.
+MAX_TRAJECTORIES = 1_000
+MAX_SOBOL_SAMPLES = 2**13
 SENSITIVITY_FILES = ("morris.csv", "sobol.csv", "measure_first.csv")
 
 
@@ -337,13 +342,19 @@ def run_study(
     sizes: StudySizes = StudySizes(),
     population_scale: float | None = None,
     progress: ProgressCallback | None = None,
+    step: Callable[[str], None] | None = None,
     jobs: int = 1,
     backend: str = "processes",
     dask_scheduler: str | None = None,
 ) -> Study:
     """Morris screening and Sobol indices for the first scenario, and whether the preferred
     among all `scenarios` changes with each screened input. Runs without parameter
-    draws (the study varies the inputs itself), at `population_scale` if given."""
+    draws (the study varies the inputs itself), at `population_scale` if given.
+
+    `progress(done, total)` is called as the runs of each step finish (the count starts
+    afresh with each step) and `step(text)` before each step starts, with its name and
+    number of runs."""
+    announce = step or (lambda _text: None)
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     update: dict[str, Any] = {"uncertainty": "none"}
@@ -354,16 +365,22 @@ def run_study(
     options = {"jobs": jobs, "backend": backend, "dask_scheduler": dask_scheduler,
                "progress": progress}  # fmt: skip
     inputs = study_inputs(reference)
+    announce(f"Morris screening of {len(inputs)} inputs, "
+             f"{sizes.trajectories * (len(inputs) + 1)} runs")  # fmt: skip
     screening = morris(reference, inputs, sizes.trajectories, **options)
     chosen_names = screened(screening, sizes.top)
     chosen = [spec for spec in inputs if spec.name in chosen_names]
     chosen.sort(key=lambda spec: chosen_names.index(spec.name))
-    indices = sobol(reference, chosen, sizes.sobol_samples, **options) if chosen else pd.DataFrame()
-    switches = (
-        decision_switches(ready, chosen, sizes.decision_replications, **options)
-        if len(ready) > 1 and chosen
-        else pd.DataFrame()
-    )
+    indices = pd.DataFrame()
+    if chosen:
+        announce(f"Sobol indices of {len(chosen)} inputs, "
+                 f"{sizes.sobol_samples * (len(chosen) + 2)} runs")  # fmt: skip
+        indices = sobol(reference, chosen, sizes.sobol_samples, **options)
+    switches = pd.DataFrame()
+    if len(ready) > 1 and chosen:
+        runs = len(ready) * (2 * len(chosen) + 1) * sizes.decision_replications
+        announce(f"whether the preferred of {len(ready)} scenarios changes, {runs} runs")
+        switches = decision_switches(ready, chosen, sizes.decision_replications, **options)
     ranking = measure_first(chosen, indices, switches) if chosen else pd.DataFrame()
     manifest = {
         "kind": "sensitivity",

@@ -1,0 +1,581 @@
+"""What the `sim` command prints: tables sized to the terminal, and the progress of long work.
+
+Tables are as wide as the terminal (in a pipe or a log: the `COLUMNS` variable, else
+`PIPE_WIDTH`). Every indicator keeps its full name and unit; what gives way to a narrow
+terminal is the number of years and scenarios side by side: the plan year comes first,
+then the last year, the base year and the middle of the plan, and scenarios that do not
+fit go into a further table. Cells show the mean and, below it, the interval the report
+shows: the 95% range of outcomes (2.5th to 97.5th percentile of the replications), named
+in the table's title. Numbers are formatted by `sim.present.labels`, as everywhere else.
+
+Progress goes to stderr: a bar on a terminal, a plain line at most every tenth of the
+work otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from sim.present.labels import (
+    MISSING,
+    format_difference,
+    format_percent,
+    indicator_label,
+    indicator_name,
+    input_label,
+    scenario_labels,
+    table_unit,
+)
+from sim.present.tables import (
+    DIFFERENCE_INDICATORS,
+    TABLE_INDICATORS,
+    cost_rows,
+    headline_years,
+    shown,
+)
+
+if TYPE_CHECKING:
+    from sim.config.scenario import Scenario
+    from sim.experiments.folders import RunResults
+
+#: Width of the printed tables when stdout is not a terminal and COLUMNS is not set.
+PIPE_WIDTH = 100
+#: A header word longer than this is folded rather than widening its column.
+LONGEST_HEADER_WORD = 20
+#: The interval each table names: summary columns -> (Chinese, English).
+INTERVAL_NAMES = {
+    "pi": ("均值［95%结果范围］", "mean [95% range of outcomes]"),
+    "ci": ("均值［95%置信区间］", "mean [95% CI]"),
+}
+DIFFERENCE_NAME = ("配对差值［95%置信区间］", "paired difference [95% CI]")
+TARGET_CELL_NAME = ("均值／达成概率", "mean / P(met)")
+#: Indicators `sim sweep` prints for each combination (mean in the last year).
+SWEEP_PRINTED_INDICATORS = ("waiting_list", "mean_wait_days", "unmet_bed_demand", "occupancy_rate")
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def terminal_width(stream: Any) -> int | None:
+    """The width to print at: None (the terminal's own) on a terminal, else COLUMNS or
+    `PIPE_WIDTH` characters."""
+    if stream.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A rich console on stdout (or stderr) at `terminal_width`."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, width=terminal_width(stream))
+
+
+# ---- fitting columns to the width --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One printed column: its header and one cell per row (lines separated by \\n)."""
+
+    header: str
+    cells: tuple[str, ...]
+
+
+def _text_width(texts: Sequence[str]) -> int:
+    return max((cell_len(line) for text in texts for line in text.split("\n")), default=1)
+
+
+#: Where a header may break: spaces, and before or after any Chinese character.
+HEADER_BREAKS = re.compile(r"\s+|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”]")
+
+
+def _column_width(column: Column) -> int:
+    """The widest cell line, or, if wider, what keeps the header to two lines and its
+    longest unbreakable part whole (up to a limit, beyond which the header is folded)."""
+    words = [w for w in HEADER_BREAKS.split(column.header) if cell_len(w) <= LONGEST_HEADER_WORD]
+    half = min(-(-cell_len(column.header) // 2), LONGEST_HEADER_WORD)
+    return max(_text_width(column.cells), _text_width(words) if words else 1, half)
+
+
+def plain_table() -> Table:
+    """An empty table in the printed style: a rule under the header, no outer frame."""
+    return Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+
+
+def titled(title: str, table: Table) -> Group:
+    """The title on its own line (wrapped at the terminal's width, not the table's), then
+    the table."""
+    return Group(Text(title, style="bold"), table)
+
+
+def grid(title: str, corner: str, row_heads: Sequence[str], columns: Sequence[Column]) -> Group:
+    """A titled table of row heads (left) and columns of right-aligned cells; every column
+    is as wide as its widest cell, so a cell never wraps and headers wrap instead."""
+    # Rows of two lines (name and unit; mean and range) alternate in brightness on a
+    # terminal instead of taking a ruled line each.
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, row_styles=["", "dim"])
+    table.add_column(corner, width=_text_width([*row_heads, corner]), overflow="fold")
+    for column in columns:
+        table.add_column(column.header, justify="right", width=_column_width(column),
+                         overflow="fold")  # fmt: skip
+    for index, head in enumerate(row_heads):
+        table.add_row(head, *(column.cells[index] for column in columns))
+    return titled(title, table)
+
+
+def table_width(printed: Group) -> int:
+    """The number of character cells the widest line of a titled table's table takes."""
+    table = printed.renderables[-1]
+    with open(os.devnull, "w", encoding="utf-8") as nowhere:
+        wide = Console(width=10_000, record=True, file=nowhere)
+        wide.print(table)
+    return _text_width(wide.export_text().splitlines())
+
+
+def fitted_tables(
+    width: int, make: Callable[[Sequence[Any]], Group], groups: Sequence[Sequence[Any]]
+) -> list[Group]:
+    """The tables to print: `make(columns)` for the first layout in `groups` (most columns
+    first) that fits `width`; when none does, the last layout's columns one at a time,
+    several to a table, as many as fit."""
+    for columns in groups:
+        table = make(columns)
+        if table_width(table) <= width:
+            return [table]
+    last = list(groups[-1])
+    tables: list[Group] = []
+    while last:
+        count = 1
+        while count < len(last) and table_width(make(last[: count + 1])) <= width:
+            count += 1
+        tables.append(make(last[:count]))
+        last = last[count:]
+    return tables
+
+
+def _year_preference(years: Sequence[int], plan_year: int) -> list[int]:
+    """Years in the order they earn a column: the plan year, the last year, the base year,
+    then the rest in time order."""
+    ordered = sorted(years)
+    if not ordered:
+        return []
+    first = [y for y in (plan_year, ordered[-1], ordered[0]) if y in ordered]
+    return list(dict.fromkeys([*first, *ordered]))
+
+
+def _layouts(names: Sequence[str], years: Sequence[int], plan_year: int) -> list[list[Any]]:
+    """Column layouts of (scenario, year) pairs, most years first, ordered by year."""
+    preferred = _year_preference(years, plan_year)
+    layouts = []
+    for count in range(len(preferred), 0, -1):
+        chosen = sorted(preferred[:count])
+        layouts.append([(name, year) for year in chosen for name in names])
+    return layouts
+
+
+def _printed_width(out: Console) -> int:
+    return out.size.width
+
+
+# ---- sim run -----------------------------------------------------------------------------
+
+
+def interval_kind(summary: pd.DataFrame) -> str:
+    """'pi' when the summary has the range of outcomes (what the report shows), else 'ci'."""
+    return "pi" if {"pi_low", "pi_high"} <= set(summary.columns) else "ci"
+
+
+def mean_and_range(mean: float, low: float, high: float, indicator_id: str) -> str:
+    """The mean and, on the next line, 'low–high', each as the report shows it; the mean
+    alone when the interval is missing or the same in every replication."""
+    values = [shown(value, indicator_id) for value in (mean, low, high)]
+    if MISSING in values[1:] or values[0] == values[1] == values[2]:
+        return values[0]
+    return f"{values[0]}\n{values[1]}–{values[2]}"
+
+
+def indicator_head(indicator_id: str, lang: str) -> str:
+    """An indicator's name and, on the next line, its unit as the report's tables write it."""
+    unit = table_unit(indicator_id, lang)
+    return (
+        f"{indicator_name(indicator_id, lang)}\n（{unit}）"
+        if lang == "zh"
+        else (f"{indicator_name(indicator_id, lang)}\n({unit})")
+    )
+
+
+def _column_header(title: str, year: int, one_scenario: bool, one_year: bool) -> str:
+    if one_scenario:
+        return str(year)
+    return title if one_year else f"{title} {year}"
+
+
+def indicator_tables(
+    summary: pd.DataFrame, documents: Mapping[str, Any], plan_year: int, lang: str, width: int
+) -> list[Group]:
+    """The indicators of every scenario as tables that fit `width`: mean and interval."""
+    kind = interval_kind(summary)
+    low, high = f"{kind}_low", f"{kind}_high"
+    titles = scenario_labels(documents, lang)
+    names = list(documents)
+    by_key = summary.set_index(["scenario", "indicator", "year"]).sort_index()
+    years = headline_years(summary["year"], plan_year)
+
+    def make(pairs: Sequence[tuple[str, int]]) -> Group:
+        table_years = sorted({year for _, year in pairs})
+        columns = []
+        for name, year in pairs:
+            cells = []
+            for indicator_id in TABLE_INDICATORS:
+                key = (name, indicator_id, year)
+                row = by_key.loc[key] if key in by_key.index else None
+                cells.append(MISSING if row is None else mean_and_range(
+                    row["mean"], row[low], row[high], indicator_id))  # fmt: skip
+            header = _column_header(titles[name], year, len(names) == 1, len(table_years) == 1)
+            columns.append(Column(header, tuple(cells)))
+        interval = _pick(INTERVAL_NAMES[kind], lang)
+        if len(names) == 1:
+            title = f"{names[0]}: {titles[names[0]]} — {interval}"
+        elif len(table_years) == 1:
+            year_word = f"{table_years[0]}年" if lang == "zh" else str(table_years[0])
+            title = f"{year_word} — {interval}"
+        else:
+            title = interval
+        heads = [indicator_head(i, lang) for i in TABLE_INDICATORS]
+        return grid(title, "指标" if lang == "zh" else "indicator", heads, columns)
+
+    return fitted_tables(width, make, _layouts(names, years, plan_year))
+
+
+def target_tables(
+    targets: pd.DataFrame, documents: Mapping[str, Any], lang: str, width: int
+) -> list[Group]:
+    """Targets (rows) against scenarios (columns): the mean and P(met) in the target's
+    year (the first year a mean falls short is the first row of an indicator that does)."""
+    if not len(targets):
+        return []
+    titles = scenario_labels(documents, lang)
+    names = [name for name in documents if name in set(targets["scenario"])]
+    keys = list(dict.fromkeys(zip(targets["indicator"], targets["year"], targets["target"],
+                                  targets["direction"], strict=True)))  # fmt: skip
+    by_key = targets.set_index(["scenario", "indicator", "year"]).sort_index()
+    heads = []
+    for indicator_id, year, target, direction in keys:
+        sign = "≤" if direction == "at_most" else "≥"
+        line = (
+            f"{year}年目标 {sign} {target:g}"
+            if lang == "zh"
+            else f"{year} target {sign} {target:g}"
+        )
+        heads.append(f"{indicator_head(indicator_id, lang)}\n{line}")
+
+    def cell(name: str, indicator_id: str, year: int) -> str:
+        key = (name, indicator_id, year)
+        if key not in by_key.index:
+            return MISSING
+        row = by_key.loc[key]
+        return f"{shown(row['mean'], indicator_id)}\n{format_percent(row['p_met'])}"
+
+    def make(chosen: Sequence[str]) -> Group:
+        columns = [Column(titles[name], tuple(cell(name, key[0], key[1]) for key in keys))
+                   for name in chosen]  # fmt: skip
+        title = ("目标达成：" if lang == "zh" else "Targets: ") + _pick(TARGET_CELL_NAME, lang)
+        return grid(title, "目标" if lang == "zh" else "target", heads, columns)
+
+    return fitted_tables(width, make, [names])
+
+
+def print_tables(
+    summary: pd.DataFrame, targets: pd.DataFrame, documents: dict[str, Any], lang: str
+) -> None:
+    """Print the indicators of every scenario (mean and 95% range of outcomes) and their
+    targets, in as few tables as the terminal's width allows."""
+    out = console()
+    plan_year = int(targets["year"].max()) if len(targets) else int(summary["year"].max())
+    width = _printed_width(out)
+    for table in indicator_tables(summary, documents, plan_year, lang, width):
+        out.print(table)
+    for table in target_tables(targets, documents, lang, width):
+        out.print(table)
+
+
+# ---- sim compare -------------------------------------------------------------------------
+
+
+def difference_tables(results: RunResults, lang: str, width: int) -> list[Group]:
+    """Paired differences of each scenario against the reference, with their 95% CI."""
+    assert results.differences is not None
+    differences = results.differences
+    labels = scenario_labels(results.manifest["scenarios"], lang)
+    reference = str(results.manifest["reference"])
+    targets = results.targets
+    plan_year = int(targets["year"].max()) if len(targets) else int(differences["year"].max())
+    names = [str(name) for name in pd.unique(differences["scenario"])]
+    by_key = differences.set_index(["scenario", "indicator", "year"]).sort_index()
+    years = headline_years(differences["year"], plan_year)
+
+    def make(pairs: Sequence[tuple[str, int]]) -> Group:
+        one_year = len({year for _, year in pairs}) == 1
+        columns = []
+        for name, year in pairs:
+            cells = []
+            for indicator_id in DIFFERENCE_INDICATORS:
+                key = (name, indicator_id, year)
+                row = by_key.loc[key] if key in by_key.index else None
+                cells.append(MISSING if row is None else format_difference(
+                    row["mean_difference"], row["ci_low"], row["ci_high"], indicator_id,
+                    separator="\n"))  # fmt: skip
+            header = _column_header(labels.get(name, name), year, len(names) == 1, one_year)
+            columns.append(Column(header, tuple(cells)))
+        against = labels.get(reference, reference)
+        title = (f"比“{against}”：{DIFFERENCE_NAME[0]}" if lang == "zh"
+                 else f"Against {against}: {DIFFERENCE_NAME[1]}")  # fmt: skip
+        if one_year:
+            title += f"，{pairs[0][1]}年" if lang == "zh" else f", {pairs[0][1]}"
+        heads = [indicator_head(i, lang) for i in DIFFERENCE_INDICATORS]
+        return grid(title, "指标" if lang == "zh" else "indicator", heads, columns)
+
+    return fitted_tables(width, make, _layouts(names, years, plan_year))
+
+
+def cost_table(results: RunResults, lang: str) -> Group:
+    """Total and extra cost, people served and the cost per extra person served."""
+    assert results.costs is not None
+    labels = scenario_labels(results.manifest["scenarios"], lang)
+    costs = cost_rows(results.costs, lang, labels)
+    table = plain_table()
+    for index, column in enumerate(costs.columns):
+        table.add_column(str(column), justify="left" if index == 0 else "right",
+                         overflow="fold")  # fmt: skip
+    for values in costs.itertuples(index=False):
+        table.add_row(*[str(v) for v in values])
+    return titled("成本" if lang == "zh" else "Costs", table)
+
+
+def print_comparison(results: RunResults, lang: str) -> None:
+    """Print the paired differences of the main indicators and the cost table."""
+    out = console()
+    for table in difference_tables(results, lang, _printed_width(out)):
+        out.print(table)
+    out.print(cost_table(results, lang))
+
+
+# ---- the other commands ------------------------------------------------------------------
+
+
+def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
+    """Print, per combination, the swept values and a few indicators' means in `year`."""
+    from sim.config.grid import value_label
+    from sim.experiments.runner import summarise
+
+    summary = summarise(tidy).set_index(["scenario", "year", "indicator"])
+    table = plain_table()
+    for key in keys:
+        table.add_column(key, justify="right", overflow="fold")
+    for indicator in SWEEP_PRINTED_INDICATORS:
+        table.add_column(indicator_label(indicator, "en"), justify="right", overflow="fold")
+    for _, row in tidy.drop_duplicates("scenario").iterrows():
+        cells = [value_label(row[key]) for key in keys]
+        for indicator in SWEEP_PRINTED_INDICATORS:
+            index = (row["scenario"], year, indicator)
+            cells.append(f"{summary.loc[index, 'mean']:,.1f}" if index in summary.index else "–")
+        table.add_row(*cells)
+    console().print(titled(f"Sweep: means in {year}", table))
+
+
+def print_rows(title: str, heads: Sequence[str], rows: Sequence[Sequence[str]],
+               left: Sequence[int] = (0,)) -> None:  # fmt: skip
+    """Print a plain table: columns in `left` left-aligned, the others right-aligned."""
+    table = plain_table()
+    for index, head in enumerate(heads):
+        table.add_column(head, justify="left" if index in left else "right", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console().print(titled(title, table))
+
+
+def print_measure_first(measure_first: pd.DataFrame, lang: str) -> None:
+    """The inputs a sensitivity study ranks first, with how to measure them."""
+    zh = lang == "zh"
+    heads = (("排序", "输入", "方差贡献（ST）", "改变优选情景的概率", "如何测量") if zh
+             else ("rank", "input", "variance share (ST)", "P(preferred changes)",
+                   "how to measure"))  # fmt: skip
+    rows = [
+        (str(row.rank),
+         input_label(row.input, row.kind, row.label_zh if zh else row.label_en, lang),
+         f"{row.variance_share:.2f} ± {row.variance_share_conf:.2f}",
+         MISSING if row.p_change != row.p_change else f"{row.p_change:.0%}",
+         str(row.measure_zh if zh else row.measure_en))
+        for row in measure_first.itertuples(index=False)
+    ]  # fmt: skip
+    print_rows("优先测量的数据" if zh else "What to measure first", heads, rows, left=(1, 4))
+
+
+def print_evaluation(table: pd.DataFrame, base_year: int, final: int, lang: str) -> None:
+    """The end-of-term evaluation: each target with its projection, P(met) and verdict."""
+    zh = lang == "zh"
+    heads = (
+        ("指标", f"{base_year}年", f"{final}年目标", "属性", f"{final}年预测（均值）",
+         "达成概率", f"{final}年实际", "结论")
+        if zh else
+        ("indicator", str(base_year), f"{final} target", "attribute",
+         f"{final} projection (mean)", "P(met)", f"{final} observed", "verdict")
+    )  # fmt: skip
+    words = {"met": "已完成", "missed": "未完成", "not yet known": "待核实",
+             "binding": "约束性", "expected": "预期性"}  # fmt: skip
+    rows = [
+        (indicator_name(row.indicator, lang), f"{row.base_value:,.1f}", f"{row.target:g}",
+         words[row.attribute] if zh else row.attribute, f"{row.projection_mean:,.1f}",
+         format_percent(row.p_met),
+         MISSING if row.observed != row.observed else f"{row.observed:,.1f}",
+         words[row.verdict] if zh else row.verdict)
+        for row in table.itertuples(index=False)
+    ]  # fmt: skip
+    print_rows("终期评估" if zh else "End-of-term evaluation", heads, rows, left=(0, 3, 7))
+
+
+def print_goals_check(binding: pd.DataFrame, lang: str) -> None:
+    """The optimiser's goals in the verification run."""
+    zh = lang == "zh"
+    heads = (("目标", "要求概率", "达成概率", "均值", "约束") if zh
+             else ("goal", "required P", "P(met)", "mean", "binding"))  # fmt: skip
+    rows = [
+        (str(row.goal), f"{row.required_probability:.0%}", f"{row.verified_p_met:.0%}",
+         f"{row.verified_mean:,.1f}", "yes" if row.binding else "")
+        for row in binding.itertuples(index=False)
+    ]  # fmt: skip
+    print_rows("目标核验（新随机数种子）" if zh else "Goals in the verification run", heads, rows)
+
+
+def print_calibration(report: pd.DataFrame, replications: int) -> None:
+    """Model against source for every figure the data came from."""
+    rows = [
+        (row.item, str(row.year), f"{row.source_value:,.2f}", f"{row.model_value:,.2f}",
+         f"{row.difference:+,.2f}", row.unit, row.source)
+        for row in report.itertuples(index=False)
+    ]  # fmt: skip
+    print_rows(
+        f"Calibration: model (mean of {replications}) against source",
+        ("item", "year", "source", "model", "difference", "unit", "from"), rows,
+        left=(0, 1, 5, 6),
+    )  # fmt: skip
+
+
+def announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) -> None:
+    """Say first which base-year figures the run had to assume (one line per district).
+    Every line is made before any is printed, so a bad pack is its error line alone."""
+    from sim.config.load import scenario_from_mapping
+    from sim.experiments.runs import assumed_summary, base_state_record
+
+    lines = []
+    seen = set()
+    for scenario in scenarios:
+        if scenario.validation is not None:
+            continue
+        for district in districts or [scenario.district]:
+            key = (district, scenario.base_year)
+            if key in seen:
+                continue
+            seen.add(key)
+            copy = scenario
+            if district != scenario.district:
+                document = {**scenario.model_dump(), "district": district}
+                copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
+            lines.append(f"sim run: {assumed_summary(base_state_record(copy))}")
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def print_indicator_list() -> None:
+    """Every indicator: id, unit, English and Chinese name, tab-separated."""
+    from sim.model.indicators import INDICATORS
+    from sim.present.labels import unit_name
+
+    for indicator_id in INDICATORS:
+        print(
+            f"{indicator_id}\t{unit_name(indicator_id, 'en')}\t"
+            f"{indicator_name(indicator_id, 'en')}\t{indicator_name(indicator_id, 'zh')}"
+        )
+
+
+# ---- progress ----------------------------------------------------------------------------
+
+
+class ProgressPrinter:
+    """Progress of long work on stderr, a callback `(done, total)` as the backends call it.
+
+    On a terminal: a bar that disappears when the work is done. Otherwise: a plain line
+    when the work passes each tenth, so a log gets at most eleven lines per batch.
+    `step(text)` names the next batch of work and `say(text)` prints a line of news
+    (both: one line on stderr, prefixed with the command's name).
+    """
+
+    def __init__(self, command: str, unit: str = "replications") -> None:
+        self.command = command
+        self.unit = unit
+        self.stage = ""
+        self._terminal = sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
+        self._tenth = -1
+
+    def say(self, text: str) -> None:
+        """One line of news (on a terminal, above the bar)."""
+        line = f"{self.command}: {text}"
+        if self._bar is not None:
+            self._bar.console.print(line, markup=False, highlight=False)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def step(self, text: str) -> None:
+        """The next batch of work is `text`: say so and start its count afresh."""
+        self._finish()
+        self.stage = text
+        self.say(text)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._terminal:
+            self._draw(done, total)
+            return
+        tenth = 10 * done // max(total, 1)
+        if done >= total or tenth > self._tenth:
+            self._tenth = -1 if done >= total else tenth
+            stage = f"{self.stage}: " if self.stage else ""
+            print(f"{self.command}: {stage}{done}/{total} {self.unit} done", file=sys.stderr,
+                  flush=True)  # fmt: skip
+
+    def _draw(self, done: int, total: int) -> None:
+        from rich.progress import BarColumn, Progress, TimeRemainingColumn
+
+        if self._bar is None:
+            self._bar = Progress(
+                "[progress.description]{task.description}", BarColumn(),
+                "{task.completed}/{task.total} " + self.unit, TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            self._bar.start()
+            label = f"{self.command}: {self.stage}" if self.stage else self.command
+            self._task = self._bar.add_task(label, total=total)
+        self._bar.update(self._task, completed=done, total=total)
+        if done >= total:
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+        self._tenth = -1
