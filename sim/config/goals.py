@@ -239,6 +239,9 @@ def load_goals(path: str | Path) -> Goals:
         problem = lever.problem()
         if problem is not None:
             raise InputError(str(path), f"levers.{index}.{problem[0]}", problem[1])
+    duplicate = _duplicate_goal(spec.goals)
+    if duplicate is not None:
+        raise InputError(str(path), *duplicate)
     base_path = (path.parent / spec.base).resolve()
     if not base_path.is_file():
         raise InputError(str(path), "base", f"scenario file not found: {spec.base}")
@@ -273,6 +276,28 @@ def load_goals(path: str | Path) -> Goals:
         if not 0 < p < 1:
             raise InputError(file, f"search.frontier.{index}", "expected a probability in (0, 1)")
     return goals
+
+
+def _duplicate_goal(goals: list[Goal]) -> tuple[str, str] | None:
+    """The first goal that repeats an earlier one's indicator in one of its years (and
+    area, where goals name one): (its key, what is wrong), or None.
+
+    Each (indicator, year) is one target of the plan, and the search keeps one row per
+    target: two goals on one target would leave it two values to meet.
+    """
+    first_by_target: dict[tuple[str, str | None, int], int] = {}
+    for index, goal in enumerate(goals):
+        area = getattr(goal, "area", None)
+        for year in goal.years:
+            earlier = first_by_target.setdefault((goal.indicator, area, year), index)
+            if earlier != index:
+                where = f" in {area}" if area is not None else ""
+                return (
+                    f"goals.{index}",
+                    f"a second goal on {goal.indicator} in {year}{where} (the first is "
+                    f"goals.{earlier}); give each indicator and year one goal",
+                )
+    return None
 
 
 def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
