@@ -58,7 +58,7 @@ LABEL_SIZE_PT = 7.0
 COINCIDE_TOLERANCE = 0.005
 BAND_ALPHA = 0.12
 #: With more scenarios than this, ranges are error bars at chosen years, not bands.
-MAX_BANDS = 3
+MAX_BANDS = 2
 #: Half the length (points) of an error bar's cap; the line width (points) of the bar.
 CAP_SIZE_PT = 2.5
 RANGE_LINE_PT = 0.9

@@ -140,7 +140,7 @@ def targets_chart(
     names = scenarios(points)
     ncols = 2 if len(pairs) > 1 else 1
     nrows = -(-len(pairs) // ncols)
-    figure, axes = new_figure(ncols, nrows, height_in=0.45 + 0.24 * len(names))
+    figure, axes = new_figure(ncols, nrows, height_in=0.45 + 0.3 * len(names))
     scenario_texts = [labels.get(n, n) for n in names]
     label_in = max(text_width_em(t) for t in scenario_texts) * 8 / 72 + 0.15
     # The first column carries the scenario names; both columns are as wide.
