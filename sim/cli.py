@@ -56,11 +56,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _bounded(
-    what: str, bounds: Callable[[], tuple[float, float]], *, whole: bool = True,
-    power_of_two: bool = False,
-) -> Callable[[str], Any]:  # fmt: skip
-    """An argparse type: a number within `bounds()`, which are read only when the flag is
-    given (so `sim --help` loads no schema); an error is one line naming the range."""
+    what: str, flag: str, *, whole: bool = True, power_of_two: bool = False
+) -> Callable[[str], Any]:
+    """An argparse type: a number within `_limits(flag)`, which are read only when the flag
+    is given (so `sim --help` loads no schema); an error is one line naming the range."""
 
     def parse(text: str) -> int | float:
         kind = "a whole number" if whole else "a number"
@@ -68,7 +67,7 @@ def _bounded(
             value = int(text) if whole else float(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {kind}, got {text!r}") from None
-        low, high = bounds()
+        low, high = _limits(flag)
         if not low <= value <= high:  # NaN fails this too
             bounds_text = f"from {_readable(low)} to {_readable(high)}"
             raise argparse.ArgumentTypeError(f"expected {what} {bounds_text}, got {text}")
@@ -84,41 +83,39 @@ def _readable(number: float) -> str:
     return f"{number:,}" if abs(number) >= 10_000 else f"{number:g}"
 
 
-def _schema_bounds(field: str) -> tuple[int, int]:
-    """The lowest and highest value the scenario schema allows for `field`."""
-    from sim.config.scenario import Scenario
-
-    low = high = None
-    for constraint in Scenario.model_fields[field].metadata:
-        low = getattr(constraint, "ge", low)
-        high = getattr(constraint, "le", high)
-    assert low is not None and high is not None, f"the schema bounds {field} on both sides"
-    return int(low), int(high)
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
 
 
-def _population_scales() -> tuple[float, float]:
-    from sim.config.scenario import MAX_POPULATION_SCALE, MIN_POPULATION_SCALE
+def _limits(flag: str) -> tuple[float, float]:
+    """The lowest and highest value of a bounded flag: the scenario schema's bounds of the
+    field of that name, else the bounds of the code that takes it."""
+    from sim.config.scenario import MAX_POPULATION_SCALE, MIN_POPULATION_SCALE, Scenario
 
-    return MIN_POPULATION_SCALE, MAX_POPULATION_SCALE
+    if flag in Scenario.model_fields:
+        found = {k: getattr(c, k) for c in Scenario.model_fields[flag].metadata
+                 for k in ("ge", "le") if hasattr(c, k)}  # fmt: skip
+        return found["ge"], found["le"]
+    if flag == "population_scale":
+        return MIN_POPULATION_SCALE, MAX_POPULATION_SCALE
+    if flag == "jobs":
+        return 1, MAX_JOBS_PER_CPU * (os.cpu_count() or 1)
+    from sim.experiments import global_sensitivity  # the study's sizes
 
-
-def _study_limit(name: str) -> tuple[int, int]:
-    from sim.experiments import global_sensitivity
-
-    return 1, int(getattr(global_sensitivity, name))
+    return 1, getattr(global_sensitivity, f"MAX_{flag.upper()}")
 
 
 # Every flag accepts what the scenario schema or the code accepts, and no more.
-_replications = _bounded("a scenario's replications", lambda: _schema_bounds("replications"))
-_seed = _bounded("a scenario's seed", lambda: _schema_bounds("seed"))
-_base_year = _bounded("a base year", lambda: _schema_bounds("base_year"))
-_jobs = _bounded(f"worker processes ({MAX_JOBS_PER_CPU} per CPU at most)",
-                 lambda: (1, MAX_JOBS_PER_CPU * (os.cpu_count() or 1)))  # fmt: skip
-_population_scale = _bounded("a population scale", _population_scales, whole=False)
-_trajectories = _bounded("Morris trajectories", lambda: _study_limit("MAX_TRAJECTORIES"))
-_sobol_samples = _bounded("Sobol base samples", lambda: _study_limit("MAX_SOBOL_SAMPLES"),
-                          power_of_two=True)  # fmt: skip
-_top = _bounded("inputs", lambda: (1, sys.maxsize))
+_replications = _bounded("a scenario's replications", "replications")
+_seed = _bounded("a scenario's seed", "seed")
+_base_year = _bounded("a base year", "base_year")
+_jobs = _bounded(f"worker processes ({MAX_JOBS_PER_CPU} per CPU at most)", "jobs")
+_population_scale = _bounded("a population scale", "population_scale", whole=False)
+_trajectories = _bounded("Morris trajectories", "trajectories")
+_sobol_samples = _bounded("Sobol base samples", "sobol_samples", power_of_two=True)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -148,9 +145,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_replications,
         help="replications of every scenario (default: the first's count)",
     )
-    compare.add_argument(
-        "--seed", type=_seed, help="seed of every scenario (default: the first's seed)"
-    )
+    compare.add_argument("--seed", type=_seed,
+                         help="seed of every scenario (default: the first's seed)")  # fmt: skip
     _folder_arguments(compare, "comparison folder (default: runs/compare-<names>-<time>)")
     compare.add_argument("--district", action="append", default=[], metavar="ID",
                          help="compare city-wide totals over these district packs")  # fmt: skip
@@ -158,13 +154,11 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="write a Word, Excel or Markdown report")
     report.add_argument("folders", nargs="+", metavar="RUN_DIR")
-    report.add_argument(
-        "--format", choices=FORMATS, help="docx, xlsx or md (default: from --out, else docx)"
-    )
+    report.add_argument("--format", choices=FORMATS,
+                        help="docx, xlsx or md (default: from --out, else docx)")  # fmt: skip
     report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
-    report.add_argument(
-        "--out", type=Path, help="report file (default: RUN_DIR/report-<lang>.<format>)"
-    )
+    report.add_argument("--out", type=Path,
+                        help="report file (default: RUN_DIR/report-<lang>.<format>)")  # fmt: skip
     report.add_argument("--force", action="store_true", help="replace an existing file")
     report.add_argument("--quiet", action="store_true", help="print nothing but errors")
     report.add_argument(
@@ -183,17 +177,15 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--force", action="store_true", help="replace an existing file")
     _execution_arguments(sweep)
 
-    calibrate = commands.add_parser(
-        "calibrate", help="print model against source for every figure the data came from"
-    )
+    calibrate = commands.add_parser("calibrate", help="print model against source for every "
+                                    "figure the data came from")  # fmt: skip
     calibrate.add_argument("--replications", type=_replications, default=5,
                            help="replications of the baseline (default: 5)")  # fmt: skip
     calibrate.add_argument("--scenario", metavar="SCENARIO.yaml",
                            help="scenario to check (default: scenarios/baseline.yaml)")  # fmt: skip
 
-    evaluate = commands.add_parser(
-        "evaluate", help="end-of-term evaluation of a Five-Year plan (终期评估)"
-    )
+    evaluate = commands.add_parser("evaluate", help="end-of-term evaluation of a Five-Year "
+                                   "plan (终期评估)")  # fmt: skip
     evaluate.add_argument("scenario", nargs="?", default="scenarios/plan-2025.yaml",
                           metavar="SCENARIO.yaml",
                           help="the plan scenario (default: scenarios/plan-2025.yaml)")  # fmt: skip
@@ -213,7 +205,7 @@ def _parser() -> argparse.ArgumentParser:
                              help="Morris trajectories (default: 10)")  # fmt: skip
     sensitivity.add_argument("--samples", type=_sobol_samples, default=64,
                              help="Sobol base samples, a power of two (default: 64)")  # fmt: skip
-    sensitivity.add_argument("--top", type=_top, default=8,
+    sensitivity.add_argument("--top", type=_positive, default=8,
                              help="inputs that go on to the Sobol step (default: 8)")  # fmt: skip
     sensitivity.add_argument("--decision-replications", type=_replications, default=3,
                              help="replications of the choice check (default: 3)")  # fmt: skip
@@ -229,19 +221,15 @@ def _parser() -> argparse.ArgumentParser:
         "plan is written all the same).",
     )  # fmt: skip
     optimise.add_argument("goals", metavar="GOALS.yaml")
-    optimise.add_argument("--out", type=Path, help="folder (default: runs/optimise-<name>-...)")
-    optimise.add_argument("--force", action="store_true", help="replace an existing folder")
-    optimise.add_argument("--lang", choices=("zh", "en"), default="zh",
-                          help="language of the charts and the report")  # fmt: skip
+    _folder_arguments(optimise, "folder (default: runs/optimise-<name>-...)", charts=False)
     optimise.add_argument("--no-report", action="store_true",
                           help="write no charts and no Word report")  # fmt: skip
     optimise.add_argument("--jobs", type=_jobs, default=min(2, os.cpu_count() or 1),
                           help="worker processes (default: up to 2)")  # fmt: skip
     optimise.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
-    new_district = commands.add_parser(
-        "new-district", help="write an empty district pack with every field explained"
-    )
+    new_district = commands.add_parser("new-district", help="write an empty district pack "
+                                       "with every field explained")  # fmt: skip
     new_district.add_argument("id", metavar="ID", help="the district's id (a folder name)")
     new_district.add_argument("--year", type=_base_year, default=2025, help="its first base year")
     new_district.add_argument("--out", type=Path,
@@ -252,14 +240,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _folder_arguments(command: argparse.ArgumentParser, out: str, *, svg: bool = True) -> None:
+def _folder_arguments(
+    command: argparse.ArgumentParser, out: str, *, charts: bool = True, svg: bool = True
+) -> None:
     """The flags of a command that writes a folder with charts."""
     command.add_argument("--out", type=Path, help=out)
     command.add_argument("--force", action="store_true", help="replace an existing folder")
     command.add_argument("--lang", choices=("zh", "en"), default="zh",
-                         help="labels of the printed tables and the charts")  # fmt: skip
-    command.add_argument("--no-charts", action="store_true", help="do not draw the charts")
-    if svg:
+                         help="labels of the printed tables, the charts and a report")  # fmt: skip
+    if charts:
+        command.add_argument("--no-charts", action="store_true", help="do not draw the charts")
+    if charts and svg:
         command.add_argument("--svg", action="store_true", help="also write the charts as SVG")
 
 
@@ -278,26 +269,26 @@ def _execution_arguments(command: argparse.ArgumentParser, *, uncertainty: bool 
                          help="existing Dask scheduler, e.g. tcp://host:8786")  # fmt: skip
 
 
-def _execution(args: argparse.Namespace, label: str) -> dict[str, Any]:
-    """Keyword arguments of the running functions from the shared flags."""
+def _execution(args: argparse.Namespace, label: str, unit: str = "replications") -> dict[str, Any]:
+    """Keyword arguments of the running functions from the shared flags; progress is
+    counted in `unit`."""
     if args.dask_scheduler is not None and args.backend != "dask":
         raise InputError("--dask-scheduler", "", "needs --backend dask")
-    from sim.present.terminal import ProgressPrinter
+    from sim.present.progress import ProgressPrinter
 
     return {
         "jobs": args.jobs,
         "backend": args.backend,
         "dask_scheduler": args.dask_scheduler,
-        "progress": None if args.quiet else ProgressPrinter(label),
+        "progress": None if args.quiet else ProgressPrinter(label, unit),
         "uncertainty": getattr(args, "uncertainty", None),
     }
 
 
-def _indicators() -> int:
+def _print_indicator_list() -> int:
     from sim.present.terminal import print_indicator_list
 
-    print_indicator_list()
-    return 0
+    return print_indicator_list()
 
 
 def _load_all(paths: Sequence[str]) -> list[Scenario]:
@@ -308,12 +299,9 @@ def _load_all(paths: Sequence[str]) -> list[Scenario]:
 
 def _chart_finisher(args: argparse.Namespace) -> list[Callable[[Path], Any]]:
     """Draw the standard charts into a folder before it is put in place (unless --no-charts)."""
-    if args.no_charts:
-        return []
-    from sim.present.charts import write_folder_charts
+    from sim.present.finishers import chart_finishers
 
-    svg = bool(getattr(args, "svg", False))
-    return [lambda folder: write_folder_charts(folder, args.lang, svg=svg)]
+    return [] if args.no_charts else chart_finishers(args.lang, svg=bool(getattr(args, "svg", 0)))
 
 
 # ---- commands ---------------------------------------------------------------------
@@ -397,13 +385,12 @@ def _compare(args: argparse.Namespace) -> int:
             districts=args.district, **_execution(args, "sim compare"),
         )  # fmt: skip
     if not args.quiet:
-        if not results.manifest["common_random_numbers"]:
-            print(
-                "sim compare: the scenarios have different seeds, so they do not share random "
-                "numbers; differences are still paired by replication",
-                file=sys.stderr,
-            )
         from sim.present.terminal import print_comparison
+
+        if not results.manifest["common_random_numbers"]:
+            print("sim compare: the scenarios have different seeds, so they do not share "
+                  "random numbers; differences are still paired by replication",
+                  file=sys.stderr)  # fmt: skip
 
         print_comparison(results, args.lang)
         print(f"comparison folder: {results.path}")
@@ -495,77 +482,51 @@ def _optimise(args: argparse.Namespace) -> int:
     from sim.experiments.folders import check_output
     from sim.experiments.optimise import EXIT_GOALS_NOT_MET, optimise, write_optimisation
     from sim.experiments.runs import default_run_dir
-    from sim.present.terminal import ProgressPrinter, print_goals_check
+    from sim.present.finishers import optimisation_finisher
+    from sim.present.progress import ProgressPrinter
+    from sim.present.terminal import print_goals_check, print_plan, print_shortfall
 
     goals = load_goals(args.goals)  # a bad file stops here, before any work
     out = args.out or default_run_dir([goals.spec.name], prefix="optimise-")
     check_output(out, args.force)
     progress = None if args.quiet else ProgressPrinter("sim optimise", "runs")
-    say = progress.step if progress is not None else None
+    say = progress.say if progress is not None else None
     result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
     if progress is not None:
         progress.step(f"verification run of the plan, {goals.spec.search.verification_replications}"
                       " replications with a fresh seed")  # fmt: skip
-    finish = [] if args.no_report else [_optimisation_finisher(args.lang)]
+    finish = [] if args.no_report else [optimisation_finisher(args.lang)]
     write_optimisation(result, out, force=args.force, jobs=args.jobs, progress=progress,
                        finish=finish)  # fmt: skip
     binding = pd.read_csv(out / "goals.csv")
-    verified = bool((binding["verified_p_met"] >= binding["required_probability"] - 0.05).all())
+    short = binding.loc[binding["verified_p_met"] < binding["required_probability"] - 0.05]
     for item in result.infeasible:
         print(f"sim optimise: {item.message()}", file=sys.stderr)
     if not args.quiet:
         print_goals_check(binding, args.lang)
-        cost = result.verification_cost or float("nan")
-        print(f"plan: {out / 'plan.yaml'}; cost {cost / 1e8:,.2f} x 100 million yuan "
-              f"({goals.spec.objective.cost}, {goals.first_year}-{goals.last_year})")  # fmt: skip
-        print(f"optimisation folder: {out}")
-    if result.exit_code or not verified:
+        print_plan(out, result.verification_cost, goals)
+    if result.exit_code or len(short):
         if not result.infeasible:
-            short = ", ".join(binding.loc[
-                binding["verified_p_met"] < binding["required_probability"] - 0.05, "goal"
-            ]) or "none"  # fmt: skip
-            last = ", ".join(result.rounds[-1]["goals_short"]) if result.rounds else "none"
-            print(f"sim optimise: no plan held every goal in the search's checks (short in the "
-                  f"last: {last}); short in the verification run: {short} "
-                  f"(see {out / 'goals.csv'})", file=sys.stderr)  # fmt: skip
+            print_shortfall(result.rounds, list(short["goal"]), out / "goals.csv")
         return EXIT_GOALS_NOT_MET
     return 0
-
-
-def _optimisation_finisher(lang: str) -> Callable[[Path], Any]:
-    """Charts of the verification run, the frontier chart and the Word report."""
-
-    def finish(folder: Path) -> None:
-        from sim.present.charts import write_folder_charts, write_frontier_chart
-        from sim.present.report import write_report
-
-        write_folder_charts(folder / "verification", lang)
-        write_frontier_chart(folder, lang)
-        write_report([folder / "verification"], folder / f"report-{lang}.docx", lang=lang)
-
-    return finish
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
     from sim.experiments.folders import check_output
     from sim.experiments.global_sensitivity import StudySizes, run_study, write_study
     from sim.experiments.runs import default_run_dir
+    from sim.present.finishers import sensitivity_chart_finisher
 
     scenarios = _load_all(args.scenarios)
-    execution = _execution(args, "sim sensitivity")
+    execution = _execution(args, "sim sensitivity", unit="runs")
     execution.pop("uncertainty")
-    if execution["progress"] is not None:
-        execution["progress"].unit = "runs"
-        execution["step"] = execution["progress"].step
+    execution["step"] = execution["progress"] and execution["progress"].step
     out = args.out or default_run_dir([s.name for s in scenarios], prefix="sensitivity-")
     check_output(out, args.force)
     sizes = StudySizes(args.trajectories, args.samples, args.top, args.decision_replications)
     study = run_study(scenarios, sizes=sizes, population_scale=args.population_scale, **execution)
-    finish = []
-    if not args.no_charts:
-        from sim.present.charts import write_sensitivity_chart
-
-        finish.append(lambda folder: write_sensitivity_chart(folder, args.lang))
+    finish = [] if args.no_charts else [sensitivity_chart_finisher(args.lang)]
     write_study(out, study, force=args.force, finish=finish)
     if not args.quiet:
         from sim.present.terminal import print_measure_first
@@ -613,7 +574,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sensitivity": _sensitivity,
     "optimise": _optimise,
     "new-district": _new_district,
-    "indicators": lambda _args: _indicators(),
+    "indicators": lambda _args: _print_indicator_list(),
 }
 
 

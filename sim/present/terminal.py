@@ -8,8 +8,7 @@ fit go into a further table. Cells show the mean and, below it, the interval the
 shows: the 95% range of outcomes (2.5th to 97.5th percentile of the replications), named
 in the table's title. Numbers are formatted by `sim.present.labels`, as everywhere else.
 
-Progress goes to stderr: a bar on a terminal, a plain line at most every tenth of the
-work otherwise.
+The progress of long work is `sim.present.progress`.
 """
 
 from __future__ import annotations
@@ -47,6 +46,9 @@ from sim.present.tables import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sim.config.goals import Goals
     from sim.config.scenario import Scenario
     from sim.experiments.folders import RunResults
 
@@ -461,6 +463,25 @@ def print_goals_check(binding: pd.DataFrame, lang: str) -> None:
     print_rows("目标核验（新随机数种子）" if zh else "Goals in the verification run", heads, rows)
 
 
+def print_plan(out: Path, cost_yuan: float | None, goals: Goals) -> None:
+    """Where the optimiser's plan is, what it costs in its verification run, and the folder."""
+    cost = float("nan") if cost_yuan is None else cost_yuan
+    print(f"plan: {out / 'plan.yaml'}; cost {cost / 1e8:,.2f} x 100 million yuan "
+          f"({goals.spec.objective.cost}, {goals.first_year}-{goals.last_year})")  # fmt: skip
+    print(f"optimisation folder: {out}")
+
+
+def print_shortfall(
+    rounds: Sequence[Mapping[str, Any]], short: Sequence[str], goals_csv: Path
+) -> None:
+    """On stderr: no plan held every goal; which goals fell short in the search's last check
+    and in the verification run."""
+    last = ", ".join(rounds[-1]["goals_short"]) if rounds else "none"
+    print(f"sim optimise: no plan held every goal in the search's checks (short in the "
+          f"last: {last}); short in the verification run: {', '.join(short) or 'none'} "
+          f"(see {goals_csv})", file=sys.stderr)  # fmt: skip
+
+
 def print_calibration(report: pd.DataFrame, replications: int) -> None:
     """Model against source for every figure the data came from."""
     rows = [
@@ -500,8 +521,9 @@ def announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) ->
         print(line, file=sys.stderr)
 
 
-def print_indicator_list() -> None:
-    """Every indicator: id, unit, English and Chinese name, tab-separated."""
+def print_indicator_list() -> int:
+    """Every indicator: id, unit, English and Chinese name, tab-separated; returns 0 (the
+    command's exit code)."""
     from sim.model.indicators import INDICATORS
     from sim.present.labels import unit_name
 
@@ -510,72 +532,4 @@ def print_indicator_list() -> None:
             f"{indicator_id}\t{unit_name(indicator_id, 'en')}\t"
             f"{indicator_name(indicator_id, 'en')}\t{indicator_name(indicator_id, 'zh')}"
         )
-
-
-# ---- progress ----------------------------------------------------------------------------
-
-
-class ProgressPrinter:
-    """Progress of long work on stderr, a callback `(done, total)` as the backends call it.
-
-    On a terminal: a bar that disappears when the work is done. Otherwise: a plain line
-    when the work passes each tenth, so a log gets at most eleven lines per batch.
-    `step(text)` names the next batch of work and `say(text)` prints a line of news
-    (both: one line on stderr, prefixed with the command's name).
-    """
-
-    def __init__(self, command: str, unit: str = "replications") -> None:
-        self.command = command
-        self.unit = unit
-        self.stage = ""
-        self._terminal = sys.stderr.isatty()
-        self._bar: Any = None
-        self._task: Any = None
-        self._tenth = -1
-
-    def say(self, text: str) -> None:
-        """One line of news (on a terminal, above the bar)."""
-        line = f"{self.command}: {text}"
-        if self._bar is not None:
-            self._bar.console.print(line, markup=False, highlight=False)
-        else:
-            print(line, file=sys.stderr, flush=True)
-
-    def step(self, text: str) -> None:
-        """The next batch of work is `text`: say so and start its count afresh."""
-        self._finish()
-        self.stage = text
-        self.say(text)
-
-    def __call__(self, done: int, total: int) -> None:
-        if self._terminal:
-            self._draw(done, total)
-            return
-        tenth = 10 * done // max(total, 1)
-        if done >= total or tenth > self._tenth:
-            self._tenth = -1 if done >= total else tenth
-            stage = f"{self.stage}: " if self.stage else ""
-            print(f"{self.command}: {stage}{done}/{total} {self.unit} done", file=sys.stderr,
-                  flush=True)  # fmt: skip
-
-    def _draw(self, done: int, total: int) -> None:
-        from rich.progress import BarColumn, Progress, TimeRemainingColumn
-
-        if self._bar is None:
-            self._bar = Progress(
-                "[progress.description]{task.description}", BarColumn(),
-                "{task.completed}/{task.total} " + self.unit, TimeRemainingColumn(),
-                console=Console(stderr=True), transient=True,
-            )  # fmt: skip
-            self._bar.start()
-            label = f"{self.command}: {self.stage}" if self.stage else self.command
-            self._task = self._bar.add_task(label, total=total)
-        self._bar.update(self._task, completed=done, total=total)
-        if done >= total:
-            self._finish()
-
-    def _finish(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
-        self._tenth = -1
+    return 0
