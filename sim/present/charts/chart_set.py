@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.experiments.compare import cost_effectiveness
+from sim.experiments.compare import cost_effectiveness, plan_period
 from sim.experiments.folders import read_manifest, write_json
+from sim.present.base_year import stated_base_year
 from sim.present.chart_style import (
     PNG_DPI,
     chart_style,
@@ -216,10 +217,10 @@ def write_chart_set(
 def plan_cost_table(
     tidy: pd.DataFrame, reference: str, targets: pd.DataFrame | None
 ) -> pd.DataFrame:
-    """Costs of the plan period (the first simulated year to the plan year) against the
-    first scenario."""
-    first = int(tidy["year"].min()) + 1
-    last = plan_year_of(tidy.rename(columns={"value": "mean"}), targets)
+    """Costs of the plan period (`sim.experiments.compare.plan_period`: the year after the
+    base year to the plan year) against the first scenario."""
+    years = targets["year"] if targets is not None and len(targets) else ()
+    first, last = plan_period(tidy["year"], years)
     return cost_effectiveness(tidy, reference, first_year=first, last_year=last)
 
 
@@ -229,7 +230,8 @@ def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) ->
     manifest = read_manifest(folder)
     documents = manifest.get("scenarios", {})
     first: dict[str, Any] = next(iter(documents.values()), {})
-    summary = pd.read_csv(folder / "summary.csv")
+    # The base year as the district pack states it, as in every table of the report.
+    summary = stated_base_year(pd.read_csv(folder / "summary.csv"), manifest.get("base_state", {}))
     targets = pd.read_csv(folder / "targets.csv")
     costs = None
     if len(documents) > 1:
