@@ -197,3 +197,23 @@ def test_hires_in_a_month_admit_the_waiter_they_make_room_for() -> None:
     assert without(system.trace, SEEKS) == [(FIRST_MID_MONTH, IN_NURSING, 0)]
     assert system.record.waits_days[0] == [pytest.approx(FIRST_MID_MONTH - 1)]
     assert system.record.hires[0] >= 10
+
+
+def test_homes_recruit_toward_their_residents_and_the_waiters_who_fit_the_free_beds() -> None:
+    # One worker; a fully disabled resident needs 1/2, a partially disabled one 1/4.
+    parameters = tiny_parameters(residents_per_caregiver_full=2, residents_per_caregiver_partial=4)
+    spec = tiny_spec(nursing_beds=3, caregivers=1, parameters=parameters)
+    lives = [
+        seeker(10, Health.PARTIAL, stay_days=1000),  # 0.25
+        seeker(20, Health.FULL, stay_days=1000),  # 0.75
+        seeker(30, Health.FULL, stay_days=1000),  # would make 1.25: waits
+        seeker(40, Health.FULL, stay_days=1000),  # waits
+        seeker(50, Health.FULL, stay_days=1000),  # waits
+    ]
+    record = run_traced(spec, lives).record
+    # Residents need 0.75; three waiters but one free bed, counted as fully disabled:
+    # 0.75 + 0.5 x min(3, 1) = 1.25.
+    assert record.admissions[0] == 2
+    assert record.waiting_end[0] == 3
+    assert record.staff_needed_end[0] == pytest.approx(1.25)
+    assert record.residents_end[0].tolist() == [[0, 1, 1], [0, 0, 0]]
