@@ -361,3 +361,43 @@ def test_new_beds_admit_the_waiting_on_their_day() -> None:
     assert system.record.new_nursing_beds[0] == 1
     assert system.record.new_ordinary_beds[0] == 1
     assert system.record.waits_days[0] == [90, 80]
+
+
+def test_a_transfer_request_lapses_when_the_resident_dies() -> None:
+    spec = tiny_spec(nursing_beds=1, ordinary_beds=1)
+    lives = [
+        seeker(5, stay_days=100),  # P0: the nursing bed, 5 to 105
+        # P1 in the ordinary bed from 10, fully disabled from 30 (a transfer request),
+        # dies at 50.
+        Life(
+            (
+                Episode(10, Health.PARTIAL, CareChoice.BED, stay_days=1000),
+                Episode(30, Health.FULL, CareChoice.FAMILY),
+            ),
+            death_day=50,
+        ),
+        seeker(20, stay_days=1000),  # P2 waits for a nursing-type bed
+    ]
+    system = run_traced(spec, lives)
+    # 105: the dead resident's request is skipped; P2 is admitted after 85 days.
+    assert without(system.trace, SEEKS) == [
+        (5, IN_NURSING, 0),
+        (10, IN_ORDINARY, 1),
+        (50, DIED, 1),
+        (105, DISCHARGED, 0),
+        (105, IN_NURSING, 2),
+    ]
+    assert system.record.transfers[0] == 0
+
+
+def test_a_change_dated_1_january_counts_in_its_own_year() -> None:
+    # Day 365.25 is both the end of 2021 and 1 January 2022: the year end comes first.
+    spec = tiny_spec(n_years=2, bed_changes=(BedChange(day=365.25, add_nursing=1),))
+    system = run_traced(spec, [seeker(100, stay_days=1000)])
+    record = system.record
+    assert record.new_nursing_beds.tolist() == [0, 1]
+    assert record.beds_end.tolist() == [[0, 0], [1, 0]]
+    # The waiter from day 100 is admitted on 1 January after 265.25 days, in 2022.
+    assert record.admissions.tolist() == [0, 1]
+    assert record.waits_days == [[], [pytest.approx(265.25)]]
+    assert record.waiting_end.tolist() == [1, 0]
