@@ -70,12 +70,15 @@ class ChannelRecord:
 
 
 def _spells(record: YearlyRecord, horizon_day: float) -> tuple[np.ndarray, ...]:
-    """(person, first day, last day) of every stay in a bed or a day-care place."""
+    """(person, first day, last day) of every stay in a bed or a day-care place; a stay
+    still open at the horizon runs on (last day infinite), so that its holder is not
+    counted at home on the horizon's own year end."""
     beds = np.array([(p, s, e) for _, s, e, p in record.bed_spells], dtype=float).reshape(-1, 3)
     places = np.array(record.place_spells, dtype=float).reshape(-1, 3)
     both = np.vstack([beds, places])
     return (
-        both[:, 0].astype(np.int64), both[:, 1], np.minimum(both[:, 2], horizon_day),
+        both[:, 0].astype(np.int64), both[:, 1],
+        np.where(both[:, 2] >= horizon_day, np.inf, both[:, 2]),
         np.r_[np.zeros(len(beds), bool), np.ones(len(places), bool)],
     )  # fmt: skip
 
@@ -300,7 +303,8 @@ def _community(
         users[index] = min(demand, room) + places_used[index]
     workers = np.round(centres * p.community_workers_per_centre)
     certified = np.zeros(len(centres))
-    certified[0] = min(initial.certified_community_workers, workers[0])
+    # The base year reports the pack's workers, so its certified ones are the pack's too.
+    certified[0] = min(initial.certified_community_workers, initial.community_workers)
     trained = np.zeros(len(centres))
     training = spec.capacity.community_certifications_per_year
     for index in range(1, len(centres)):

@@ -282,12 +282,6 @@ def test_centre_users_are_the_demand_where_there_is_a_centre_plus_the_places() -
     assert result.villages_with_centre.tolist() == [50, 50, 50]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sim/model/channels.py _spells clips open spells to the horizon and _Month.on "
-    "asks spell_end > day, so at the last year end everyone still in a bed or a day-care "
-    "place counts as at home: the last year's centre demand counts them again",
-)
 def test_the_holder_of_a_place_at_the_horizon_is_not_counted_at_home() -> None:
     result = centre_users(centre_regular_users=10)
     # At the end of the second year the same people as a year before: 2.75 + 1 place.
@@ -312,12 +306,6 @@ def test_centre_workers_and_their_training() -> None:
     assert np.isnan(result.community_certifications[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sim/model/channels.py _community: the base year's certified centre workers "
-    "are capped at round(centres x community_workers_per_centre), not at the pack's "
-    "workers, so the base year can report fewer certified workers than the pack states",
-)
 def test_the_base_year_reports_the_packs_certified_centre_workers() -> None:
     # The pack: 5 workers, all certified; 3 centres at 1 worker a centre would be 3.
     spec = tiny_spec(
