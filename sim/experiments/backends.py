@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -26,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from sim.errors import InputError
+from sim.experiments.folders import termination_as_exit
 from sim.model import simulate
 from sim.model.spec import ModelSpec
 
@@ -37,6 +41,12 @@ ProgressCallback = Callable[[int, int], None]
 BACKENDS = ("processes", "dask")
 #: Seconds to wait for an existing Dask scheduler to answer.
 DASK_CONNECT_TIMEOUT_SECONDS = 10
+#: How often a worker process looks whether the command that started it is still there.
+PARENT_WATCH_SECONDS = 0.5
+#: Exit code of a worker that ended because its command had gone.
+EXIT_PARENT_GONE = 70
+#: Seconds to wait for a terminated worker process to end.
+WORKER_EXIT_TIMEOUT_SECONDS = 5
 
 
 @contextmanager
@@ -82,9 +92,12 @@ def run_tasks(
         raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
     if dask_scheduler is not None and backend != "dask":
         raise ValueError("a Dask scheduler address needs backend='dask'")
-    if backend == "dask":
-        return _run_dask(tasks, jobs=jobs, address=dask_scheduler, progress=progress)
-    return _run_processes(tasks, jobs=jobs, progress=progress)
+    # SIGTERM ends the run like Ctrl-C: workers are stopped and the cluster closed on
+    # the way out, instead of the command vanishing with its workers left running.
+    with termination_as_exit():
+        if backend == "dask":
+            return _run_dask(tasks, jobs=jobs, address=dask_scheduler, progress=progress)
+        return _run_processes(tasks, jobs=jobs, progress=progress)
 
 
 def _run_processes(
@@ -103,13 +116,65 @@ def _run_processes(
     # the imports each (the start method is chosen here, not set for the interpreter).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["sim.experiments.backends"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=end_with_parent,
+        initargs=(os.getpid(),),
+    )  # fmt: skip
+    try:
         futures = [pool.submit(run_replication, s, r) for s, r in tasks]
         for done, future in enumerate(as_completed(futures), start=1):
             frames.append(future.result())
             if progress:
                 progress(done, len(tasks))
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return frames
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End `pool`'s workers now, mid-replication: the run has failed or been interrupted,
+    and waiting for replications nobody will read would keep the command alive."""
+    # The executor has no public way to end busy workers (before Python 3.14).
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=WORKER_EXIT_TIMEOUT_SECONDS)
+
+
+def end_with_parent(command_pid: int) -> None:
+    """Make this worker process end when the command that started it is gone.
+
+    A worker idles on its task queue for as long as it lives; if the command is killed
+    (kill -9 gives it no chance to stop its workers), nothing else would end it. A
+    daemon thread looks every `PARENT_WATCH_SECONDS` whether the worker's parent has
+    changed (the fork server or nanny that started it has ended, and the worker has
+    been handed to another process) or the command has gone, and then exits at once.
+    """
+    parent_pid = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_WATCH_SECONDS)
+            if os.getppid() != parent_pid or not _process_exists(command_pid):
+                os._exit(EXIT_PARENT_GONE)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
+def _process_exists(pid: int) -> bool:
+    """Whether a process `pid` exists (a finished one not yet reaped still does)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _run_dask(

@@ -4,7 +4,10 @@
 command writes (run and comparison folders, sweep tables, reports) is filled
 under a hidden staging folder beside its final place and renamed into place
 only when everything succeeded. A run that fails or is interrupted leaves
-nothing behind, and nothing that exists is replaced without `force`.
+nothing behind, and nothing that exists is replaced without `force`. An output
+is locked from the command's first check of it (`check_output`, before any work)
+until it is in place, so two runs aimed at one output never both write it: the
+second fails at once.
 
 A run folder holds `indicators.parquet` (tidy: scenario, replication, year,
 indicator, value), `summary.csv` (scenario, year, indicator, mean, ci_low,
@@ -16,14 +19,18 @@ git commit, run time); a comparison folder adds `differences.csv` and
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import json
 import os
 import shutil
+import signal
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 
@@ -48,13 +55,175 @@ class RunResults:
 
 
 def check_output(path: Path, force: bool, *, folder: bool = True) -> None:
-    """Refuse, before any work, to overwrite an existing output without `force`."""
-    if path.exists() and not force:
-        raise InputError(str(path), "", "already exists; use --force to replace it")
-    if path.exists() and folder and not path.is_dir():
-        raise InputError(str(path), "", "exists and is not a folder")
-    if path.exists() and not folder and path.is_dir():
-        raise InputError(str(path), "", "is a folder, not a file")
+    """Before any work: refuse an output that cannot be written, that another run is
+    writing, or that exists (without `force`); then hold its lock.
+
+    The nearest existing folder above `path` must be a folder this process can write
+    in: the missing folders are created and a lock file is opened there, which also
+    proves the place writable (even for root, where permission bits say nothing). The
+    lock is held by this process from here until `staged_outputs` has put the output
+    in place (or `release_output`), so a second run aimed at the same output fails at
+    once instead of replacing the first's results at the end.
+    """
+    acquired = path.resolve() not in _HELD
+    lock_output(path, folder=folder)
+    try:
+        if path.exists() and not force:
+            raise InputError(str(path), "", "already exists; use --force to replace it")
+        if path.exists() and folder and not path.is_dir():
+            raise InputError(str(path), "", "exists and is not a folder")
+        if path.exists() and not folder and path.is_dir():
+            raise InputError(str(path), "", "is a folder, not a file")
+    except InputError:
+        if acquired:
+            release_output(path)
+        raise
+
+
+@dataclass
+class _OutputLock:
+    """An open, locked lock file beside an output, and the folders made to hold it."""
+
+    file: IO[str]
+    path: Path
+    created_folders: list[Path]
+
+
+#: The outputs this process is writing (resolved path -> its lock). One process takes
+#: an output's lock once, in its first `check_output`, and keeps it through the rename.
+_HELD: dict[Path, _OutputLock] = {}
+
+
+def lock_output(path: Path, *, folder: bool = True) -> None:
+    """Hold the exclusive lock on the output `path` for this process (nothing if held).
+
+    The lock is `flock` on `.<name>.lock` beside `path`: the system releases it when the
+    process ends in any way, so a killed run never blocks the next one (its lock file
+    may remain and is reused). Raises `InputError` when the place is unusable or another
+    process holds the lock.
+    """
+    key = path.resolve()
+    if key in _HELD:
+        return
+    created = _make_parent_folders(path)
+    lock_path = path.parent / f".{path.name}.lock"
+    try:
+        while True:
+            handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held open)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                handle.close()
+                what = "folder" if folder else "file"
+                raise InputError(
+                    str(path), "", f"another run is writing this {what} (pid {holder}); "
+                    "wait for it or choose another --out",
+                ) from None  # fmt: skip
+            # A holder that finished removed the file it locked: lock the one in place.
+            if _same_file(handle, lock_path):
+                break
+            handle.close()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+    except OSError as error:
+        _remove_empty(created)
+        raise InputError(
+            str(path), "", f"cannot write in {path.parent} ({error.strerror or error})"
+        ) from None
+    _HELD[key] = _OutputLock(handle, lock_path, created)
+
+
+def release_all_outputs() -> None:
+    """Give up every output lock this process holds (run at exit, however the command
+    ended short of a signal that kills at once, so its lock files do not linger)."""
+    for key in list(_HELD):
+        release_output(key)
+
+
+atexit.register(release_all_outputs)
+
+
+def release_output(path: Path) -> None:
+    """Give up this process's lock on the output `path`: remove the lock file, and the
+    folders made for it when they are still empty (nothing if not held)."""
+    held = _HELD.pop(path.resolve(), None)
+    if held is None:
+        return
+    held.path.unlink(missing_ok=True)
+    held.file.close()
+    _remove_empty(held.created_folders)
+
+
+def _make_parent_folders(path: Path) -> list[Path]:
+    """Create the missing folders above `path`; return them, deepest first.
+
+    Raises `InputError` when one of them cannot be made: an existing ancestor is a file,
+    or the nearest existing folder is not writable.
+    """
+    missing = [p for p in path.parents if not p.exists()][::-1]
+    nearest = missing[0].parent if missing else path.parent
+    if not nearest.is_dir():
+        raise InputError(str(path), "", f"{nearest} is not a folder")
+    created: list[Path] = []
+    for folder in missing:
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue  # made meanwhile by someone else: not ours to remove
+        except OSError as error:
+            _remove_empty(created[::-1])
+            raise InputError(
+                str(path), "", f"cannot create {folder} ({error.strerror or error})"
+            ) from None
+        created.append(folder)
+    return created[::-1]
+
+
+def _same_file(handle: IO[str], path: Path) -> bool:
+    """Whether the open `handle` is still the file at `path` (not removed meanwhile)."""
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+    except FileNotFoundError:
+        return False
+
+
+def _remove_empty(folders: Sequence[Path]) -> None:
+    """Remove `folders` (deepest first) while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+@contextmanager
+def termination_as_exit() -> Iterator[None]:
+    """Within the block, SIGTERM ends the command like Ctrl-C does: by an exception
+    (`SystemExit(143)`), so that worker pools are shut down and staging folders removed
+    on the way out, instead of the process vanishing at once.
+
+    Only in the main thread, and only where SIGTERM has its default action: a handler
+    someone else installed is left alone.
+    """
+    in_main = threading.current_thread() is threading.main_thread()
+    if not in_main or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def exit_now(signum: int, _frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends at once
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, exit_now)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGTERM) is exit_now:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager
@@ -66,34 +235,50 @@ def staged_outputs(
     The staging paths do not exist yet (create a folder or write a file there).
     They sit in one hidden folder beside the first target, so that each rename
     stays on one file system; targets are renamed in order, so put the file a
-    reader opens first (a report) last. If the body fails or is interrupted,
-    nothing is left behind and the targets are untouched.
+    reader opens first (a report) last. If the body fails or is interrupted
+    (SIGTERM included), nothing is left behind and the targets are untouched.
+
+    Every target is locked (`check_output`) from the start, or from an earlier
+    `check_output` of this process, until its rename; a target that appeared
+    meanwhile is still replaced only with `force`.
     """
-    for target in targets:
-        check_output(target, force, folder=folders)
-    parent = targets[0].parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{targets[0].name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        staged = [staging / target.name for target in targets]
-        yield staged
-        for source, target in zip(staged, targets, strict=True):
-            if not source.exists():
-                continue
-            if target.exists():
-                retired = parent / f".{target.name}.replaced-{os.getpid()}"
-                target.rename(retired)
-                source.rename(target)
-                if retired.is_dir():
-                    shutil.rmtree(retired, ignore_errors=True)
-                else:
-                    retired.unlink(missing_ok=True)
-            else:
-                source.rename(target)
-    finally:
+    with ExitStack() as releases, termination_as_exit():
+        for target in targets:
+            releases.callback(release_output, target)
+            check_output(target, force, folder=folders)
+        parent = targets[0].parent
+        staging = parent / f".{targets[0].name}.staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            staged = [staging / target.name for target in targets]
+            yield staged
+            present = [t for s, t in zip(staged, targets, strict=True) if s.exists()]
+            for target in present:
+                if target.exists() and not force:
+                    raise InputError(
+                        str(target), "", "appeared while this run was writing it; nothing "
+                        "was replaced (use --force to replace it)",
+                    )  # fmt: skip
+            for source, target in zip(staged, targets, strict=True):
+                if source.exists():
+                    _put_in_place(source, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _put_in_place(source: Path, target: Path) -> None:
+    """Rename `source` to `target`, replacing an existing `target` (file or folder)."""
+    if not target.exists():
+        source.rename(target)
+        return
+    retired = target.parent / f".{target.name}.replaced-{os.getpid()}"
+    target.rename(retired)
+    source.rename(target)
+    if retired.is_dir():
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        retired.unlink(missing_ok=True)
 
 
 def write_json(path: Path, document: Any) -> None:

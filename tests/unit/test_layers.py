@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 SIM = Path(__file__).resolve().parents[2] / "sim"
-#: Rank of each layer: a module may import modules of its own rank or lower.
+#: Rank of each layer: a module may import modules of its own rank or lower. A name is
+#: the module itself and, for a package, every module inside it; the top package `sim`
+#: is listed as itself alone, so a new package under it belongs to no layer until it
+#: is given one here.
 RANKS = {
-    "sim": 0,
     "sim.errors": 0,
     "sim.model": 1,
     "sim.config": 2,
@@ -20,6 +22,8 @@ RANKS = {
     "sim.cli": 5,
     "sim.__main__": 5,
 }
+#: Modules ranked by their own name only (their submodules are not covered).
+ONLY_ITSELF = {"sim": 0}
 
 
 def _module_name(path: Path) -> str:
@@ -30,6 +34,8 @@ def _module_name(path: Path) -> str:
 
 
 def _rank(module: str) -> int:
+    if module in ONLY_ITSELF:
+        return ONLY_ITSELF[module]
     for prefix in sorted(RANKS, key=len, reverse=True):
         if module == prefix or module.startswith(prefix + "."):
             return RANKS[prefix]
@@ -70,6 +76,20 @@ def test_every_module_belongs_to_a_layer() -> None:
     assert len(MODULES) > 20
     for name in MODULES:
         _rank(name)
+
+
+@pytest.mark.parametrize("module", ["sim.newpkg", "sim.newpkg.thing", "sim.tools", "simx"])
+def test_a_module_outside_the_layers_is_reported(module) -> None:
+    with pytest.raises(AssertionError, match=f"{module} belongs to no layer"):
+        _rank(module)
+
+
+def test_the_top_package_and_each_layer_keep_their_ranks() -> None:
+    assert _rank("sim") == 0
+    assert _rank("sim.errors") == 0
+    assert _rank("sim.model.care.draws") == 1
+    assert _rank("sim.experiments.folders") == 3
+    assert _rank("sim.cli") == 5
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
