@@ -493,8 +493,8 @@ def _optimise(args: argparse.Namespace) -> int:
     say = progress.say if progress is not None else None
     result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
     if progress is not None:
-        progress.step(f"verification run of the plan, {goals.spec.search.verification_replications}"
-                      " replications with a fresh seed")  # fmt: skip
+        progress.step(f"verification run: the plan with a fresh seed, "
+                      f"{goals.spec.search.verification_replications} replications")  # fmt: skip
     finish = [] if args.no_report else [optimisation_finisher(args.lang)]
     write_optimisation(result, out, force=args.force, jobs=args.jobs, progress=progress,
                        finish=finish)  # fmt: skip

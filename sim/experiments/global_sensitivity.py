@@ -352,8 +352,8 @@ def run_study(
     draws (the study varies the inputs itself), at `population_scale` if given.
 
     `progress(done, total)` is called as the runs of each step finish (the count starts
-    afresh with each step) and `step(text)` before each step starts, with its name and
-    number of runs."""
+    afresh with each step) and `step(text)` before each step starts: 'name: what, N
+    runs'."""
     announce = step or (lambda _text: None)
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
@@ -365,7 +365,7 @@ def run_study(
     options = {"jobs": jobs, "backend": backend, "dask_scheduler": dask_scheduler,
                "progress": progress}  # fmt: skip
     inputs = study_inputs(reference)
-    announce(f"Morris screening of {len(inputs)} inputs, "
+    announce(f"Morris screening: {len(inputs)} inputs, "
              f"{sizes.trajectories * (len(inputs) + 1)} runs")  # fmt: skip
     screening = morris(reference, inputs, sizes.trajectories, **options)
     chosen_names = screened(screening, sizes.top)
@@ -373,13 +373,14 @@ def run_study(
     chosen.sort(key=lambda spec: chosen_names.index(spec.name))
     indices = pd.DataFrame()
     if chosen:
-        announce(f"Sobol indices of {len(chosen)} inputs, "
+        announce(f"Sobol indices: {len(chosen)} inputs, "
                  f"{sizes.sobol_samples * (len(chosen) + 2)} runs")  # fmt: skip
         indices = sobol(reference, chosen, sizes.sobol_samples, **options)
     switches = pd.DataFrame()
     if len(ready) > 1 and chosen:
         runs = len(ready) * (2 * len(chosen) + 1) * sizes.decision_replications
-        announce(f"whether the preferred of {len(ready)} scenarios changes, {runs} runs")
+        announce(f"decision check: whether the preferred of {len(ready)} scenarios "
+                 f"changes, {runs} runs")  # fmt: skip
         switches = decision_switches(ready, chosen, sizes.decision_replications, **options)
     ranking = measure_first(chosen, indices, switches) if chosen else pd.DataFrame()
     manifest = {

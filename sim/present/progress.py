@@ -14,8 +14,9 @@ class ProgressPrinter:
 
     On a terminal: a bar that disappears when the work is done. Otherwise: a plain line
     when the work passes each tenth, so a log gets at most eleven lines per batch.
-    `step(text)` names the next batch of work and `say(text)` prints a line of news
-    (both: one line on stderr, prefixed with the command's name).
+    `step("name: details")` starts the next batch of work, whose counts then carry its
+    name; `say(text)` prints a line of news (both: one line on stderr, prefixed with the
+    command's name).
     """
 
     def __init__(self, command: str, unit: str = "replications") -> None:
@@ -38,7 +39,7 @@ class ProgressPrinter:
     def step(self, text: str) -> None:
         """The next batch of work is `text`: say so and start its count afresh."""
         self._finish()
-        self.stage = text.split(",")[0]  # the counts repeat its name, not its details
+        self.stage = text.split(":")[0]  # the counts repeat its name, not its details
         self.say(text)
 
     def __call__(self, done: int, total: int) -> None:

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 #: Width of the printed tables when stdout is not a terminal and COLUMNS is not set.
 PIPE_WIDTH = 100
+#: Characters a plain table keeps for each column of wrapping text before names get theirs.
+TEXT_SHARE = 8
 #: A header word longer than this is folded rather than widening its column.
 LONGEST_HEADER_WORD = 20
 #: The interval each table names: summary columns -> (Chinese, English).
@@ -400,14 +402,28 @@ def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
 
 
 def print_rows(title: str, heads: Sequence[str], rows: Sequence[Sequence[str]],
-               left: Sequence[int] = (0,)) -> None:  # fmt: skip
-    """Print a plain table: columns in `left` left-aligned, the others right-aligned."""
+               left: Sequence[int] = (0,), wrap: Sequence[int] = ()) -> None:  # fmt: skip
+    """Print a plain table: columns in `left` left-aligned, the others right-aligned (numbers,
+    never broken). The columns in `wrap` (text) break across lines; the other left-aligned
+    columns (names) share what the numbers and a little of the text leave, and only names
+    longer than their share are broken."""
+    out = console()
+    widths = [_column_width(Column(head, tuple(row[index] for row in rows)))
+              for index, head in enumerate(heads)]  # fmt: skip
+    names = [i for i in left if i not in wrap]
+    numbers = sum(w + 3 for i, w in enumerate(widths) if i not in left)
+    share = (out.size.width - numbers - (TEXT_SHARE + 3) * len(wrap)) // max(len(names), 1) - 3
     table = plain_table()
     for index, head in enumerate(heads):
-        table.add_column(head, justify="left" if index in left else "right", overflow="fold")
+        minimum = widths[index] if index not in left else None
+        if index in names:
+            minimum = max(min(widths[index], share), 1)
+        # A fixed width: rich narrows the text columns, not these, to fit the terminal.
+        table.add_column(head, justify="left" if index in left else "right", overflow="fold",
+                         no_wrap=index not in left, width=minimum)  # fmt: skip
     for row in rows:
         table.add_row(*row)
-    console().print(titled(title, table))
+    out.print(titled(title, table))
 
 
 def print_measure_first(measure_first: pd.DataFrame, lang: str) -> None:
@@ -424,7 +440,8 @@ def print_measure_first(measure_first: pd.DataFrame, lang: str) -> None:
          str(row.measure_zh if zh else row.measure_en))
         for row in measure_first.itertuples(index=False)
     ]  # fmt: skip
-    print_rows("优先测量的数据" if zh else "What to measure first", heads, rows, left=(1, 4))
+    print_rows("优先测量的数据" if zh else "What to measure first", heads, rows, left=(1, 4),
+               wrap=(1, 4))  # fmt: skip
 
 
 def print_evaluation(table: pd.DataFrame, base_year: int, final: int, lang: str) -> None:
@@ -492,7 +509,7 @@ def print_calibration(report: pd.DataFrame, replications: int) -> None:
     print_rows(
         f"Calibration: model (mean of {replications}) against source",
         ("item", "year", "source", "model", "difference", "unit", "from"), rows,
-        left=(0, 1, 5, 6),
+        left=(0, 5, 6), wrap=(5, 6),
     )  # fmt: skip
 
 
