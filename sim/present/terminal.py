@@ -418,9 +418,10 @@ def print_rows(title: str, heads: Sequence[str], rows: Sequence[Sequence[str]],
         minimum = widths[index] if index not in left else None
         if index in names:
             minimum = max(min(widths[index], share), 1)
-        # A fixed width: rich narrows the text columns, not these, to fit the terminal.
+        # A fixed width (as wide as the widest number): rich narrows the text columns, not
+        # these, to fit the terminal, and their headers wrap.
         table.add_column(head, justify="left" if index in left else "right", overflow="fold",
-                         no_wrap=index not in left, width=minimum)  # fmt: skip
+                         width=minimum)  # fmt: skip
     for row in rows:
         table.add_row(*row)
     out.print(titled(title, table))
