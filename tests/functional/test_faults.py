@@ -42,7 +42,8 @@ def test_two_runs_at_one_folder_one_writes_and_the_other_stops_at_once(tmp_path)
         subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
         for command in commands
     ]
-    results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]  # type: ignore[union-attr]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    results = [(run.returncode, error) for run, error in zip(runs, errors, strict=True)]
     codes = sorted(code for code, _ in results)
     assert codes == [0, 2], results
     winner = 11 if results[0][0] == 0 else 22
