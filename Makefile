@@ -32,7 +32,7 @@ run: $(STAMP)
 	$(BIN)/sim run $(MAIN_SCENARIOS) --out $$out && \
 	$(BIN)/sim compare $$out --out $$out/comparison --quiet && \
 	$(BIN)/sim sensitivity $(MAIN_SCENARIOS) --out $$out/sensitivity --population-scale 0.1 \
-		--trajectories 4 --samples 32 --top 6 --decision-replications 2 --quiet && \
+		--trajectories 4 --samples 32 --top 6 --decision-replications 2 && \
 	$(BIN)/sim report $$out/comparison --format docx --out $$out/report-zh.docx --quiet && \
 	echo "comparison against the baseline: $$out/comparison (differences.csv, costs.csv, charts/)" && \
 	echo "figures to measure first: $$out/sensitivity/measure_first.csv" && \

@@ -346,9 +346,12 @@ def _run(args: argparse.Namespace) -> int:
         **execution,
     )  # fmt: skip
     if not args.quiet:
+        from sim.present.base_year import stated_base_year
         from sim.present.terminal import print_tables
 
-        print_tables(results.summary, results.targets, results.manifest["scenarios"], args.lang)
+        # The base year as the district pack states it, as in the report.
+        summary = stated_base_year(results.summary, results.manifest.get("base_state", {}))
+        print_tables(summary, results.targets, results.manifest["scenarios"], args.lang)
         print(f"run folder: {results.path}")
     return 0
 

@@ -357,7 +357,8 @@ def difference_tables(results: RunResults, lang: str, width: int) -> list[Group]
 
 
 def cost_table(results: RunResults, lang: str) -> Group:
-    """Total and extra cost, people served and the cost per extra person served."""
+    """Total and extra cost, people served and the cost per extra person served, over
+    the years `costs.csv` names (the plan period), which the title gives."""
     assert results.costs is not None
     labels = scenario_labels(results.manifest["scenarios"], lang)
     costs = cost_rows(results.costs, lang, labels)
@@ -367,7 +368,9 @@ def cost_table(results: RunResults, lang: str) -> Group:
                          overflow="fold")  # fmt: skip
     for values in costs.itertuples(index=False):
         table.add_row(*[str(v) for v in values])
-    return titled("成本" if lang == "zh" else "Costs", table)
+    first, last = int(results.costs["first_year"].iloc[0]), int(results.costs["last_year"].iloc[0])
+    title = f"{first}—{last}年成本" if lang == "zh" else f"Costs, {first}–{last}"
+    return titled(title, table)
 
 
 def print_comparison(results: RunResults, lang: str) -> None:
