@@ -517,16 +517,18 @@ def _optimise(args: argparse.Namespace) -> int:
 
 def _sensitivity(args: argparse.Namespace) -> int:
     from sim.experiments.folders import check_output
-    from sim.experiments.global_sensitivity import StudySizes, run_study, write_study
     from sim.experiments.runs import default_run_dir
-    from sim.present.finishers import sensitivity_chart_finisher
 
     scenarios = _load_all(args.scenarios)
+    out = args.out or default_run_dir([s.name for s in scenarios], prefix="sensitivity-")
+    check_output(out, args.force)
+    # Imported after the output is checked: SALib and SciPy take seconds to load.
+    from sim.experiments.global_sensitivity import StudySizes, run_study, write_study
+    from sim.present.finishers import sensitivity_chart_finisher
+
     execution = _execution(args, "sim sensitivity", unit="runs")
     execution.pop("uncertainty")
     execution["step"] = execution["progress"] and execution["progress"].step
-    out = args.out or default_run_dir([s.name for s in scenarios], prefix="sensitivity-")
-    check_output(out, args.force)
     sizes = StudySizes(args.trajectories, args.samples, args.top, args.decision_replications)
     study = run_study(scenarios, sizes=sizes, population_scale=args.population_scale, **execution)
     finish = [] if args.no_charts else [sensitivity_chart_finisher(args.lang)]

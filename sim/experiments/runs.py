@@ -47,6 +47,7 @@ from sim.experiments.folders import (
     RunResults,
     check_output,
     read_run,
+    release_output,
     staged_outputs,
     write_tables,
 )
@@ -392,12 +393,17 @@ def run_to_folder(
         else default_run_dir(names, prefix="compare-" if compare else "")
     )
     check_output(folder, force)
-    tables = execute(
-        ready, reference=names[0] if compare else None, jobs=jobs, backend=backend,
-        dask_scheduler=dask_scheduler, progress=progress, scenario_files=scenario_files,
-        districts=districts,
-    )  # fmt: skip
-    return write_folder(folder, tables, force=force, finish=finish)
+    try:
+        tables = execute(
+            ready, reference=names[0] if compare else None, jobs=jobs, backend=backend,
+            dask_scheduler=dask_scheduler, progress=progress, scenario_files=scenario_files,
+            districts=districts,
+        )  # fmt: skip
+        return write_folder(folder, tables, force=force, finish=finish)
+    except BaseException:
+        # In a long-lived process (a notebook) a failed run must not keep its lock.
+        release_output(folder)
+        raise
 
 
 def compare_folders(
