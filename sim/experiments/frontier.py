@@ -50,6 +50,7 @@ def checked_plan(
         "source": source, "predicted_cost_yuan": predicted_cost_yuan,
         "simulated_cost_yuan": float(samples["cost"].mean()),
         "replications": len(samples), "goals": len(judged),
+        "population_scale": goals.spec.search.population_scale,
         "lowest_p_met": float(judged["p_met"].min()),
         "p_met_low": float(weakest["p_met_low"]), "p_met_high": float(weakest["p_met_high"]),
         **{lever.id: values[lever.id] for lever in goals.spec.levers},
@@ -93,7 +94,8 @@ def frontier_from_checked(
             row = {key: best[key] for key in ("source", "predicted_cost_yuan",
                                                "simulated_cost_yuan", "lowest_p_met",
                                                "p_met_low", "p_met_high", "replications",
-                                               *lever_ids)}  # fmt: skip
+                                               "population_scale", *lever_ids)
+                   if key in best}  # fmt: skip
             row |= {"goals_held": goal_count, "reached": True}
         elif solve:
             row = {**solve, "reached": False}
@@ -105,7 +107,7 @@ def frontier_from_checked(
         rows.append(row)
     first = ["probability", "reached", "predicted_cost_yuan", "simulated_cost_yuan",
              "goals_held", "goals", "lowest_p_met", "p_met_low", "p_met_high", "replications",
-             "checks", "source"]  # fmt: skip
+             "checks", "source", "population_scale"]  # fmt: skip
     table = pd.DataFrame(rows)
     return table.reindex(columns=first + [c for c in table.columns if c not in first])
 

@@ -127,13 +127,13 @@ def write_optimisation(
         binding = binding_table(result, verification)
         binding.to_csv(staging / "goals.csv", index=False)
         result.levers.to_csv(staging / "levers.csv", index=False)
-        if search.population_scale == 1.0:
-            # The verification is a checked plan too: it joins the frontier (when it runs
-            # the district at the search's scale, so that its cost compares).
-            verified = checked_plan(goals, "verification", result.plan.values, verification,
-                                    result.plan.cost)  # fmt: skip
-            result.checked = pd.concat([result.checked, pd.DataFrame([verified])],
-                                       ignore_index=True)  # fmt: skip
+        # The verification is a checked plan too: it joins the frontier. It runs the plan
+        # as written, the whole district, so a search at a smaller scale has its other
+        # rows at that scale (the `population_scale` column says which).
+        verified = checked_plan(goals, "verification", result.plan.values, verification,
+                                result.plan.cost) | {"population_scale": 1.0}  # fmt: skip
+        result.checked = pd.concat([result.checked, pd.DataFrame([verified])],
+                                   ignore_index=True)  # fmt: skip
         result.frontier = frontier_from_checked(
             search.frontier,
             result.checked,
