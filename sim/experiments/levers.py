@@ -101,6 +101,43 @@ def lever_binding(
     return pd.DataFrame(rows)
 
 
+def least_same_value(
+    goals: Goals, values: dict[str, float], lever_id: str, start: float,
+    samples: pd.DataFrame, *, replications: int, jobs: int, progress: Any = None,
+) -> float:  # fmt: skip
+    """The least value of a lever's grid, from the least at or above `start` up to its
+    value in the plan, whose run (the plan's seed and replications, the other levers as
+    they are) gives every goal value and the cost exactly as `samples`, the plan's own
+    check: by bisection, assuming that once a value gives the same outcome every higher
+    value does."""
+    from sim.experiments.plan_check import constraints_of, run_points
+
+    lever = next(lever for lever in goals.spec.levers if lever.id == lever_id)
+    columns = [c.key for c in constraints_of(goals)] + ["cost"]
+    expected = samples[columns].to_numpy(float)
+
+    def same_at(step: int) -> bool:
+        probe = run_points(goals, [{**values, lever_id: lever.min + step * lever.step}],
+                           replications=replications, seed=goals.spec.search.seed,
+                           jobs=jobs, progress=progress)  # fmt: skip
+        return bool(np.allclose(probe[columns].to_numpy(float), expected, rtol=1e-12,
+                                atol=0.0, equal_nan=True))  # fmt: skip
+
+    high = round((values[lever_id] - lever.min) / lever.step)  # gives the same outcome
+    low = max(0, math.ceil((start - lever.min) / lever.step - 1e-9))
+    if low >= high:
+        return float(values[lever_id])
+    if same_at(low):
+        return float(lever.min + low * lever.step)
+    while high - low > 1:  # `low` differs, `high` is the same
+        middle = (low + high) // 2
+        if same_at(middle):
+            high = middle
+        else:
+            low = middle
+    return float(lever.min + high * lever.step)
+
+
 def binding_comment(table: pd.DataFrame) -> str:
     """The lever table as comment lines of plan.yaml."""
     lines = []
@@ -110,7 +147,8 @@ def binding_comment(table: pd.DataFrame) -> str:
         else:
             lines.append(
                 f"#   {row.lever} = {row.value:g}: does not bind (the most used in a year is "
-                f"{row.most_used:,.0f}; it binds below {row.binds_below:g})"
+                f"{row.most_used:,.0f}; the same outcome down to {row.binds_below:g}, below "
+                "which it binds)"
             )
     return "\n".join(lines)
 

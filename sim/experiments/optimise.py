@@ -33,7 +33,6 @@ fails, by how much, and what its main lever would need; the closest plan is writ
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +50,7 @@ from sim.experiments.frontier import (
     frontier_from_checked,
     solve_frontier,
 )
-from sim.experiments.levers import lever_binding, plan_hires
+from sim.experiments.levers import least_same_value, lever_binding, plan_hires
 from sim.experiments.optimise_folder import (
     BINDING_SHARE,
     binding_table,
@@ -290,31 +289,23 @@ def _search_round(state: _Search, round_number: int) -> bool:
 
 def _plan_levers(state: _Search, plan: Solution) -> pd.DataFrame:
     """Whether each lever of the plan binds (`sim.experiments.levers`), from the yearly
-    hires of its check's replications; a ceiling found not to bind is confirmed by running
-    the plan with it lowered to the least value of its grid at or above the most hired
-    (same replications, same seed): with any outcome different, it counts as binding."""
+    hires of its check's replications; a ceiling the hires stay under is then lowered
+    step by step (by bisection) to the least value of its grid whose run gives the same
+    outcome as the plan's check (same replications, same seed): the ceiling does not
+    bind when that value is under the plan's, and binds below it."""
     goals, settings = state.goals, state.goals.spec.search
     hires = plan_hires(goals, plan_mapping(goals, plan.values, "plan"),
                        replications=state.check_count, seed=settings.seed,
                        jobs=state.jobs)  # fmt: skip
     table = lever_binding(goals, plan.values, hires)
-    loose = table[~table["binding"]]
     table["same_outcome_at"] = table["value"]
-    if loose.empty:
-        return table
-    lowered = dict(plan.values)
-    for row in loose.itertuples(index=False):
-        lever = next(lever for lever in goals.spec.levers if lever.id == row.lever)
-        steps = max(0, math.ceil((row.binds_below - lever.min) / lever.step - 1e-9))
-        lowered[lever.id] = lever.min + min(steps, lever.steps) * lever.step
-    probe = run_points(goals, [lowered], replications=state.check_count, seed=settings.seed,
-                       jobs=state.jobs, progress=state.progress)  # fmt: skip
-    columns = [c.key for c in constraints_of(goals)] + ["cost"]
-    same = np.allclose(probe[columns].to_numpy(float), state.samples[columns].to_numpy(float),
-                       rtol=1e-12, atol=0.0, equal_nan=True)  # fmt: skip
-    for row in loose.itertuples():
-        if same:
-            table.loc[row.Index, "same_outcome_at"] = lowered[row.lever]
-        else:
+    for row in table[~table["binding"]].itertuples():
+        least = least_same_value(goals, plan.values, row.lever, row.binds_below, state.samples,
+                                 replications=state.check_count, jobs=state.jobs,
+                                 progress=state.progress)  # fmt: skip
+        table.loc[row.Index, "same_outcome_at"] = least
+        if least >= row.value:
             table.loc[row.Index, ["binding", "binds_below"]] = [True, row.value]
+        else:
+            table.loc[row.Index, "binds_below"] = least
     return table

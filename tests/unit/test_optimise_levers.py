@@ -54,7 +54,7 @@ def test_a_ceiling_the_hires_never_reach_does_not_bind(tmp_path) -> None:
     assert rows.loc["hire_home_care", "binds_below"] == 350
     assert rows.loc["add_nursing", "binding"]  # every bed is built: it binds at its value
     assert "hire_homes = 940: does not bind" in binding_comment(table)
-    assert "binds below 690" in binding_comment(table)
+    assert "the same outcome down to 690, below which it binds" in binding_comment(table)
 
 
 def test_near_the_ceiling_at_a_small_scale_counts_as_binding(tmp_path) -> None:
