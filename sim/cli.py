@@ -484,6 +484,7 @@ def _optimise(args: argparse.Namespace) -> int:
     from sim.config.goals import load_goals
     from sim.experiments.folders import check_output
     from sim.experiments.optimise import EXIT_GOALS_NOT_MET, optimise, write_optimisation
+    from sim.experiments.plan_check import verification_replications
     from sim.experiments.runs import default_run_dir
     from sim.present.finishers import optimisation_finisher
     from sim.present.progress import ProgressPrinter
@@ -497,12 +498,13 @@ def _optimise(args: argparse.Namespace) -> int:
     result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
     if progress is not None:
         progress.step(f"verification run: the plan with a fresh seed, "
-                      f"{goals.spec.search.verification_replications} replications")  # fmt: skip
+                      f"{verification_replications(goals)} replications")  # fmt: skip
     finish = [] if args.no_report else [optimisation_finisher(args.lang)]
     write_optimisation(result, out, force=args.force, jobs=args.jobs, progress=progress,
                        finish=finish)  # fmt: skip
     binding = pd.read_csv(out / "goals.csv")
-    short = binding.loc[binding["verified_p_met"] < binding["required_probability"] - 0.05]
+    # A goal holds when the lower bound of its P(met) reaches its probability.
+    short = binding.loc[~binding["certified"].astype(bool)]
     for item in result.infeasible:
         print(f"sim optimise: {item.message()}", file=sys.stderr)
     if not args.quiet:

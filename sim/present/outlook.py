@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sim.experiments.compare import cost_effectiveness
+from sim.experiments.p_met import wilson_interval
 from sim.model.indicators import meets_target
 
 #: P(met) at or above which a target is likely met.
@@ -153,17 +154,13 @@ def plan_costs(tidy: pd.DataFrame, reference: str, first_year: int, last_year: i
 
 
 def proportion_interval(p_met: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
-    """The Wilson score interval of a proportion `p_met` observed in `n` replications: the
-    sampling interval every P(met) of a report carries (with few replications a P(met)
-    of 100% may well be 85% in truth). (nan, nan) when `n` is 0."""
-    from scipy.special import ndtri
-
+    """The two-sided Wilson score interval of a P(met) observed in `n` replications
+    (`sim.experiments.p_met.wilson_interval`, each bound one-sided at the middle of
+    `confidence`): the sampling interval every P(met) of a report carries (with few
+    replications a P(met) of 100% may well be 85% in truth). (nan, nan) when `n` is 0."""
     if not n or pd.isna(p_met):
         return np.nan, np.nan
-    z = float(ndtri(0.5 + confidence / 2))
-    centre = (p_met + z * z / (2 * n)) / (1 + z * z / n)
-    half = z / (1 + z * z / n) * np.sqrt(p_met * (1 - p_met) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    return wilson_interval(round(p_met * n), n, confidence=0.5 + confidence / 2)
 
 
 @dataclass(frozen=True)

@@ -148,13 +148,13 @@ OPTIMISE_WORDS = {
         "summary_short": "在投入的可选范围内，未能找到满足全部目标的方案；以下为最接近的方案。",
         "public": "财政支出", "total": "总支出",
         "t_levers": "优化方案的年度投入", "t_goals": "各项目标的核验结果",
-        "n_goals": "注：核验为按新随机数种子运行方案{reps}次；“是否约束”指方案中该目标恰好达到要求"
-        "，"
-        "放宽该目标即可降低成本；“作用最大的投入”为每增加一步对该目标影响最大的投入。",
+        "n_goals": "注：核验为按新随机数种子运行方案；核验达成概率下方括号内为其区间（Wilson，"
+        "上下限各为单侧90%），下限不低于要求达成概率时该目标视为达成；“是否约束”指方案中该目标"
+        "恰好达到要求，放宽该目标即可降低成本；“作用最大的投入”为每增加一步对该目标影响最大的投入。",
         "t_frontier": "不同达成概率要求下的最低成本",
-        "n_frontier": "注：每个概率下求得的方案均经模拟核验（{reps}次），有目标未达标时按差距加大"
-        "余量重新求解、核验一次；达标目标数为达成概率不低于要求的目标个数；“—”表示投入范围内"
-        "无满足该概率的方案。",
+        "n_frontier": "注：每个概率下的最低成本取经模拟核验的全部方案（试验设计点、各轮核验、各"
+        "概率的求解和优化方案的核验）中，各目标达成概率下限均达到该概率的最便宜者；达标目标数为"
+        "达成概率下限不低于要求的目标个数；“—”表示经模拟核验的方案中无一达到该概率。",
         "f_frontier": "不同达成概率要求下的最低成本（实心为模拟核验，空心为代理模型预测）",
     },
     "en": {
@@ -168,14 +168,16 @@ OPTIMISE_WORDS = {
         "public": "public cost", "total": "total cost",
         "t_levers": "The optimised plan's yearly levers", "t_goals": "Each goal in the verificatio"
         "n",
-        "n_goals": "Verification: the plan run {reps} times with a fresh seed. Binding: the plan "
-        "meets the goal with no room to spare, so relaxing it would lower the cost. Lever that "
-        "moves it most: the largest effect of one step.",
+        "n_goals": "Verification: the plan run with a fresh seed; under the verified P(met), its "
+        "interval (Wilson, each bound one-sided 90%); a goal holds when the lower bound reaches "
+        "the required probability. Binding: the plan meets the goal with no room to spare, so "
+        "relaxing it would lower the cost. Lever that moves it most: the largest effect of one "
+        "step.",
         "t_frontier": "Least cost at each required probability",
-        "n_frontier": "Each probability's plan was checked by simulation ({reps} replications); "
-        "where a goal fell short, its margin was raised by the miss and the plan solved and "
-        "checked once more. Goals met: those whose P(met) reaches the requirement; – : no plan "
-        "within the levers' ranges reaches that probability.",
+        "n_frontier": "Each probability's least cost is the cheapest of every plan checked by "
+        "simulation (design points, each round's check, each probability's solve and the "
+        "plan's verification) whose goals' lower bounds all reach it. Goals met: those whose "
+        "lower bound reaches the requirement; – : no checked plan reaches that probability.",
         "f_frontier": "Least cost at each required probability (filled: checked by simulation; "
         "hollow: the surrogate's prediction)",
     },

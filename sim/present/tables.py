@@ -513,14 +513,16 @@ OPTIMISE_TEXT = {
            "verified": "核验达成概率", "mean": "核验均值", "binding": "是否约束",
            "main": "作用最大的投入", "yes": "是", "no": "否", "p": "要求达成概率",
            "predicted": "代理模型预测（{unit}）", "simulated": "模拟核验（{unit}）",
-           "held": "达标目标数", "at_least": "≥", "at_most": "≤"},
+           "held": "达标目标数", "at_least": "≥", "at_most": "≤",
+           "lever_binds": "是否约束", "binds_below": "否（低于{value}才约束）"},
     "en": {"lever": "Lever", "value": "Plan", "range": "Range", "step": "Step",
            "goal": "Goal", "year": "Year", "need": "Needs", "required": "Required P",
            "verified": "Verified P(met)", "mean": "Verified mean", "binding": "Binding",
            "main": "Lever that moves it most", "yes": "yes", "no": "no",
            "p": "Required probability", "predicted": "Surrogate ({unit})",
            "simulated": "Checked by simulation ({unit})", "held": "Goals met",
-           "at_least": "≥", "at_most": "≤"},
+           "at_least": "≥", "at_most": "≤", "lever_binds": "Binding",
+           "binds_below": "no (binds below {value})"},
 }  # fmt: skip
 
 
@@ -532,17 +534,29 @@ def _lever_titles(record: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 
 def optimised_lever_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """The plan's lever values with their ranges and steps."""
+    """The plan's lever values with their ranges and steps, and whether each binds (a
+    lever that does not bind names the value below which it starts to)."""
     words = OPTIMISE_TEXT[lang]
     titles = _lever_titles(record, lang)
+    bound = {str(item.get("lever")): item for item in record.get("lever_binding") or []}
     rows = []
     for lever in record["levers"]:
-        rows.append({
+        row = {
             words["lever"]: titles[lever["id"]],
             words["value"]: _compact(record["plan"][lever["id"]]),
             words["range"]: f"{_compact(lever['min'])}–{_compact(lever['max'])}",
             words["step"]: _compact(lever["step"]),
-        })  # fmt: skip
+        }
+        item = bound.get(str(lever["id"]))
+        if bound:
+            below = item.get("binds_below") if item else None
+            row[words["lever_binds"]] = (
+                MISSING if item is None
+                else words["yes"] if item.get("binding")
+                else words["binds_below"].format(value=_compact(below)) if below is not None
+                else words["no"]
+            )  # fmt: skip
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -559,7 +573,9 @@ def optimised_goal_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
             words["year"]: str(int(row.year)),
             words["need"]: f"{words[row.sense]} {row.target:g}",
             words["required"]: format_percent(row.required_probability),
-            words["verified"]: format_percent(row.verified_p_met),
+            words["verified"]: format_percent(row.verified_p_met)
+            + (f"\n({format_percent(row.p_met_low)}–{format_percent(row.p_met_high)})"
+               if hasattr(row, "p_met_low") else ""),
             words["mean"]: shown(row.verified_mean, indicator),
             words["binding"]: words["yes"] if row.binding else words["no"],
             words["main"]: titles.get(str(row.main_lever), str(row.main_lever)),
