@@ -51,6 +51,7 @@ from sim.experiments.frontier import (
     solve_frontier,
 )
 from sim.experiments.levers import least_same_value, lever_binding, plan_hires
+from sim.experiments.optimisation import EXIT_GOALS_NOT_MET, Optimisation
 from sim.experiments.optimise_folder import (
     BINDING_SHARE,
     binding_table,
@@ -92,47 +93,11 @@ __all__ = [
     "weighted_quantile", "write_optimisation",
 ]  # fmt: skip
 
-#: Exit code of `sim optimise` when the goals cannot be met within the levers' bounds
-#: (or no plan was verified within the rounds): the closest plan is still written.
-EXIT_GOALS_NOT_MET = 3
 #: After the first round a candidate moves at most this share of each lever's range.
 TRUST_SHARE = 0.25
 
 
 # ---- the whole search ----------------------------------------------------------------------------
-
-
-@dataclass
-class Optimisation:
-    """Everything a search found, for the output folder and the notebook."""
-
-    goals: Goals
-    plan: Solution
-    feasible: bool
-    verified_in_search: bool
-    rounds: list[dict[str, Any]]
-    frontier: pd.DataFrame
-    design: pd.DataFrame
-    results: pd.DataFrame
-    margins: dict[str, float]
-    surrogate: Surrogate
-    infeasible: list[Infeasible]
-    seconds: float
-    check: pd.DataFrame
-    #: every plan the model ran, one row each (`sim.experiments.frontier.checked_plan`)
-    checked: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: the frontier's own last solve and check at each probability
-    frontier_solves: dict[float, dict[str, Any]] = field(default_factory=dict)
-    #: each lever's value and whether it binds (`sim.experiments.levers.lever_binding`)
-    levers: pd.DataFrame = field(default_factory=pd.DataFrame)
-    verification: pd.DataFrame | None = None
-    verification_cost: float | None = None
-    folder: Path | None = None
-
-    @property
-    def exit_code(self) -> int:
-        """0 when the plan meets the goals (in the search), else EXIT_GOALS_NOT_MET."""
-        return 0 if self.feasible and self.verified_in_search else EXIT_GOALS_NOT_MET
 
 
 def design_points(goals: Goals) -> list[list[int]]:

@@ -25,7 +25,7 @@ from sim.experiments.p_met import CONFIDENCE
 from sim.experiments.plan_check import judge, point_table, verification_replications
 
 if TYPE_CHECKING:
-    from sim.experiments.optimise import Optimisation
+    from sim.experiments.optimisation import Optimisation
 
 #: A constraint whose slack is under this share of its target counts as binding.
 BINDING_SHARE = 0.02
