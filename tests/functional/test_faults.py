@@ -129,6 +129,12 @@ ENDINGS = {
 }
 
 
+def _default_interrupt() -> None:
+    """In the command: Ctrl-C as a terminal gives it. A test run in the background of a
+    shell inherits SIGINT ignored, and Python then installs no KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("ending", list(ENDINGS))
 @pytest.mark.parametrize(("backend", "count"), BACKENDS, ids=[b for b, _ in BACKENDS])
 def test_no_worker_outlives_a_killed_command(tmp_path, backend, count, ending) -> None:
@@ -138,7 +144,7 @@ def test_no_worker_outlives_a_killed_command(tmp_path, backend, count, ending) -
     command = subprocess.Popen(
         [*SIM, "run", str(scenario), "--replications", "6", "--jobs", "2", "--backend",
          backend, "--out", str(out), "--quiet", "--no-charts"],
-        cwd=ROOT, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stderr=subprocess.DEVNULL, preexec_fn=_default_interrupt,
     )  # fmt: skip
     below = []
     try:
