@@ -84,8 +84,14 @@ OBSERVED_ITEM_NAMES: dict[str, tuple[str, str]] = {
     "beds_ordinary": ("普通床位", "Ordinary beds"),
     "residents_nursing": ("护理型床位入住人数", "Residents of nursing-type beds"),
     "residents_ordinary": ("普通床位入住人数", "Residents of ordinary beds"),
-    "residents_nursing_full": ("护理型床位入住者中失能老年人", "Residents of nursing-type beds: fully disabled"),
-    "residents_ordinary_independent": ("普通床位入住者中自理老年人", "Residents of ordinary beds: independent"),
+    "residents_nursing_full": (
+        "护理型床位入住者中失能老年人",
+        "Residents of nursing-type beds: fully disabled",
+    ),
+    "residents_ordinary_independent": (
+        "普通床位入住者中自理老年人",
+        "Residents of ordinary beds: independent",
+    ),
     "waiting_list": ("轮候人数", "People waiting for a bed"),
     "caregivers_nursing_home": ("机构养老护理员", "Care workers in institutions"),
     "certified_caregivers_nursing_home": ("其中持证护理员", "of whom certified"),
