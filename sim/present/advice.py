@@ -16,15 +16,13 @@ import numpy as np
 from sim.present.findings import (
     MEASURE_FIRST_NAMED,
     ReportFacts,
-    count_text,
     joined,
     one_decimal,
     p_met_text,
-    percent_text,
     scenario_name,
     yi_text,
 )
-from sim.present.labels import indicator_name
+from sim.present.labels import format_count, format_percent, indicator_name
 from sim.present.outlook import (
     CHANNEL_MET_PERCENT,
     EVEN,
@@ -107,8 +105,8 @@ def _sensitivity_clause(facts: ReportFacts, lang: str) -> str:
     parts = []
     for _, row in moving.head(MEASURE_FIRST_NAMED).iterrows():
         label, p_change = row.get(f"label_{lang}", "") or row["input"], float(row["p_change"])
-        parts.append(f"{label}（{percent_text(p_change)}）" if lang == "zh"
-                     else f"{label} ({percent_text(p_change)})")  # fmt: skip
+        parts.append(f"{label}（{format_percent(p_change)}）" if lang == "zh"
+                     else f"{label} ({format_percent(p_change)})")  # fmt: skip
     if lang == "zh":
         return (f"这一选择取决于尚未核实的数据：{joined(parts, lang)}取其范围两端时，首选情景"
                 "可能改变（括号内为改变的概率），宜先核实这些数据再定方案。")  # fmt: skip
@@ -153,12 +151,13 @@ def _staff(values: Mapping[str, float], year: int, lang: str) -> str | None:
     if not need > have * (1 + SHORTFALL_TOLERANCE):
         return None
     if lang == "zh":
-        return (f"加强养老机构护理员队伍：{year}年需护理员约{count_text(need)}人，约有"
-                f"{count_text(have)}人，缺口约{count_text(_gap(need, have))}人。宜提高薪酬待遇、"
+        gap = format_count(_gap(need, have))
+        return (f"加强养老机构护理员队伍：{year}年需护理员约{format_count(need)}人，约有"
+                f"{format_count(have)}人，缺口约{gap}人。宜提高薪酬待遇、"
                 "降低流失率，并扩大培训取证规模。")  # fmt: skip
-    return (f"Build the nursing-home workforce: in {year} about {count_text(need)} care workers "
-            f"are needed and about {count_text(have)} on hand, a gap of about "
-            f"{count_text(_gap(need, have))}. Better pay, lower turnover and more certification "
+    return (f"Build the nursing-home workforce: in {year} about {format_count(need)} care workers "
+            f"are needed and about {format_count(have)} on hand, a gap of about "
+            f"{format_count(_gap(need, have))}. Better pay, lower turnover and more certification "
             "training are the levers.")  # fmt: skip
 
 
@@ -169,12 +168,12 @@ def _home_care(values: Mapping[str, float], year: int, lang: str) -> str | None:
     if not (need > have * (1 + SHORTFALL_TOLERANCE) or met < CHANNEL_MET_PERCENT):
         return None
     if lang == "zh":
-        return (f"扩大居家上门服务：{year}年居家上门服务需服务人员约{count_text(need)}人，约有"
-                f"{count_text(have)}人，缺口约{count_text(_gap(need, have))}人；需求满足率"
+        return (f"扩大居家上门服务：{year}年居家上门服务需服务人员约{format_count(need)}人，约有"
+                f"{format_count(have)}人，缺口约{format_count(_gap(need, have))}人；需求满足率"
                 f"{one_decimal(met)}%。")  # fmt: skip
-    return (f"Expand home care: in {year} about {count_text(need)} home-care workers are "
-            f"needed and about {count_text(have)} on hand, a gap of about "
-            f"{count_text(_gap(need, have))}; {one_decimal(met)}% of the hours needed are "
+    return (f"Expand home care: in {year} about {format_count(need)} home-care workers are "
+            f"needed and about {format_count(have)} on hand, a gap of about "
+            f"{format_count(_gap(need, have))}; {one_decimal(met)}% of the hours needed are "
             "delivered.")  # fmt: skip
 
 
@@ -184,24 +183,24 @@ def _beds(values: Mapping[str, float], year: int, lang: str) -> str | None:
     occupancy = values.get("occupancy_rate_nursing", np.nan)
     if demand > beds * (1 + SHORTFALL_TOLERANCE):
         if lang == "zh":
-            gap = count_text(_gap(demand, beds))
-            return (f"增加护理型床位：{year}年护理型床位需求约{count_text(demand)}人，床位"
-                    f"{count_text(beds)}张，缺口约{gap}张。")  # fmt: skip
-        return (f"Add nursing-type beds: in {year} about {count_text(demand)} people seek one "
-                f"against {count_text(beds)} beds, a gap of about "
-                f"{count_text(_gap(demand, beds))}.")  # fmt: skip
+            gap = format_count(_gap(demand, beds))
+            return (f"增加护理型床位：{year}年护理型床位需求约{format_count(demand)}人，床位"
+                    f"{format_count(beds)}张，缺口约{gap}张。")  # fmt: skip
+        return (f"Add nursing-type beds: in {year} about {format_count(demand)} people seek one "
+                f"against {format_count(beds)} beds, a gap of about "
+                f"{format_count(_gap(demand, beds))}.")  # fmt: skip
     if not occupancy < IDLE_OCCUPANCY_PERCENT:
         return None
     idle = _gap(beds, demand)
     if lang == "zh":
-        return (f"护理型床位利用不足：{year}年护理型床位{count_text(beds)}张，需求约"
-                f"{count_text(demand)}人，入住率{one_decimal(occupancy)}%，约{count_text(idle)}张"
-                f"无人需要；现有护理员可服务{count_text(staffable)}张。宜放缓新建，把投入转向"
+        return (f"护理型床位利用不足：{year}年护理型床位{format_count(beds)}张，需求约"
+                f"{format_count(demand)}人，入住率{one_decimal(occupancy)}%，约{format_count(idle)}张"
+                f"无人需要；现有护理员可服务{format_count(staffable)}张。宜放缓新建，把投入转向"
                 "护理员和居家上门服务。")  # fmt: skip
-    return (f"Nursing-type beds stand idle: in {year} there are {count_text(beds)} for a demand "
-            f"of about {count_text(demand)}, {one_decimal(occupancy)}% occupied, about "
-            f"{count_text(idle)} not needed; the care workers on hand can serve "
-            f"{count_text(staffable)}. Slow new building and turn the money to care workers "
+    return (f"Nursing-type beds stand idle: in {year} there are {format_count(beds)} for a demand "
+            f"of about {format_count(demand)}, {one_decimal(occupancy)}% occupied, about "
+            f"{format_count(idle)} not needed; the care workers on hand can serve "
+            f"{format_count(staffable)}. Slow new building and turn the money to care workers "
             "and home care.")  # fmt: skip
 
 
@@ -210,11 +209,11 @@ def _unmet_care(values: Mapping[str, float], year: int, lang: str) -> str | None
     if not unmet >= 1:
         return None
     if lang == "zh":
-        return (f"补上居家照护缺口：{year}年约{count_text(unmet)}名无家庭照护者的失能、半失能"
+        return (f"补上居家照护缺口：{year}年约{format_count(unmet)}名无家庭照护者的失能、半失能"
                 "老年人所需的居家上门服务未能提供（按未提供的服务时数折算人数），宜优先为其"
                 "安排上门服务或社区照料。")  # fmt: skip
     return (
-        f"Close the gap in care at home: in {year} about {count_text(unmet)} disabled people "
+        f"Close the gap in care at home: in {year} about {format_count(unmet)} disabled people "
         "without a family carer go without the home care they need (hours not delivered, "
         "counted in people); serve them first, at home or in a community centre."
     )
@@ -295,7 +294,7 @@ def measure_recommendation(facts: ReportFacts, lang: str) -> str | None:
         label = getattr(row, f"label_{lang}", "") or row.input
         what = what if isinstance(what, str) and what else str(label)
         output = outputs.get(str(row.output_most_explained), str(row.output_most_explained))
-        share = percent_text(min(float(row.variance_share), 1.0))
+        share = format_percent(min(float(row.variance_share), 1.0))
         parts.append(
             f"{what}（可解释{output}方差的{share}）" if lang == "zh"
             else f"{what} (explains {share} of the variance of {output})"

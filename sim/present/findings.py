@@ -22,6 +22,8 @@ from sim.present.labels import (
     PERCENT_UNIT,
     RATE_UNITS,
     decimals,
+    format_count,
+    format_percent,
     indicator_name,
     table_unit,
     unit_name,
@@ -68,16 +70,6 @@ class ReportFacts:
 # ---- numbers in words ----------------------------------------------------------------------
 
 
-def count_text(value: float) -> str:
-    """A count with thousands separators, or '–'."""
-    return "–" if pd.isna(value) else f"{value:,.0f}"
-
-
-def percent_text(fraction: float) -> str:
-    """A fraction as a whole percentage, or '–'."""
-    return "–" if pd.isna(fraction) else f"{100 * fraction:.0f}%"
-
-
 def one_decimal(value: float) -> str:
     """A value with one decimal, or '–'."""
     return "–" if pd.isna(value) else f"{value:.1f}"
@@ -92,10 +84,10 @@ def p_met_text(p_met: float, n: int, lang: str) -> str:
     """A P(met) with its 95% sampling interval (Wilson): '83%（70%—92%）'."""
     low, high = proportion_interval(p_met, n)
     if pd.isna(low):
-        return percent_text(p_met)
+        return format_percent(p_met)
     if lang == "zh":
-        return f"{percent_text(p_met)}（{percent_text(low)}—{percent_text(high)}）"
-    return f"{percent_text(p_met)} ({percent_text(low)}–{percent_text(high)})"
+        return f"{format_percent(p_met)}（{format_percent(low)}—{format_percent(high)}）"
+    return f"{format_percent(p_met)} ({format_percent(low)}–{format_percent(high)})"
 
 
 def value_text(indicator: str, value: float, lang: str) -> str:
@@ -159,28 +151,28 @@ def population_finding(facts: ReportFacts, lang: str) -> str | None:
     if lang == "zh":
         return (
             f"到{facts.plan_year}年，{facts.district}60岁及以上户籍老年人口预计为"
-            f"{count_text(older['mean'])}人（95%结果范围{count_text(low)}—{count_text(high)}人），"
-            f"比{facts.base_year}年的{count_text(start)}人年均增长{one_decimal(growth)}%，"
-            f"占户籍人口的{one_decimal(share)}%；其中失能老年人约{count_text(full)}人，"
-            f"半失能老年人约{count_text(partial)}人。"
+            f"{format_count(older['mean'])}人（95%结果范围{format_count(low)}—{format_count(high)}人），"
+            f"比{facts.base_year}年的{format_count(start)}人年均增长{one_decimal(growth)}%，"
+            f"占户籍人口的{one_decimal(share)}%；其中失能老年人约{format_count(full)}人，"
+            f"半失能老年人约{format_count(partial)}人。"
         )
     return (
         f"By {facts.plan_year}, {facts.district} is projected to have "
-        f"{count_text(older['mean'])} registered residents aged 60+ (95% range of outcomes "
-        f"{count_text(low)}–{count_text(high)}), up from {count_text(start)} in "
+        f"{format_count(older['mean'])} registered residents aged 60+ (95% range of outcomes "
+        f"{format_count(low)}–{format_count(high)}), up from {format_count(start)} in "
         f"{facts.base_year}, {one_decimal(growth)}% a year, and {one_decimal(share)}% of the "
-        f"registered population; about {count_text(full)} of them are fully and "
-        f"{count_text(partial)} partially disabled."
+        f"registered population; about {format_count(full)} of them are fully and "
+        f"{format_count(partial)} partially disabled."
     )
 
 
 def constraint_parts(values: Mapping[str, float], lang: str) -> list[str]:
     """What binds in one scenario and year, each with the figures that show it."""
     have, need = (
-        count_text(values.get(key, np.nan)) for key in ("caregivers", "caregivers_needed")
+        format_count(values.get(key, np.nan)) for key in ("caregivers", "caregivers_needed")
     )
     beds, demand = (
-        count_text(values.get(key, np.nan)) for key in ("beds_nursing", "nursing_bed_demand")
+        format_count(values.get(key, np.nan)) for key in ("beds_nursing", "nursing_bed_demand")
     )
     home, community = (
         one_decimal(values.get(key, np.nan)) for key in ("home_care_need_met", "community_coverage")
@@ -206,7 +198,7 @@ def constraint_finding(facts: ReportFacts, lang: str) -> str | None:
         return None
     label = scenario_name(facts, facts.reference, lang)
     parts = constraint_parts(values, lang)
-    gave_up = count_text(values.get("gave_up", np.nan))
+    gave_up = format_count(values.get("gave_up", np.nan))
     if lang == "zh":
         limits = (f"制约照护的是{joined(parts, lang)}" if parts
                   else "床位、护理人员和居家社区照护能力均可满足需求")  # fmt: skip
@@ -307,15 +299,15 @@ def risk_finding(facts: ReportFacts, lang: str) -> str | None:
     label = str(row.get(f"label_{lang}", "") or row["input"])
     outputs = facts.output_names or {}
     output = outputs.get(str(row["output_most_explained"]), str(row["output_most_explained"]))
-    share = percent_text(min(float(row["variance_share"]), 1.0))
+    share = format_percent(min(float(row["variance_share"]), 1.0))
     change = float(row.get("p_change", np.nan))
     if lang == "zh":
-        moves = (f"，取其范围两端时首选情景改变的概率为{percent_text(change)}"
+        moves = (f"，取其范围两端时首选情景改变的概率为{format_percent(change)}"
                  if change > 0 else "")  # fmt: skip
         return (f"结论最依赖{label}：它最多可解释{output}方差的{share}{moves}，"
                 "应优先核实。")  # fmt: skip
     moves = (f", and at the ends of its range the preferred scenario changes with "
-             f"probability {percent_text(change)}" if change > 0 else "")  # fmt: skip
+             f"probability {format_percent(change)}" if change > 0 else "")  # fmt: skip
     return (f"The answer depends most on {label}: it explains up to {share} of the variance "
             f"of {output}{moves}. Measure it first.")  # fmt: skip
 

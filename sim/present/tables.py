@@ -37,6 +37,7 @@ from sim.present.labels import (
     table_unit,
     unit_name,
 )
+from sim.present.outlook import values_in
 
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
@@ -241,13 +242,6 @@ def cost_rows(costs: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> pd.D
 # ---- the report's tables -------------------------------------------------------------------------
 
 
-def _values(inputs: ReportInputs, scenario: str, year: int) -> dict[str, float]:
-    rows = inputs.summary[
-        (inputs.summary["scenario"] == scenario) & (inputs.summary["year"] == year)
-    ]
-    return dict(zip(rows["indicator"], rows["mean"].astype(float), strict=True))
-
-
 def _scenario_table(
     inputs: ReportInputs, lang: str, columns: Sequence[tuple[str, str | Callable[[dict], str]]]
 ) -> pd.DataFrame:
@@ -256,7 +250,7 @@ def _scenario_table(
     labels = scenario_labels(inputs.scenarios, lang)
     rows = []
     for name in inputs.names:
-        values = _values(inputs, name, inputs.plan_year)
+        values = values_in(inputs.summary, name, inputs.plan_year)
         row = {words["scenario"]: labels.get(name, name)}
         for header, what in columns:
             row[header] = what(values) if callable(what) else shown(values.get(what, np.nan), what)

@@ -494,8 +494,9 @@ def _landscape(block: Block) -> bool:
 
 
 def _render(document: Any, numbered: Numbered, block: Block,
-            charts: dict[str, tuple[Path, str]], lang: str) -> None:  # fmt: skip
-    """Lay one block of the outline out in the document."""
+            charts: dict[str, tuple[Path, str]], lang: str, landscape: bool) -> None:  # fmt: skip
+    """Lay one block of the outline out in the document (a table across a landscape page
+    when `landscape`)."""
     if isinstance(block, Heading):
         _heading(document, block.text, block.level)
     elif isinstance(block, Paragraph):
@@ -504,7 +505,7 @@ def _render(document: Any, numbered: Numbered, block: Block,
     elif isinstance(block, NumberedList):
         _numbered_list(document, block.sentences, lang)
     elif isinstance(block, Table):
-        width = LANDSCAPE_TEXT_PT if _landscape(block) else PORTRAIT_TEXT_PT
+        width = LANDSCAPE_TEXT_PT if landscape else PORTRAIT_TEXT_PT
         numbered.table(document, block.title, block.rows, block.note, source=block.source,
                        total_pt=width)  # fmt: skip
     elif block.png is not None:
@@ -518,15 +519,15 @@ def _render_all(document: Any, blocks: Sequence[Block], charts: dict[str, tuple[
     """Lay every block out; a landscape table gets a landscape page of its own, which
     its section heading joins when the heading comes right before it."""
     numbered = Numbered(lang)
+    # Sizing a table's columns reads every cell: decide each block's page once.
+    landscape = [_landscape(block) for block in blocks]
     for index, block in enumerate(blocks):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        heading_of_wide = (
-            isinstance(block, Heading) and following is not None and _landscape(following)
-        )
-        if heading_of_wide or (_landscape(block) and not isinstance(blocks[index - 1], Heading)):
+        heading_of_wide = (isinstance(block, Heading) and index + 1 < len(blocks)
+                           and landscape[index + 1])  # fmt: skip
+        if heading_of_wide or (landscape[index] and not isinstance(blocks[index - 1], Heading)):
             _orientation(document, landscape=True)
-        _render(document, numbered, block, charts, lang)
-        if _landscape(block):
+        _render(document, numbered, block, charts, lang, landscape[index])
+        if landscape[index]:
             _orientation(document, landscape=False)
 
 
