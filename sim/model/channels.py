@@ -35,6 +35,7 @@ from sim.model.care.draws import insured, person_draw
 from sim.model.care.record import YearlyRecord
 from sim.model.care.staff import hires_this_month
 from sim.model.population import LifeCourses, age_band_index
+from sim.model.quantiles import binomial_quantile, poisson_quantile
 from sim.model.spec import ModelSpec
 from sim.model.states import Health
 
@@ -137,8 +138,6 @@ def simulate_channels(
     spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
 ) -> ChannelRecord:
     """Home care month by month, community centres year by year, over the horizon."""
-    from scipy import stats  # imported here: scipy.stats takes a second to load
-
     p = spec.parameters
     n_years = spec.n_years
     n_months = n_years * MONTHS_PER_YEAR
@@ -205,7 +204,7 @@ def simulate_channels(
     leave = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
     year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
     ceilings = _per_month(capacity.home_care_hires_per_year, year_of_month)
-    certifying = stats.poisson.ppf(
+    certifying = poisson_quantile(
         uniforms[:, 3], _per_month(capacity.home_care_certifications_per_year, year_of_month)
     )
     for m in range(n_months):
@@ -224,8 +223,8 @@ def simulate_channels(
             )
         # Turnover after the month's care: leavers, hires toward the hours needed, training.
         u = uniforms[m]
-        left_certified = int(stats.binom.ppf(u[0], certified, leave)) if certified else 0
-        left_uncertified = int(stats.binom.ppf(u[1], uncertified, leave)) if uncertified else 0
+        left_certified = int(binomial_quantile(u[0], certified, leave)) if certified else 0
+        left_uncertified = int(binomial_quantile(u[1], uncertified, leave)) if uncertified else 0
         target = result["needed"] / p.home_care_worker_hours_per_month * p.staffing_target_margin
         hired = hires_this_month(
             target=target, workers=workers, expected_leavers=leave * workers,

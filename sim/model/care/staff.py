@@ -7,6 +7,7 @@ ahead only while the workers on hand cover everyone's need.
 
 from __future__ import annotations
 
+from sim.model.quantiles import poisson_quantile
 from sim.model.spec import Parameters
 
 #: Slack in the staffing comparison, against rounding in the running sum of needs.
@@ -62,10 +63,8 @@ def hires_this_month(
     (`ceiling` a month) and never fire. The number hired is the Poisson quantile of
     `uniform` at that mean (inversion keeps common random numbers across scenarios).
     """
-    from scipy import stats  # imported here: scipy.stats takes a second to load
-
     wanted = expected_leavers + (target - workers) / lag_months
     mean = min(max(wanted, 0.0), ceiling)
     if mean <= 0:
         return 0
-    return int(stats.poisson.ppf(uniform, mean))
+    return int(poisson_quantile(uniform, mean))

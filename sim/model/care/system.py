@@ -34,6 +34,7 @@ from sim.model.care.people import Person
 from sim.model.care.record import StockDays, YearlyRecord
 from sim.model.care.staff import Workforce, hires_this_month
 from sim.model.population import LifeCourses
+from sim.model.quantiles import binomial_quantile, poisson_quantile
 from sim.model.spec import BedChange, CentreOpening, ModelSpec
 from sim.model.states import BedKind, CareChoice, Health, QueuePolicy, Setting
 
@@ -415,8 +416,6 @@ class CareSystem:
 
     def _workforce(self) -> ProcessGenerator:
         """Monthly turnover: attrition of each worker, hires, certification of the uncertified."""
-        from scipy import stats  # imported here: scipy.stats takes a second to load
-
         capacity = self.spec.capacity
         n_months = self.spec.n_years * MONTHS_PER_YEAR
         uniforms = rng.stream(self.spec.seed, self.replication, "caregivers").random((n_months, 4))
@@ -427,7 +426,7 @@ class CareSystem:
         year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
         ceilings = np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
         lag = self.spec.parameters.hiring_lag_months
-        certifications = stats.poisson.ppf(
+        certifications = poisson_quantile(
             uniforms[:, 3],
             np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR,
         )
@@ -436,7 +435,7 @@ class CareSystem:
             yield self.env.timeout((month + 0.5) * DAYS_PER_MONTH - self.env.now)
             self._accumulate()
             u = uniforms[month]
-            leaving = stats.binom.ppf(
+            leaving = binomial_quantile(
                 u[:2], [staff.certified, staff.uncertified], leave_probability
             )
             left_certified = max(0, int(leaving[0]))
