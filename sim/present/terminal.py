@@ -543,14 +543,17 @@ def announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) ->
 
 
 def print_indicator_list() -> int:
-    """Every indicator: id, unit, English and Chinese name, tab-separated; returns 0 (the
-    command's exit code)."""
+    """Every indicator: id, unit, English and Chinese name and how it adds up over areas
+    (`sim.model.aggregation`), tab-separated under a header row; returns 0 (the command's
+    exit code)."""
     from sim.model.indicators import INDICATORS
     from sim.present.labels import unit_name
 
-    for indicator_id in INDICATORS:
+    print("id\tunit\tname_en\tname_zh\taggregation")
+    for indicator_id, indicator in INDICATORS.items():
         print(
             f"{indicator_id}\t{unit_name(indicator_id, 'en')}\t"
-            f"{indicator_name(indicator_id, 'en')}\t{indicator_name(indicator_id, 'zh')}"
+            f"{indicator_name(indicator_id, 'en')}\t{indicator_name(indicator_id, 'zh')}\t"
+            f"{indicator.aggregation.describe()}"
         )
     return 0

@@ -111,8 +111,14 @@ def test_printed_table_and_python_dash_m(tmp_path) -> None:
 
 def test_indicators_command_lists_every_indicator(capsys) -> None:
     assert main(["indicators"]) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert [line.split("\t")[0] for line in lines] == list(INDICATORS)
+    header, *lines = capsys.readouterr().out.strip().splitlines()
+    assert header.split("\t") == ["id", "unit", "name_en", "name_zh", "aggregation"]
+    rows = [line.split("\t") for line in lines]
+    assert [row[0] for row in rows] == list(INDICATORS)
+    rules = dict((row[0], row[4]) for row in rows)
+    assert rules["population_60plus"] == "sum"
+    assert rules["nursing_bed_share"] == "ratio 100 × beds_nursing / beds_total"
+    assert rules["p90_wait_days"] == "not aggregable"
 
 
 def test_validate_reports_every_broken_file(tmp_path, capsys) -> None:
