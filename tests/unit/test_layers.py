@@ -15,6 +15,7 @@ SIM = Path(__file__).resolve().parents[2] / "sim"
 #: is given one here.
 RANKS = {
     "sim.errors": 0,
+    "sim.catalogue": 0,
     "sim.model": 1,
     "sim.config": 2,
     "sim.experiments": 3,
