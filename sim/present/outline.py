@@ -57,7 +57,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class NumberedList:
-    """Numbered sentences (the 摘要 and the 对策建议)."""
+    """Numbered sentences (the summary and the recommendations)."""
 
     sentences: tuple[str, ...]
 
@@ -164,7 +164,7 @@ def _evaluation_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
 
 
 def _optimisation_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
-    """十、投资方案优化: the plan, its goals in the verification and the cost frontier."""
+    """The optimisation section: the plan, its goals in the verification, the cost frontier."""
     record = inputs.optimisation
     if record is None:
         return []
@@ -220,7 +220,7 @@ def _appendix_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
 
 
 def report_outline(inputs: ReportInputs, lang: str) -> list[Block]:
-    """Every block of the report in order: the 摘要 and its table, the 对策建议, the
+    """Every block of the report in order: the summary and its table, the recommendations, the
     results by section, the data, the evaluation and optimisation when the run has
     them, and the appendices."""
     return [

@@ -1,7 +1,7 @@
 """The plan's outlook from a run: targets with their attribute and P(met), what binds,
 costs over the plan period and the recommended scenario, as tables.
 
-Everything the summary sentences (`sim.present.findings`), the 专栏 table and the
+Everything the summary sentences (`sim.present.findings`), the targets table and the
 charts say about targets and constraints is computed here once, from the tidy table
 of a run and its manifest, by the rules in `docs/reports.md`.
 """
@@ -187,7 +187,7 @@ def _binding_rows(outlook: pd.DataFrame, scenario: str) -> pd.DataFrame:
 
 def recommend(outlook: pd.DataFrame, costs: pd.DataFrame) -> Recommendation | None:
     """The scenario to build the plan on, by the rule of docs/reports.md: of the scenarios
-    that are likely to meet every binding target (each P(met) ≥ 80%, the ✓ of the 专栏
+    that are likely to meet every binding target (each P(met) ≥ 80%, the ✓ of the targets
     table), the one with the lowest mean public cost over the plan period (`costs`, as
     `plan_costs` gives it: the report's cost table); when no scenario is, the one likely
     to meet the most binding targets, then the one with the highest lowest P(met), then

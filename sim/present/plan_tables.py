@@ -1,5 +1,5 @@
-"""The report's tables of the plan's targets: the 专栏 table and the per-scenario outlook
-that follows the 摘要.
+"""The report's tables of the plan's targets: the targets table and the per-scenario outlook
+that follows the summary.
 
 Each function returns a DataFrame of strings whose columns are the headers. Base-year
 values are the district pack's stated figures (`sim.present.base_year`); every P(met)
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.catalogue import Section
 from sim.present.findings import p_met_text, yi_text
 from sim.present.labels import (
     ATTRIBUTE_NAMES,
@@ -28,26 +29,11 @@ from sim.present.tables import TEXT, shown
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
 
-#: The workforce rows the 专栏 table ends with: on hand, then needed.
+#: The workforce rows the targets table ends with: on hand, then needed.
 WORKFORCE_ROWS = ("caregivers", "caregivers_needed", "caregivers_home", "caregivers_home_needed")
 
-OUTLOOK_WORDS = {
-    "zh": {
-        "binding": "约束性目标\n达成概率", "expected": "预期性目标\n较有把握实现",
-        "binds": "主要制约", "gave_up": "放弃轮候\n人数（人）",
-        "public": "财政支出\n（亿元）", "total": "总支出\n（亿元）", "none": "无",
-        "staff": "护理员", "beds": "护理型床位", "home_care": "居家上门服务",
-        "community": "社区照料名额", "of": "{likely}/{count}项",
-    },
-    "en": {
-        "binding": "Binding targets:\nP(met)", "expected": "Expected targets\nlikely met",
-        "binds": "What binds", "gave_up": "Gave up\nwaiting",
-        "public": "Public cost\n(100 million yuan)", "total": "Total cost\n(100 million yuan)",
-        "none": "nothing", "staff": "care workers", "beds": "nursing-type beds",
-        "home_care": "home care", "community": "community places",
-        "of": "{likely} of {count}",
-    },
-}  # fmt: skip
+#: The per-scenario outlook table's words, by language.
+OUTLOOK_WORDS = Section("report_outlook_table")
 
 
 def _judged_cell(judged: pd.Series, indicator_id: str | None, lang: str) -> str:
@@ -84,10 +70,10 @@ def _target_row(inputs: ReportInputs, indicator_id: str, years: list[int],
 
 
 def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
-    """The 专栏 table: each targeted indicator with its unit, base-year value, the target of
-    each plan year and its attribute, then one column per scenario with the plan year's
-    mean, ✓/△/✗ (`outlook.mark`) and P(met) with its sampling interval; beds per 1,000
-    aged 60+ always; the workforce on hand against needed last."""
+    """The targets table (zhuanlan): each targeted indicator with its unit, base-year
+    value, the target of each plan year and its attribute, then one column per scenario
+    with the plan year's mean, ✓/△/✗ (`outlook.mark`) and P(met) with its sampling
+    interval; beds per 1,000 aged 60+ always; the workforce on hand against needed last."""
     labels = scenario_labels(inputs.scenarios, lang)
     targets = inputs.plan_targets
     plan_year = inputs.plan_year
@@ -111,7 +97,7 @@ def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
 
 
 def scenario_outlook_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
-    """One row per scenario, the detail behind the 摘要: each binding target's mark and
+    """One row per scenario, the detail behind the summary: each binding target's mark and
     P(met) in the plan year, how many expected targets are likely met, what binds, the
     people who gave up waiting in the plan year, and the public and total cost over the
     plan period (the cost table's figures)."""

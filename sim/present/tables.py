@@ -1,4 +1,4 @@
-"""The report's tables as text, in Chinese or English: the 专栏 targets table, the
+"""The report's tables as text, in Chinese or English: the plan's targets table (zhuanlan), the
 capacity, care-at-home, population and cost tables, the base-year figures, the inputs to
 measure first, the evaluation, and the appendices.
 
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from sim.catalogue import Section
 from sim.present.labels import (
     ATTRIBUTE_NAMES,
     CONFIDENCE_NAMES,
@@ -57,51 +58,8 @@ DIFFERENCE_INDICATORS = (
 )  # fmt: skip
 #: Confidence levels of data/parameters.csv listed in the assumptions appendix.
 APPENDIX_CONFIDENCE = ("assumption", "low")
-#: A 专栏 cell's mark when P(met) is at least one half.
-
-TEXT = {
-    "zh": {
-        "indicator": "指标", "unit": "单位", "base": "{year}年\n基准值", "target": "{year}年\n目标",
-        "attribute": "属性", "scenario": "情景", "year": "年份", "value": "取值",
-        "status": "数据性质", "source": "来源与说明", "item": "项目", "mean_ci": "均值[95%置信区间"
-        "]",
-        "p_met": "达成概率", "first_short": "首个未达标年份", "parameter": "参数", "range": "范围",
-        "confidence": "置信度", "staff_homes": "养老机构护理员（现有/所需）",
-        "staff_home_care": "居家上门服务人员（现有/所需）", "persons": "人",
-        "rank": "序号", "input": "数据", "explains": "最多可解释的方差",
-        "p_change": "首选情景改变的概率", "how": "核实方法", "total_cost": "总支出（万元）",
-        "extra_cost": "新增支出（万元）", "total_served": "服务人次", "extra_served": "新增服务人"
-        "次",
-        "per_person": "每新增服务一人次成本（元）", "public": "财政支出\n（{unit}）",
-        "total": "总支出\n（{unit}）", "extra": "比“{reference}”\n新增总支出（{unit}）",
-        "served": "服务人次", "served_extra": "新增服务人次", "per_extra": "每新增服务一人次\n成本"
-        "（元）",
-        "target_year": "{year}年目标", "projection": "{year}年预测", "observed": "{year}年实际",
-        "verdict": "结论", "beds_staffable": "可运营护理型床位", "district_override": "地区数据包",
-        "public_per_served": "每服务一人次\n财政支出（元）",
-    },
-    "en": {
-        "indicator": "Indicator", "unit": "Unit", "base": "Base\n{year}", "target": "Target\n"
-        "{year}",
-        "attribute": "Attribute", "scenario": "Scenario", "year": "Year", "value": "Value",
-        "status": "Status", "source": "Source and note", "item": "Item", "mean_ci": "Mean [95% CI]",
-        "p_met": "P(met)", "first_short": "First year short", "parameter": "Parameter",
-        "range": "Range", "confidence": "Confidence",
-        "staff_homes": "Care workers in nursing homes (on hand/needed)",
-        "staff_home_care": "Home-care workers (on hand/needed)", "persons": "persons",
-        "rank": "Rank", "input": "Figure", "explains": "Largest share of variance explained",
-        "p_change": "P(preferred scenario changes)", "how": "How to measure it",
-        "total_cost": "Total cost (10,000 yuan)", "extra_cost": "Extra cost (10,000 yuan)",
-        "total_served": "People served", "extra_served": "Extra people served",
-        "per_person": "Cost per extra person served (yuan)", "public": "Public cost\n({unit})",
-        "total": "Total cost\n({unit})", "extra": "Extra total cost\nvs {reference} ({unit})",
-        "served": "People served", "served_extra": "Extra people\nserved",
-        "per_extra": "Cost per extra\nperson (yuan)", "target_year": "Target {year}",
-        "projection": "Projection {year}", "observed": "Observed {year}", "verdict": "Verdict",
-        "beds_staffable": "Nursing-type beds staff can run", "district_override": "district pack",
-        "public_per_served": "Public cost per\nperson served (yuan)",
-    },
-}  # fmt: skip
+#: Table headers and cell words, by language (the catalogue's `report_table` messages).
+TEXT = Section("report_table")
 
 
 # ---- numbers -------------------------------------------------------------------------------
@@ -379,33 +337,28 @@ def base_state_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             words["source"]: source or figure["source"],
         })  # fmt: skip
     # The tables by age the run also started from: published, estimated or default.
-    for key, file, names in (
-        ("population_structure", ("分年龄人口表", "population.csv"),
-         ("60岁及以上人口年龄性别结构", "Ages 60+ by sex and 5-year band")),
-        ("prevalence", ("分年龄失能率表", "prevalence.csv"),
-         ("分年龄失能率", "Disability prevalence by age")),
-    ):  # fmt: skip
+    for key in ("population_structure", "prevalence"):
         origin = record.get(key)
         if origin is None:
             continue
-        default = origin == "default"
+        status = "observed" if origin == "district" else origin
+        where = "default" if origin == "default" else "district"
         rows.append({
-            words["item"]: names[0] if lang == "zh" else names[1],
+            words["item"]: words[key],
             words["value"]: MISSING,
             words["unit"]: "",
-            words["status"]: name_in(STATUS_NAMES, "observed" if origin == "district" else origin,
-                                     lang),
-            words["source"]: ("默认表（data/）" if lang == "zh" else "default tables (data/)")
-            if default else (f"区县数据包（{file[0]}）" if lang == "zh"
-                             else f"district pack ({file[1]})"),
+            words["status"]: name_in(STATUS_NAMES, status, lang),
+            words["source"]: words[f"{key}_{where}"],
         })  # fmt: skip
     return pd.DataFrame(rows)
 
 
+#: The units of the base-year figures with a word of their own in the tables.
+UNIT_WORDS = ("persons", "beds", "centres", "consortia", "homes")
+
+
 def _unit_word(unit: str, lang: str) -> str:
-    words = {"persons": ("人", "persons"), "beds": ("张", "beds"), "centres": ("个", "centres"),
-             "consortia": ("个", "consortia"), "homes": ("个", "homes")}  # fmt: skip
-    return name_in(words, unit, lang)
+    return TEXT[lang][f"unit_{unit}"] if unit in UNIT_WORDS else unit
 
 
 def measure_first_rows(inputs: ReportInputs, lang: str, top: int = 6) -> pd.DataFrame:
@@ -501,23 +454,8 @@ def unit_of(indicator_id: str, lang: str) -> str:
 
 # ---- the optimiser's section ----------------------------------------------------------------
 
-OPTIMISE_TEXT = {
-    "zh": {"lever": "投入", "value": "方案取值", "range": "可选范围", "step": "步长",
-           "goal": "目标", "year": "年份", "need": "要求", "required": "要求达成概率",
-           "verified": "核验达成概率", "mean": "核验均值", "binding": "是否约束",
-           "main": "作用最大的投入", "yes": "是", "no": "否", "p": "要求达成概率",
-           "predicted": "代理模型预测（{unit}）", "simulated": "模拟核验（{unit}）",
-           "held": "达标目标数", "at_least": "≥", "at_most": "≤",
-           "lever_binds": "是否约束", "binds_below": "否（低于{value}才约束）"},
-    "en": {"lever": "Lever", "value": "Plan", "range": "Range", "step": "Step",
-           "goal": "Goal", "year": "Year", "need": "Needs", "required": "Required P",
-           "verified": "Verified P(met)", "mean": "Verified mean", "binding": "Binding",
-           "main": "Lever that moves it most", "yes": "yes", "no": "no",
-           "p": "Required probability", "predicted": "Surrogate ({unit})",
-           "simulated": "Checked by simulation ({unit})", "held": "Goals met",
-           "at_least": "≥", "at_most": "≤", "lever_binds": "Binding",
-           "binds_below": "no (binds below {value})"},
-}  # fmt: skip
+#: The optimisation tables' words, by language.
+OPTIMISE_TEXT = Section("report_optimise_table")
 
 
 def _lever_titles(record: Mapping[str, Any], lang: str) -> dict[str, str]:

@@ -1,9 +1,9 @@
 """The Word report: a document a bureau can paste into its plan.
 
-A4 portrait (a landscape page for the 专栏 table when the scenarios do not fit across a
-portrait one), 宋体/黑体 with Times New Roman for Latin text, page numbers in the
+A4 portrait (a landscape page for the targets table when the scenarios do not fit across a
+portrait one), SimSun/SimHei with Times New Roman for Latin text, page numbers in the
 footer, the district and base year on the title page, findings in words before the
-tables, tables numbered above (表1 …) and figures below (图1 …), each in its section.
+tables, tables numbered above (Table 1 …) and figures below (Figure 1 …), each in its section.
 Table text is 9 pt; columns are sized from font metrics so that no number breaks
 across lines. The layout and the rules behind each sentence are in `docs/reports.md`.
 
@@ -41,23 +41,29 @@ from sim.present.text_metrics import (
     text_width_pt,
 )
 
-#: Fonts of the Word file: Latin text, Chinese body text, Chinese headings.
+#: Fonts of the Word file: Latin text, Chinese body text (SimSun), Chinese headings
+#: (SimHei). The Chinese fonts are named as Word's font table names them, whatever the
+#: report's language (an English report shows Chinese place names in them too): font
+#: identifiers, not words a reader reads, so they stay here rather than in the catalogue.
 LATIN_FONT, EAST_ASIAN_BODY_FONT, EAST_ASIAN_HEADING_FONT = "Times New Roman", "宋体", "黑体"
 #: A4 and its margins (mm); the text is 170 mm wide in portrait, 257 mm in landscape.
 PAGE_MM, MARGIN_SIDE_MM, MARGIN_TOP_MM = (210, 297), 20, 25
 PORTRAIT_TEXT_PT = (PAGE_MM[0] - 2 * MARGIN_SIDE_MM) / 25.4 * 72
 LANDSCAPE_TEXT_PT = (PAGE_MM[1] - 2 * MARGIN_SIDE_MM) / 25.4 * 72
-#: Sizes (points): body text (五号), table text (小五), notes and captions.
+#: Sizes (points): body text (Chinese size 5), table text (small 5), notes and captions.
 BODY_PT, TABLE_PT, NOTE_PT = 10.5, 9.0, 9.0
 #: Width of a chart on the page (cm).
 FIGURE_WIDTH_CM = 16.0
 #: A text column never gets narrower than this many ems of its text size (the first
 #: column, which names the rows, than the second number).
 MIN_TEXT_COLUMN_EM, MIN_FIRST_COLUMN_EM = 3.0, 8.0
-#: Header lines up to this many ems stay on one line ('2025年', '基准值', '护理型床位需求');
+#: Header lines up to this many ems stay on one line (a year, or a short indicator name);
 #: longer Chinese lines are first broken at a word boundary (`header_breaks`).
 SHORT_HEADER_EM = 7.0
-#: Where a Chinese header line may break: after these characters ...
+#: Where a Chinese header line may break: after these characters ... These are rules of
+#: Chinese typesetting applied to any line in Chinese script (`header_breaks` leaves Latin
+#: lines to break at their spaces), not words a reader reads, so they stay beside the
+#: code that applies them rather than in the catalogue.
 BREAK_AFTER = "的与和及）」”，、/"
 #: ... before these, and before these words, which end most indicator names.
 BREAK_BEFORE = "（(“"
@@ -83,7 +89,7 @@ def _east_asian(run: Any, font: str = EAST_ASIAN_BODY_FONT) -> None:
 
 
 def _style_fonts(document: Any) -> None:
-    """Body in 宋体 / Times New Roman, headings in 黑体, all black: a plain document."""
+    """Body in SimSun / Times New Roman, headings in SimHei, all black: a plain document."""
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
@@ -182,7 +188,8 @@ def _break_points(line: str) -> list[int]:
 def header_breaks(header: str, size_pt: float = TABLE_PT) -> str:
     """`header` with each line longer than `SHORT_HEADER_EM` broken at the word boundary
     nearest its middle, again until every line fits or has no boundary left: a table's
-    header then breaks between words ('护理型床位\n入住率'), never inside one."""
+    header then breaks between words (before the word for occupancy rate, say), never inside
+    one."""
     lines: list[str] = []
     pending = _lines(header)
     while pending:
@@ -369,7 +376,7 @@ class Numbered:
 
     def table(self, document: Any, title: str, table: pd.DataFrame, note: str = "", *,
               source: str = "", total_pt: float = PORTRAIT_TEXT_PT) -> None:  # fmt: skip
-        """表n title above the table, the table, its source line and note below."""
+        """'Table n' title above the table, the table, its source line and note below."""
         if table.empty:
             return
         self.tables += 1
@@ -384,7 +391,7 @@ class Numbered:
             paragraph.paragraph_format.keep_with_next = not last
 
     def figure(self, document: Any, png: Path, caption: str, source: str = "") -> None:
-        """The picture, then 图n caption and its source line below it."""
+        """The picture, then the 'Figure n' caption and its source line below it."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm
 

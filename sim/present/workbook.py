@@ -2,8 +2,8 @@
 
 Headers are in the report's language; numbers keep full precision with formats for
 reading (thousands separators, one decimal for rates); shares are stored as fractions
-with a percentage format, so 72.6% is the number 0.726; money is in 万元. Every sheet
-has a frozen header row and an autofilter. The ids of scenarios, indicators and
+with a percentage format, so 72.6% is the number 0.726; money is in 10,000 yuan (wan yuan).
+Every sheet has a frozen header row and an autofilter. The ids of scenarios, indicators and
 parameters sit in the last columns, for tracing a number back to the run folder.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.catalogue import Section
 from sim.model.indicators import INDICATORS, PERCENT
 from sim.present.labels import (
     ATTRIBUTE_NAMES,
@@ -32,54 +33,8 @@ from sim.present.report_inputs import ReportInputs
 COUNT, DECIMAL, PERCENT_FORMAT, WHOLE_PERCENT = "#,##0", "#,##0.0", "0.0%", "0%"
 YUAN_PER_10K = 10_000.0
 
-HEADERS = {
-    "zh": {
-        "scenario": "情景", "indicator": "指标", "unit": "单位", "year": "年份", "mean": "均值",
-        "ci_low": "95%置信区间下限", "ci_high": "95%置信区间上限", "pi_low": "95%结果范围下限",
-        "pi_high": "95%结果范围上限", "n": "模拟次数", "target": "目标", "attribute": "属性",
-        "p_met": "达成概率", "met": "判断（✓≥80%，△50%—80%，✗<50%）",
-        "p_met_low": "达成概率95%抽样区间下限", "p_met_high": "达成概率95%抽样区间上限",
-        "difference": "与首个情景之差",
-        "public": "财政支出（万元）", "public_low": "财政支出95%范围下限（万元）",
-        "public_high": "财政支出95%范围上限（万元）", "total": "总支出（万元）",
-        "extra": "新增总支出（万元）", "served": "服务人次", "extra_served": "新增服务人次",
-        "per_extra": "每新增服务一人次成本（元）", "first_year": "起始年份", "last_year": "终止年"
-        "份",
-        "parameter": "参数", "value": "取值", "default": "默认值", "low": "下限", "high": "上限",
-        "confidence": "置信度", "source": "来源", "changed": "修改方", "by_scenario": "情景",
-        "by_district": "地区数据包", "rank": "序号", "variance": "最多可解释的方差",
-        "p_change": "首选情景改变的概率", "how": "核实方法", "output": "对应结果",
-        "scenario_id": "情景代码", "indicator_id": "指标代码", "parameter_id": "参数代码",
-        "input_id": "数据代码",
-        "sheet_targets": "专栏目标", "sheet_wide": "逐年指标", "sheet_summary": "汇总",
-        "sheet_costs": "成本", "sheet_differences": "差值", "sheet_parameters": "参数",
-        "sheet_measure": "需优先核实",
-    },
-    "en": {
-        "scenario": "Scenario", "indicator": "Indicator", "unit": "Unit", "year": "Year",
-        "mean": "Mean", "ci_low": "95% CI low", "ci_high": "95% CI high",
-        "pi_low": "95% range low", "pi_high": "95% range high", "n": "Replications",
-        "target": "Target", "attribute": "Attribute", "p_met": "P(met)",
-        "p_met_low": "P(met), 95% sampling interval low",
-        "p_met_high": "P(met), 95% sampling interval high",
-        "met": "Outlook (✓ ≥ 80%, △ 50-80%, ✗ < 50%)",
-        "difference": "Difference from the first scenario",
-        "public": "Public cost (10,000 yuan)", "public_low": "Public cost, 95% range low",
-        "public_high": "Public cost, 95% range high", "total": "Total cost (10,000 yuan)",
-        "extra": "Extra total cost (10,000 yuan)", "served": "People served",
-        "extra_served": "Extra people served", "per_extra": "Cost per extra person served (yuan)",
-        "first_year": "First year", "last_year": "Last year", "parameter": "Parameter",
-        "value": "Value", "default": "Default", "low": "Low", "high": "High",
-        "confidence": "Confidence", "source": "Source", "changed": "Changed by",
-        "by_scenario": "scenario", "by_district": "district pack", "rank": "Rank",
-        "variance": "Largest share of variance explained", "p_change": "P(preferred changes)",
-        "how": "How to measure it", "output": "Output", "scenario_id": "Scenario id",
-        "indicator_id": "Indicator id", "parameter_id": "Parameter id", "input_id": "Input id",
-        "sheet_targets": "Targets", "sheet_wide": "By year", "sheet_summary": "Summary",
-        "sheet_costs": "Costs", "sheet_differences": "Differences",
-        "sheet_parameters": "Parameters", "sheet_measure": "Measure first",
-    },
-}  # fmt: skip
+#: Column headers and sheet names, by language.
+HEADERS = Section("report_workbook")
 
 
 def _scale(indicator_id: str) -> tuple[float, str]:
@@ -95,7 +50,7 @@ def _scale(indicator_id: str) -> tuple[float, str]:
 
 def _unit(indicator_id: str, lang: str) -> str:
     if INDICATORS[indicator_id].unit == "yuan":
-        return "万元" if lang == "zh" else "10,000 yuan"
+        return HEADERS[lang]["unit_yuan"]
     return table_unit(indicator_id, lang)
 
 
