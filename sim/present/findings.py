@@ -83,7 +83,7 @@ def yi_text(yuan: float) -> str:
 
 
 def p_met_text(p_met: float, n: int, lang: str) -> str:
-    """A P(met) with its 95% sampling interval (Wilson): '83%（70%—92%）'."""
+    """A P(met) with its 95% sampling interval (Wilson): '83% (70%–92%)'."""
     low, high = proportion_interval(p_met, n)
     if pd.isna(low):
         return format_percent(p_met)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sim.catalogue import Section
-from sim.present.findings import p_met_text, yi_text
+from sim.present.findings import joined, p_met_text, yi_text
 from sim.present.labels import (
     ATTRIBUTE_NAMES,
     MISSING,
@@ -121,7 +121,7 @@ def scenario_outlook_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             words["expected"]: words["of"].format(
                 likely=int((expected["p_met"] >= LIKELY).sum()), count=len(expected)
             ),
-            words["binds"]: ("、" if lang == "zh" else ", ").join(words[c] for c in found)
+            words["binds"]: joined([words[c] for c in found], lang)
             or words["none"],
             words["gave_up"]: shown(values.get("gave_up", np.nan), "gave_up"),
         }  # fmt: skip

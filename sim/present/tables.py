@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from sim.catalogue import Section
+from sim.catalogue import Section, text
 from sim.present.labels import (
     ATTRIBUTE_NAMES,
     CONFIDENCE_NAMES,
@@ -219,7 +219,7 @@ def _scenario_table(
 def _header(indicator_id: str, lang: str) -> str:
     unit = table_unit(indicator_id, lang)
     name = indicator_name(indicator_id, lang)
-    return f"{name}\n（{unit}）" if lang == "zh" else f"{name}\n({unit})"
+    return TEXT[lang]["header_unit"].format(name=name, unit=unit)
 
 
 def _pair(have: str, need: str) -> Callable[[dict], str]:
@@ -229,7 +229,7 @@ def _pair(have: str, need: str) -> Callable[[dict], str]:
 def capacity_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     """Beds and staff of every scenario in the plan year."""
     words = TEXT[lang]
-    staff = words["staff_homes"].replace("（", "\n（") if lang == "zh" else words["staff_homes"]
+    staff = words["staff_homes"]
     columns: list[tuple[str, Any]] = [
         (_header("beds_nursing", lang), "beds_nursing"),
         (_header("nursing_bed_demand", lang), "nursing_bed_demand"),
@@ -245,8 +245,7 @@ def capacity_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
 def care_at_home_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     """Home and community care of every scenario in the plan year."""
     words = TEXT[lang]
-    staff = (words["staff_home_care"].replace("（", "\n（") if lang == "zh"
-             else words["staff_home_care"])  # fmt: skip
+    staff = words["staff_home_care"]
     columns: list[tuple[str, Any]] = [
         (_header("home_care_clients", lang), "home_care_clients"),
         (_header("home_care_need_met", lang), "home_care_need_met"),
@@ -379,7 +378,7 @@ def measure_first_rows(inputs: ReportInputs, lang: str, top: int = 6) -> pd.Data
             words["rank"]: str(int(row.rank)),
             words["input"]: names.get(str(row.input), getattr(row, f"label_{lang}", "") or ""),
             words["range"]: f"{_compact(row.low)}–{_compact(row.high)}",
-            words["explains"]: f"{share}（{output}）" if lang == "zh" else f"{share} ({output})",
+            words["explains"]: text("findings.bracketed", lang, text=share, note=output),
             words["p_change"]: format_percent(row.p_change),
             words["how"]: measure if isinstance(measure, str) else "",
         })  # fmt: skip

@@ -467,7 +467,7 @@ def _title_page(document: Any, inputs: ReportInputs, lang: str) -> None:
     _paragraph(document, words["subtitle"].format(base=inputs.base_year, first=inputs.base_year + 1,
                                                   plan=inputs.plan_year),
                size=14, align="center", space_after=30)  # fmt: skip
-    separator = "、" if lang == "zh" else "; "
+    separator = words["scenario_separator"]
     names = separator.join(labels.get(n, n) for n in inputs.names)
     replications = "/".join(str(r) for r in sorted(set(inputs.replications.values()))) or "?"
     seeds = "/".join(str(s) for s in sorted(set(inputs.seeds.values()))) or "?"
@@ -491,7 +491,7 @@ def _title_page(document: Any, inputs: ReportInputs, lang: str) -> None:
 
 def _numbered_list(document: Any, sentences: Sequence[str], lang: str) -> None:
     for number, sentence in enumerate(sentences, start=1):
-        mark = f"{number}．" if lang == "zh" else f"{number}. "
+        mark = WORDS[lang]["numbered"].format(number=number)
         _paragraph(document, f"{mark}{sentence}", indent=True, space_after=4)
 
 

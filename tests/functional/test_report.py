@@ -1,10 +1,12 @@
 """`sim report`: the Word, Excel and Markdown reports read back to the numbers of the run
 folder, and the Word document's pages are fit to paste: findings in words first, a 专栏
 table, numbered tables and figures, page numbers, table text of 9-10.5 pt, no number
-broken across lines, and no identifier in the Chinese report."""
+broken across lines; the Chinese report shows no identifier and no Latin word but names,
+the English one no Chinese but the district pack's own."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import docx
@@ -162,10 +164,72 @@ def test_the_chinese_report_shows_no_identifier(word_zh) -> None:
         assert name not in text, "scenario ids stay out of the Chinese report"
 
 
-def test_the_english_report_is_english(word_en) -> None:
+#: A word in Latin script.
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+#: A run of Chinese characters.
+CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+#: The only Latin words the Chinese report may show, all of them names: the sampling
+#: interval's (the note under the targets table), the mortality model's and those of
+#: the sources the assumptions appendix cites (a survey, journals, an author).
+LATIN_IN_CHINESE = {
+    "Wilson",  # Wilson interval, in the note on P(met)
+    "Gompertz",  # the mortality model the life table is fitted with
+    "CHARLS",  # China Health and Retirement Longitudinal Study
+    "BMC", "HSR", "JAMDA",  # journals: BMC Health Services Research, JAMDA
+    "Yang",  # an author cited with 等 (et al.)
+}  # fmt: skip
+
+
+def _english_texts(node):
+    """Every English text of a manifest's node: all strings but those under `zh` or a
+    `*_zh` key."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key != "zh" and not str(key).endswith("_zh"):
+                yield from _english_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _english_texts(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def _without_pack_chinese(text: str, run_folder) -> str:
+    """`text` less the Chinese a district pack itself puts in an English report: its
+    names (which may stand in their own script) and its English notes, quoted whole,
+    which may quote a Chinese source's term (a census table's column header). Read from
+    the run's manifest, the only place a report reads the pack from."""
+    manifest = json.loads((run_folder / "manifest.json").read_text(encoding="utf-8"))
+    packs = list(manifest["districts"].values())
+    notes = [note for node in [*packs, manifest["parameters"]] for note in _english_texts(node)
+             if CHINESE.search(note)]  # fmt: skip
+    names = [pack[part]["zh"] for pack in packs for part in ("name", "city", "province")]
+    for quoted in sorted(notes, key=len, reverse=True) + names:
+        text = text.replace(quoted, "")
+    return text
+
+
+def test_the_chinese_report_shows_no_latin_word_but_names(word_zh) -> None:
+    words = set(LATIN_WORD.findall(_all_text(word_zh)))
+    assert words <= LATIN_IN_CHINESE, sorted(words - LATIN_IN_CHINESE)
+
+
+def test_the_english_report_shows_no_chinese_but_the_packs_own(run_folder, word_en) -> None:
     text = _all_text(word_en)
     assert "1. Summary of findings" in text and "Huangyan" in text
-    assert not re.search(r"[\u4e00-\u9fff]{4,}", text.replace("户籍", "")), "no Chinese prose"
+    left = _without_pack_chinese(text, run_folder)
+    assert not CHINESE.search(left), sorted(set(CHINESE.findall(left)))
+
+
+def test_the_english_workbook_shows_no_chinese_but_the_packs_own(run_folder, tmp_path) -> None:
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(run_folder), "--out", str(out), "--lang", "en", "--quiet"]) == 0
+    book = openpyxl.load_workbook(out)
+    texts = [sheet.title for sheet in book.worksheets]
+    texts += [cell.value for sheet in book.worksheets for row in sheet.iter_rows()
+              for cell in row if isinstance(cell.value, str)]  # fmt: skip
+    left = _without_pack_chinese("\n".join(texts), run_folder)
+    assert not CHINESE.search(left), sorted(set(CHINESE.findall(left)))
 
 
 def test_the_appendix_lists_the_runs_own_values(run_folder, word_zh) -> None:

@@ -1,4 +1,4 @@
-"""The report's sentences on small hand-built outlooks: the 摘要 is short, the choice of
+"""The report's sentences on small hand-built outlooks: the summary is short, the choice of
 scenario follows its stated rule over its stated period, every shortage gets a
 recommendation with need, supply and gap, quotes nest as Chinese typography does, and
 every P(met) carries its sampling interval."""
@@ -6,6 +6,7 @@ every P(met) carries its sampling interval."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -140,3 +141,43 @@ def test_every_p_met_quoted_carries_its_sampling_interval() -> None:
 def test_the_sampling_interval_is_wilsons(p_met: float, n: int, low: float, high: float) -> None:
     got = proportion_interval(p_met, n)
     assert got == pytest.approx((low, high), abs=5e-4)
+
+
+ENGLISH_LABELS = {"ref": "No new investment", "cheap": "Continue the 2021-2025 investment",
+                  "plan": "Targets", "dear": "Beds first"}  # fmt: skip
+MEASURE = pd.DataFrame([
+    {"rank": 1, "input": "centre_subsidy", "label_zh": "照料中心年运营补助",
+     "label_en": "centre operating subsidy", "variance_share": 0.25, "p_change": 0.3,
+     "output_most_explained": "cost_public", "measure_zh": "台账", "measure_en": "ledger"},
+])  # fmt: skip
+OUTPUTS = {"zh": {"cost_public": "财政支出"}, "en": {"cost_public": "public cost"}}
+
+
+def _every_sentence(lang: str) -> list[str]:
+    """Every rule's sentences in `lang`: the summary and recommendations with shortages and
+    a figure to measure first, with none short, and with no scenario likely."""
+    labels = ENGLISH_LABELS if lang == "en" else None
+    district = "Some District" if lang == "en" else "某区"
+    facts = replace(_facts(labels, MEASURE), district=district, output_names=OUTPUTS[lang])
+    ample = dict(SHORT_OF_STAFF, caregivers=800.0, caregivers_home=600.0, unmet_care_need=0.0,
+                 home_care_need_met=99.0, occupancy_rate_nursing=95.0)  # fmt: skip
+    short_of_beds = dict(ample, nursing_bed_demand=5000.0)
+    sentences = findings(facts, lang) + recommendations(facts, lang)
+    for values in (ample, short_of_beds):
+        summary = _summary({name: values for name in facts.labels})
+        sentences += recommendations(replace(facts, summary=summary), lang)
+    unlikely = facts.outlook.assign(p_met=facts.outlook["p_met"] * 0.3)
+    none = replace(facts, outlook=unlikely, recommendation=recommend(unlikely, facts.costs))
+    return sentences + findings(none, lang) + recommendations(none, lang)
+
+
+def test_every_sentence_speaks_its_language() -> None:
+    english, chinese = _every_sentence("en"), _every_sentence("zh")
+    assert len(english) == len(chinese) > 15
+    for sentence in english:
+        assert not re.search(r"[\u4e00-\u9fff]", sentence), sentence
+    for sentence in chinese:
+        assert not re.search(r"[A-Za-z]", sentence.replace("P(met)", "")), sentence
+    assert any("Add nursing-type beds" in s for s in english)
+    assert any("the plan can turn to quality and cost" in s for s in english)
+    assert any(s.startswith("No scenario is likely") for s in english)
