@@ -169,11 +169,13 @@ LATIN_WORD = re.compile(r"[A-Za-z]+")
 #: A run of Chinese characters.
 CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 #: The only Latin words the Chinese report may show, all of them names: the sampling
-#: interval's (the note under the targets table), the mortality model's and those of
-#: the sources the assumptions appendix cites (a survey, journals, an author).
+#: interval's (the note under the targets table), the mortality model's, the sensitivity
+#: methods' and those of the sources the assumptions appendix cites (a survey, journals,
+#: an author).
 LATIN_IN_CHINESE = {
     "Wilson",  # Wilson interval, in the note on P(met)
     "Gompertz",  # the mortality model the life table is fitted with
+    "Morris", "Sobol",  # the sensitivity methods, in a study's note (none in this run)
     "CHARLS",  # China Health and Retirement Longitudinal Study
     "BMC", "HSR", "JAMDA",  # journals: BMC Health Services Research, JAMDA
     "Yang",  # an author cited with 等 (et al.)
