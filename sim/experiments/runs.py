@@ -51,6 +51,7 @@ from sim.experiments.folders import (
     staged_outputs,
     write_tables,
 )
+from sim.experiments.record import RunRecord, run_areas
 from sim.experiments.runner import run_scenarios, summarise, target_attainment
 
 PACKAGES = ("eldercare-sim", "simpy", "numpy", "pandas", "scipy", "pydantic", "pyarrow")
@@ -219,7 +220,7 @@ class RunTables:
     indicators: pd.DataFrame
     summary: pd.DataFrame
     targets: pd.DataFrame
-    manifest: dict[str, Any]
+    record: RunRecord
     differences: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
 
@@ -314,6 +315,10 @@ def execute(
         "jobs": jobs,
         "backend": backend,
     }
+    totals_run = [s.name for s in reported[len(runs) :]]
+    manifest.update(
+        run_areas(manifest["districts"], {s.name: s.district for s in runs}, totals_run)
+    )
     differences = costs = None
     if reference is not None:
         manifest["reference"] = reference
@@ -331,7 +336,7 @@ def execute(
         run_time_seconds=round(time.perf_counter() - clock, 3),
         command=list(sys.argv),
     )
-    return RunTables(tidy, summary, targets, manifest, differences, costs)
+    return RunTables(tidy, summary, targets, RunRecord.model_validate(manifest), differences, costs)
 
 
 def write_folder(
@@ -341,15 +346,12 @@ def write_folder(
     finisher on the staged folder; return the folder as read back."""
     with staged_outputs([out], force=force, folders=True) as (staging,):
         write_tables(
-            staging, tables.indicators, tables.summary, tables.targets, tables.manifest,
+            staging, tables.indicators, tables.summary, tables.targets, tables.record,
             differences=tables.differences, costs=tables.costs,
         )  # fmt: skip
         for step in finish:
             step(staging)
-    return RunResults(
-        out, tables.indicators, tables.summary, tables.targets, tables.manifest,
-        tables.differences, tables.costs,
-    )  # fmt: skip
+    return read_run(out)
 
 
 def run_to_folder(
@@ -434,7 +436,8 @@ def compare_folders(
     tidy = pd.concat([run.indicators for run in runs], ignore_index=True)
     manifest: dict[str, Any] = {"kind": "comparison", "reference": names[0]}
     for key in ("scenarios", "scenario_files", "seeds", "replications", "parameters",
-                "base_state", "districts", "uncertainty", "draws"):  # fmt: skip
+                "base_state", "districts", "uncertainty", "draws", "areas",
+                "scenario_areas"):  # fmt: skip
         merged: Any = [] if key == "scenario_files" else {}
         for run in runs:
             value = run.manifest.get(key, [] if key == "scenario_files" else {})
@@ -453,7 +456,7 @@ def compare_folders(
         indicators=tidy,
         summary=pd.concat([run.summary for run in runs], ignore_index=True),
         targets=targets,
-        manifest=manifest,
+        record=RunRecord.model_validate(manifest),
         differences=paired_differences(tidy, names[0]),
         costs=cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year),
     )
