@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ def markdown_chart_names(path: Path) -> list[Path]:
 
 
 def _block_lines(block: Block, counters: dict[str, int], links: dict[str, tuple[str, str]],
-                 words: dict[str, str], lang: str) -> list[str]:  # fmt: skip
+                 words: Mapping[str, str], lang: str) -> list[str]:  # fmt: skip
     """The Markdown lines of one block of the outline."""
     if isinstance(block, Heading):
         return [f"{'#' * (block.level + 1)} {block.text}", ""]
