@@ -70,7 +70,7 @@ DISPLAY_UNITS: dict[str, tuple[float, str]] = {
 def parameter_unit(unit: str, lang: str) -> str:
     """A parameter's unit in `lang` (the file's own words in English; a unit the
     catalogue does not name, as the file writes it)."""
-    key = "parameter_unit." + unit.replace(" ", "_")
+    key = f"parameter_unit.{unit}"
     return text(key, lang) if has(key) else unit
 
 

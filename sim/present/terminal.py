@@ -447,7 +447,7 @@ def print_evaluation(table: pd.DataFrame, base_year: int, final: int, lang: str)
          name_in(ATTRIBUTE_NAMES, row.attribute, lang), f"{row.projection_mean:,.1f}",
          format_percent(row.p_met),
          MISSING if row.observed != row.observed else f"{row.observed:,.1f}",
-         words[f"verdict.{row.verdict.replace(' ', '_')}"])
+         words[f"verdict.{row.verdict}"])
         for row in table.itertuples(index=False)
     ]  # fmt: skip
     print_rows(words["evaluation.title"], heads, rows, left=(0, 3, 7))
