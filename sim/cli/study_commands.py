@@ -22,6 +22,9 @@ def add_parsers(commands: Any) -> None:
     calibrate.add_argument("--scenario", metavar="SCENARIO.yaml",
                            help="scenario to check (default: scenarios/baseline.yaml)")  # fmt: skip
 
+    # The gloss is the evaluation's name in the plan's own words, written here rather than
+    # read from the catalogue: reading it would load every language's words on each start
+    # and `sim --help` would lose its quick start.
     evaluate = commands.add_parser("evaluate", help="end-of-term evaluation of a Five-Year "
                                    "plan (终期评估)")  # fmt: skip
     evaluate.add_argument("scenario", nargs="?", default="scenarios/plan-2025.yaml",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from sim.catalogue import LANGUAGES, text
 from sim.config.goals import Goals, plan_changes, plan_targets
 from sim.config.load import load_scenario
 from sim.experiments.backends import ProgressCallback
@@ -44,11 +45,7 @@ def plan_yaml(
         "extends": base.as_posix(),
         "name": goals.spec.name,
         "title": goals.spec.title.model_dump(),
-        "description": {
-            "zh": "由 sim optimise 按目标文件求得的最低成本方案；目标为规划目标。",
-            "en": "The least-cost plan sim optimise found for the goals file; the goals are its "
-            "targets.",
-        },
+        "description": {lang: text("plan.optimised_description", lang) for lang in LANGUAGES},
         **changes,
         "targets": plan_targets(goals),
     }

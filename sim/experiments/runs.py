@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.catalogue import LANGUAGES, text
 from sim.config.data import DefaultData, load_default_data
 from sim.config.district import DistrictPack, base_year_indicators, load_pack
 from sim.config.load import scenario_document
@@ -118,7 +119,9 @@ def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str
             "source": f"district pack {scenario.district}: {own.source}"
             if own is not None
             else record.source,
-            "source_zh": f"地区数据包：{own.source_zh or own.source}"
+            "source_zh": text(
+                "parameter_source.district_pack", "zh", source=own.source_zh or own.source
+            )
             if own is not None
             else record.source_zh,
             "note": record.note,
@@ -287,8 +290,8 @@ def execute(
         for total in totals:
             document = scenario_document(total)
             document["title"] = {
-                "zh": f"{total.title.zh}（合计）",
-                "en": f"{total.title.en} (total)",
+                lang: text("scenario.total_title", lang, title=getattr(total.title, lang))
+                for lang in LANGUAGES
             }
             documents[total.name] = document
         reported = [*runs, *totals]
