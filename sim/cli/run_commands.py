@@ -104,9 +104,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output(args.out, args.force)
     if not args.quiet:
+        from sim.experiments.runs import assumed_lines
         from sim.present.terminal import announce_assumed
 
-        announce_assumed(scenarios, args.district)
+        announce_assumed(assumed_lines(scenarios, args.district))
     results = run_to_folder(
         scenarios, args.out, replications=args.replications, seed=args.seed, force=args.force,
         finish=flags.chart_finisher(args), scenario_files=args.scenarios, districts=args.district,

@@ -86,9 +86,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     out = args.out or default_run_dir([scenario.name], prefix="evaluate-")
     check_output(out, args.force)
     if not args.quiet:
+        from sim.experiments.runs import assumed_lines
         from sim.present.terminal import announce_assumed
 
-        announce_assumed([scenario], [])
+        announce_assumed(assumed_lines([scenario], []))
     tables: list[Any] = []
 
     def evaluation(folder: Path) -> None:
@@ -139,7 +140,8 @@ def _optimise(args: argparse.Namespace) -> int:
         print(f"sim optimise: {item.message()}", file=sys.stderr)
     if not args.quiet:
         print_goals_check(binding, args.lang)
-        print_plan(out, result.verification_cost, goals)
+        years = (goals.first_year, goals.last_year)
+        print_plan(out, result.verification_cost, goals.spec.objective.cost, years)
     if result.exit_code or len(short):
         if not result.infeasible:
             print_shortfall(result.rounds, list(short["goal"]), out / "goals.csv")

@@ -31,7 +31,7 @@ import pandas as pd
 from sim.catalogue import LANGUAGES, text
 from sim.config.data import DefaultData, load_default_data
 from sim.config.district import DistrictPack, base_year_indicators, load_pack
-from sim.config.load import scenario_document
+from sim.config.load import scenario_document, scenario_from_mapping
 from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.config.uncertainty import drawn_figures, drawn_parameters
@@ -194,6 +194,28 @@ def _table_status(pack: DistrictPack, table: str, year: int) -> str:
     if year not in getattr(pack, table):
         return "default"
     return "estimate" if year in pack.estimated_years.get(table, ()) else "district"
+
+
+def assumed_lines(scenarios: Sequence[Scenario], districts: Sequence[str]) -> list[str]:
+    """One line per district and base year (`assumed_summary`): which base-year figures the
+    runs of `scenarios` (for each of `districts`, when given) have to assume. Every line
+    is made before any is shown, so a bad pack is its error alone."""
+    lines = []
+    seen = set()
+    for scenario in scenarios:
+        if scenario.validation is not None:
+            continue
+        for district in districts or [scenario.district]:
+            key = (district, scenario.base_year)
+            if key in seen:
+                continue
+            seen.add(key)
+            copy = scenario
+            if district != scenario.district:
+                document = {**scenario.model_dump(), "district": district}
+                copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
+            lines.append(assumed_summary(base_state_record(copy)))
+    return lines
 
 
 def assumed_summary(record: dict[str, Any]) -> str:

@@ -51,8 +51,6 @@ from sim.present.tables import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sim.config.goals import Goals
-    from sim.config.scenario import Scenario
     from sim.experiments.folders import RunResults
 
 #: Width of the printed tables when stdout is not a terminal and COLUMNS is not set.
@@ -373,8 +371,8 @@ def print_comparison(results: RunResults, lang: str) -> None:
 
 def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
     """Print, per combination, the swept values and a few indicators' means in `year`."""
-    from sim.config.grid import value_label
     from sim.experiments.runner import summarise
+    from sim.experiments.sweep import value_label
 
     summary = summarise(tidy).set_index(["scenario", "year", "indicator"])
     table = plain_table()
@@ -466,11 +464,12 @@ def print_goals_check(binding: pd.DataFrame, lang: str) -> None:
     print_rows(words["goals_check.title"], heads, rows)
 
 
-def print_plan(out: Path, cost_yuan: float | None, goals: Goals) -> None:
-    """Where the optimiser's plan is, what it costs in its verification run, and the folder."""
-    cost = float("nan") if cost_yuan is None else cost_yuan
-    print(f"plan: {out / 'plan.yaml'}; cost {cost / 1e8:,.2f} x 100 million yuan "
-          f"({goals.spec.objective.cost}, {goals.first_year}-{goals.last_year})")  # fmt: skip
+def print_plan(out: Path, cost_yuan: float | None, cost: str, years: tuple[int, int]) -> None:
+    """Where the optimiser's plan is, what it costs (`cost`: public or total, over `years`,
+    first and last) in its verification run, and the folder."""
+    value = float("nan") if cost_yuan is None else cost_yuan
+    print(f"plan: {out / 'plan.yaml'}; cost {value / 1e8:,.2f} x 100 million yuan "
+          f"({cost}, {years[0]}-{years[1]})")  # fmt: skip
     print(f"optimisation folder: {out}")
 
 
@@ -499,29 +498,11 @@ def print_calibration(report: pd.DataFrame, replications: int) -> None:
     )  # fmt: skip
 
 
-def announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) -> None:
-    """Say first which base-year figures the run had to assume (one line per district).
-    Every line is made before any is printed, so a bad pack is its error line alone."""
-    from sim.config.load import scenario_from_mapping
-    from sim.experiments.runs import assumed_summary, base_state_record
-
-    lines = []
-    seen = set()
-    for scenario in scenarios:
-        if scenario.validation is not None:
-            continue
-        for district in districts or [scenario.district]:
-            key = (district, scenario.base_year)
-            if key in seen:
-                continue
-            seen.add(key)
-            copy = scenario
-            if district != scenario.district:
-                document = {**scenario.model_dump(), "district": district}
-                copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
-            lines.append(f"sim run: {assumed_summary(base_state_record(copy))}")
+def announce_assumed(lines: Sequence[str]) -> None:
+    """Say first which base-year figures the run had to assume (one line per district, as
+    `sim.experiments.runs.assumed_lines` made them), on stderr."""
     for line in lines:
-        print(line, file=sys.stderr)
+        print(f"sim run: {line}", file=sys.stderr)
 
 
 def print_indicator_list() -> int:
