@@ -118,8 +118,8 @@ def _run(args: argparse.Namespace) -> int:
         from sim.present.terminal import print_tables
 
         # The base year as the district pack states it, as in the report.
-        summary = stated_base_year(results.summary, results.manifest.get("base_state", {}))
-        print_tables(summary, results.targets, results.manifest["scenarios"], args.lang)
+        summary = stated_base_year(results.summary, results.record.base_state)
+        print_tables(summary, results.targets, results.record.scenarios, args.lang)
         print(f"run folder: {results.path}")
     return 0
 
@@ -158,7 +158,7 @@ def _compare(args: argparse.Namespace) -> int:
     if not args.quiet:
         from sim.present.terminal import print_comparison
 
-        if not results.manifest["common_random_numbers"]:
+        if not results.record.common_random_numbers:
             print("sim compare: the scenarios have different seeds, so they do not share "
                   "random numbers; differences are still paired by replication",
                   file=sys.stderr)  # fmt: skip

@@ -468,7 +468,7 @@ def compare_folders(
             value = run.manifest.get(key, [] if key == "scenario_files" else {})
             merged = merged + list(value) if key == "scenario_files" else {**merged, **value}
         manifest[key] = merged
-    manifest["reference_figures"] = runs[0].manifest.get("reference_figures", {})
+    manifest["reference_figures"] = runs[0].record.reference_figures
     manifest["run_folders"] = [str(run.path) for run in runs]
     manifest["common_random_numbers"] = len(set(manifest["seeds"].values())) == 1
     manifest.update(

@@ -311,8 +311,8 @@ def difference_tables(results: RunResults, lang: str, width: int) -> list[Group]
     assert results.differences is not None
     words = WORDS[lang]
     differences = results.differences
-    labels = scenario_labels(results.manifest["scenarios"], lang)
-    reference = str(results.manifest["reference"])
+    labels = scenario_labels(results.record.scenarios, lang)
+    reference = str(results.record.reference)
     targets = results.targets
     plan_year = int(targets["year"].max()) if len(targets) else int(differences["year"].max())
     names = [str(name) for name in pd.unique(differences["scenario"])]
@@ -346,7 +346,7 @@ def cost_table(results: RunResults, lang: str) -> Group:
     """Total and extra cost, people served and the cost per extra person served, over
     the years `costs.csv` names (the plan period), which the title gives."""
     assert results.costs is not None
-    labels = scenario_labels(results.manifest["scenarios"], lang)
+    labels = scenario_labels(results.record.scenarios, lang)
     costs = cost_rows(results.costs, lang, labels)
     table = plain_table()
     for index, column in enumerate(costs.columns):

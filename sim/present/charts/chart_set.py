@@ -12,7 +12,8 @@ import pandas as pd
 
 from sim.catalogue import text
 from sim.experiments.compare import cost_effectiveness, plan_period
-from sim.experiments.folders import read_manifest, write_json
+from sim.experiments.folders import write_json
+from sim.experiments.record import read_record
 from sim.present.base_year import stated_base_year
 from sim.present.chart_style import (
     PNG_DPI,
@@ -205,11 +206,11 @@ def plan_cost_table(
 def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) -> list[Path]:
     """Draw the standard chart set of a run or comparison folder from its own files
     (summary, targets, indicators and manifest) into `folder/charts/`; return the paths."""
-    manifest = read_manifest(folder)
-    documents = manifest.get("scenarios", {})
+    record = read_record(folder)
+    documents = record.scenarios
     first: dict[str, Any] = next(iter(documents.values()), {})
     # The base year as the district pack states it, as in every table of the report.
-    summary = stated_base_year(pd.read_csv(folder / "summary.csv"), manifest.get("base_state", {}))
+    summary = stated_base_year(pd.read_csv(folder / "summary.csv"), record.base_state)
     targets = pd.read_csv(folder / "targets.csv")
     costs = None
     if len(documents) > 1:
@@ -219,7 +220,7 @@ def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) ->
         folder, summary, targets, costs=costs, lang=lang,
         labels=scenario_labels(documents, lang),
         population_scale=float(first.get("population_scale", 1.0)),
-        reference_figures=manifest.get("reference_figures", {}), svg=svg,
+        reference_figures=record.reference_figures, svg=svg,
     )  # fmt: skip
     context = chart_context(summary, targets, costs)
     write_json(folder / "charts" / CHARTS_INDEX,
