@@ -81,7 +81,8 @@ class LifeCourses:
 def age_band_index(age_years: np.ndarray) -> np.ndarray:
     """Index into `AGE_BAND_STARTS` for ages 60+ (the last band is open)."""
     index = (np.asarray(age_years) - FIRST_AGE) // BAND_WIDTH_YEARS
-    return np.clip(index, 0, N_AGE_BANDS - 1).astype(np.int64)
+    band: np.ndarray = np.clip(index, 0, N_AGE_BANDS - 1).astype(np.int64)
+    return band
 
 
 def _people(
