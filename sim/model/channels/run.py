@@ -63,7 +63,7 @@ class ChannelRecord:
     community_certifications: np.ndarray
     community_users: np.ndarray
     villages_with_centre: np.ndarray  # percent of villages and urban communities
-    channels: tuple[CareChannel, ...] = ()
+    channels: tuple[CareChannel, ...]
 
     @classmethod
     def of(
