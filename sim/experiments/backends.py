@@ -188,9 +188,12 @@ def _run_dask(
     cluster: Any = None
     if address is None:
         # One thread per worker: a replication holds the GIL for its whole run.
+        # No dashboard, and the scheduler's own HTTP server on a free local port: two runs
+        # on one machine must not contend for the default 8787.
         cluster = LocalCluster(
-            n_workers=max(jobs, 1), threads_per_worker=1, processes=True, dashboard_address=None
-        )
+            n_workers=max(jobs, 1), threads_per_worker=1, processes=True, dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )  # fmt: skip
         client = Client(cluster)
     else:
         try:

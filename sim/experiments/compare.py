@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.experiments.record import scenario_keys
 from sim.experiments.runner import CONFIDENCE_LEVEL, summarise
 
 DIFFERENCE_COLUMNS = ["scenario", "year", "indicator", "mean_difference", "ci_low", "ci_high", "n"]
@@ -68,12 +69,13 @@ def paired_differences(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
     others = tidy.loc[tidy["scenario"] != reference]
     paired = others.merge(base, on=keys, suffixes=("", "_reference"), how="inner")
     paired["difference"] = paired["value"] - paired["value_reference"]
-    grouped = paired.groupby(["scenario", "year", "indicator"], sort=False)["difference"]
+    by = [*scenario_keys(tidy), "year", "indicator"]
+    grouped = paired.groupby(by, sort=False)["difference"]
     table = grouped.agg(mean_difference="mean", sd="std", n="count").reset_index()
     table["ci_low"], table["ci_high"] = _t_interval(
         table["mean_difference"], table["sd"], table["n"]
     )
-    return table[DIFFERENCE_COLUMNS]
+    return table[[*by, *DIFFERENCE_COLUMNS[3:]]]
 
 
 def unpaired_difference_ci(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 The rule, used wherever a study names a preferred scenario replication by
 replication (the sensitivity study's decision check): among the scenarios that meet
-every binding (约束性) target in a replication, the one with the lowest public cost over
+every binding (yueshuxing) target in a replication, the one with the lowest public cost over
 the plan period (the year after the base year to the last target year,
 `sim.experiments.compare.plan_period`: the years the report's cost table sums); if none
 meets them all, the one that meets the most, then the cheapest. A scenario's binding

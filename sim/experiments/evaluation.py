@@ -1,4 +1,4 @@
-"""End-of-term evaluation (终期评估) of a Five-Year plan: each adopted target of the plan
+"""End-of-term evaluation (zhongqi pinggu) of a Five-Year plan: each adopted target of the plan
 period against its base-year value, the plan scenario's projection with P(met), and the
 observed value where the district pack has one.
 

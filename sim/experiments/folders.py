@@ -9,12 +9,12 @@ is locked from the command's first check of it (`check_output`, before any work)
 until it is in place, so two runs aimed at one output never both write it: the
 second fails at once.
 
-A run folder holds `indicators.parquet` (tidy: scenario, replication, year,
-indicator, value), `summary.csv` (scenario, year, indicator, mean, ci_low,
-ci_high, n), `targets.csv` and `manifest.json` (the resolved scenarios with
-their assumptions and targets, the parameters used, seeds, package versions,
-git commit, run time); a comparison folder adds `differences.csv` and
-`costs.csv`; either may hold `charts/`.
+A run folder holds `indicators.parquet` (tidy: scenario, area, replication, year,
+indicator, value), `summary.csv` (scenario, area, year, indicator, mean, ci_low,
+ci_high, n), `targets.csv` and `manifest.json` (the run record,
+`sim.experiments.record.RunRecord`: the resolved scenarios with their assumptions and
+targets, the parameters used, seeds, areas, package versions, git commit, run time); a
+comparison folder adds `differences.csv` and `costs.csv`; either may hold `charts/`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from typing import IO, Any
 import pandas as pd
 
 from sim.errors import InputError
+from sim.experiments.record import RunRecord, read_record, with_area
 
 RUN_FILES = ("indicators.parquet", "summary.csv", "targets.csv", "manifest.json")
 COMPARISON_FILES = ("differences.csv", "costs.csv")
@@ -43,15 +44,21 @@ MANIFEST = "manifest.json"
 
 @dataclass(frozen=True)
 class RunResults:
-    """The tables and manifest of one run or comparison folder (comparison tables or None)."""
+    """The tables and run record of one run or comparison folder (comparison tables or
+    None). Every table has an `area` column after `scenario`."""
 
     path: Path
     indicators: pd.DataFrame
     summary: pd.DataFrame
     targets: pd.DataFrame
-    manifest: dict[str, Any]
+    record: RunRecord
     differences: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The run record as the JSON document `manifest.json` holds."""
+        return self.record.document()
 
 
 def check_output(path: Path, force: bool, *, folder: bool = True) -> None:
@@ -293,21 +300,23 @@ def write_tables(
     indicators: pd.DataFrame,
     summary: pd.DataFrame,
     targets: pd.DataFrame,
-    manifest: dict[str, Any],
+    record: RunRecord,
     *,
     differences: pd.DataFrame | None = None,
     costs: pd.DataFrame | None = None,
 ) -> None:
-    """Write a run folder's tables into `folder` (a staging folder, created here)."""
+    """Write a run folder's tables into `folder` (a staging folder, created here), each
+    with its `area` column from the record's `scenario_areas`."""
     folder.mkdir()
-    indicators.to_parquet(folder / "indicators.parquet", index=False)
-    summary.to_csv(folder / "summary.csv", index=False)
-    targets.to_csv(folder / "targets.csv", index=False)
+    areas = record.scenario_areas
+    with_area(indicators, areas).to_parquet(folder / "indicators.parquet", index=False)
+    with_area(summary, areas).to_csv(folder / "summary.csv", index=False)
+    with_area(targets, areas).to_csv(folder / "targets.csv", index=False)
     if differences is not None:
-        differences.to_csv(folder / "differences.csv", index=False)
+        with_area(differences, areas).to_csv(folder / "differences.csv", index=False)
     if costs is not None:
-        costs.to_csv(folder / "costs.csv", index=False)
-    write_json(folder / MANIFEST, manifest)
+        with_area(costs, areas).to_csv(folder / "costs.csv", index=False)
+    write_json(folder / MANIFEST, record.document())
 
 
 def read_manifest(path: str | Path) -> dict[str, Any]:
@@ -323,20 +332,29 @@ def read_run(path: str | Path) -> RunResults:
     missing = [name for name in RUN_FILES if not (folder / name).is_file()]
     if missing:
         raise InputError(str(folder), missing[0], "not a run folder (file missing)")
-    targets = pd.read_csv(folder / "targets.csv")
+    record = read_record(folder, MANIFEST)
+    areas = record.scenario_areas
+
+    def table(name: str) -> pd.DataFrame:
+        # A folder of format 1 has no area column: its rows get their scenario's area.
+        read = pd.read_parquet if name.endswith(".parquet") else pd.read_csv
+        found = read(folder / name)
+        return found if "area" in found or "scenario" not in found else with_area(found, areas)
+
+    targets = table("targets.csv")
     if "first_year_short" in targets:
         targets["first_year_short"] = targets["first_year_short"].astype("Int64")
     comparison = {
-        name.removesuffix(".csv"): pd.read_csv(folder / name)
+        name.removesuffix(".csv"): table(name)
         for name in COMPARISON_FILES
         if (folder / name).is_file()
     }
     return RunResults(
         path=folder,
-        indicators=pd.read_parquet(folder / "indicators.parquet"),
-        summary=pd.read_csv(folder / "summary.csv"),
+        indicators=table("indicators.parquet"),
+        summary=table("summary.csv"),
         targets=targets,
-        manifest=read_manifest(folder),
+        record=record,
         differences=comparison.get("differences"),
         costs=comparison.get("costs"),
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from sim.catalogue import LANGUAGES, text
 from sim.config.goals import Goals, plan_changes, plan_targets
 from sim.config.load import load_scenario
 from sim.experiments.backends import ProgressCallback
@@ -44,11 +45,7 @@ def plan_yaml(
         "extends": base.as_posix(),
         "name": goals.spec.name,
         "title": goals.spec.title.model_dump(),
-        "description": {
-            "zh": "由 sim optimise 按目标文件求得的最低成本方案；目标为规划目标。",
-            "en": "The least-cost plan sim optimise found for the goals file; the goals are its "
-            "targets.",
-        },
+        "description": {lang: text("plan.optimised_description", lang) for lang in LANGUAGES},
         **changes,
         "targets": plan_targets(goals),
     }
@@ -100,42 +97,25 @@ def write_optimisation(
     """Write the output folder: plan.yaml, the verification run (fresh seed), frontier,
     goals (binding), design, and optimisation.json; `finish` steps run on the staged
     folder (charts, the report) before it is put in place."""
-    from sim.experiments.runs import run_to_folder
-
     goals = result.goals
-    search = goals.spec.search
     with staged_outputs([out], force=force, folders=True) as (staging,):
         staging.mkdir()
         plan_file = staging / "plan.yaml"
         plan_file.write_text(plan_yaml(goals, result.plan.values, out, result.levers),
                              encoding="utf-8")  # fmt: skip
-        # The plan file names its base relative to the final folder: write a copy that
-        # resolves from the staging folder for the run.
-        runnable = staging / ".plan-for-run.yaml"
-        runnable.write_text(plan_yaml(goals, result.plan.values, staging), encoding="utf-8")
-        scenario = load_scenario(runnable)
-        scenario = scenario.model_copy(update={"name": goals.spec.name})
-        run = run_to_folder([scenario], staging / "verification",
-                            replications=verification_replications(goals),
-                            seed=search.verification_seed, jobs=jobs, progress=progress,
-                            scenario_files=[out / "plan.yaml"])  # fmt: skip
-        runnable.unlink()
-        tidy = run.indicators.assign(scenario="point-0")
-        verification = point_table(goals, tidy)
-        result.verification = verification
-        result.verification_cost = float(verification["cost"].mean())
-        binding = binding_table(result, verification)
+        binding = _verify(result, staging, out, jobs=jobs, progress=progress)
         binding.to_csv(staging / "goals.csv", index=False)
         result.levers.to_csv(staging / "levers.csv", index=False)
         # The verification is a checked plan too: it joins the frontier. It runs the plan
         # as written, the whole district, so a search at a smaller scale has its other
         # rows at that scale (the `population_scale` column says which).
-        verified = checked_plan(goals, "verification", result.plan.values, verification,
+        assert result.verification is not None
+        verified = checked_plan(goals, "verification", result.plan.values, result.verification,
                                 result.plan.cost) | {"population_scale": 1.0}  # fmt: skip
         result.checked = pd.concat([result.checked, pd.DataFrame([verified])],
                                    ignore_index=True)  # fmt: skip
         result.frontier = frontier_from_checked(
-            search.frontier,
+            goals.spec.search.frontier,
             result.checked,
             result.frontier_solves,
             [lever.id for lever in goals.spec.levers],
@@ -145,41 +125,73 @@ def write_optimisation(
         design = result.design.copy()
         means = result.results.groupby("point").mean(numeric_only=True).drop(columns="replication")
         design.join(means).to_csv(staging / "design.csv", index_label="point")
-        write_json(staging / "optimisation.json", {
-            "kind": "optimisation",
-            "goals_file": str(goals.path),
-            "base": str(goals.base_path),
-            "objective": goals.spec.objective.model_dump(),
-            "probability": goals.spec.probability,
-            "first_year": goals.first_year,
-            "last_year": goals.last_year,
-            "levers": [
-                lever.model_dump() | {"title": {"zh": lever.name("zh"), "en": lever.name("en")}}
-                for lever in goals.spec.levers
-            ],
-            "plan": result.plan.values,
-            "predicted_cost_yuan": result.plan.cost,
-            "verified_cost_yuan": result.verification_cost,
-            "feasible": result.feasible,
-            "verified_in_search": result.verified_in_search,
-            "all_goals_verified": bool(binding["verified_p_met"].ge(
-                binding["required_probability"]).all()),
-            "all_goals_certified": bool(binding["certified"].all()),
-            "p_met_interval": {"method": "wilson", "one_sided_confidence": CONFIDENCE},
-            "lever_binding": lever_records(result.levers),
-            "exit_code": result.exit_code,
-            "infeasible": [vars(item) | {"message": item.message()} for item in result.infeasible],
-            "rounds": result.rounds,
-            "margins": result.margins,
-            "search": search.model_dump(),
-            "search_seconds": result.seconds,
-            "runs": len(result.results),
-            "started_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        })  # fmt: skip
+        write_json(staging / "optimisation.json", _record(result, binding))
         for step in finish:
             step(staging)
     result.folder = out
     return out
+
+
+def _verify(
+    result: Optimisation, staging: Path, out: Path, *, jobs: int,
+    progress: ProgressCallback | None,
+) -> pd.DataFrame:  # fmt: skip
+    """Run the plan as written with the verification seed into `staging/verification`;
+    record its values and cost on `result`; return each goal's binding table."""
+    from sim.experiments.runs import run_to_folder
+
+    goals = result.goals
+    # The plan file names its base relative to the final folder: write a copy that
+    # resolves from the staging folder for the run.
+    runnable = staging / ".plan-for-run.yaml"
+    runnable.write_text(plan_yaml(goals, result.plan.values, staging), encoding="utf-8")
+    scenario = load_scenario(runnable)
+    scenario = scenario.model_copy(update={"name": goals.spec.name})
+    run = run_to_folder([scenario], staging / "verification",
+                        replications=verification_replications(goals),
+                        seed=goals.spec.search.verification_seed, jobs=jobs, progress=progress,
+                        scenario_files=[out / "plan.yaml"])  # fmt: skip
+    runnable.unlink()
+    tidy = run.indicators.assign(scenario="point-0")
+    result.verification = point_table(goals, tidy)
+    result.verification_cost = float(result.verification["cost"].mean())
+    return binding_table(result, result.verification)
+
+
+def _record(result: Optimisation, binding: pd.DataFrame) -> dict[str, Any]:
+    """`optimisation.json`: the goals file, the plan, its costs and checks, the search."""
+    goals = result.goals
+    return {
+        "kind": "optimisation",
+        "goals_file": str(goals.path),
+        "base": str(goals.base_path),
+        "objective": goals.spec.objective.model_dump(),
+        "probability": goals.spec.probability,
+        "first_year": goals.first_year,
+        "last_year": goals.last_year,
+        "levers": [
+            lever.model_dump() | {"title": {"zh": lever.name("zh"), "en": lever.name("en")}}
+            for lever in goals.spec.levers
+        ],
+        "plan": result.plan.values,
+        "predicted_cost_yuan": result.plan.cost,
+        "verified_cost_yuan": result.verification_cost,
+        "feasible": result.feasible,
+        "verified_in_search": result.verified_in_search,
+        "all_goals_verified": bool(binding["verified_p_met"].ge(
+            binding["required_probability"]).all()),
+        "all_goals_certified": bool(binding["certified"].all()),
+        "p_met_interval": {"method": "wilson", "one_sided_confidence": CONFIDENCE},
+        "lever_binding": lever_records(result.levers),
+        "exit_code": result.exit_code,
+        "infeasible": [vars(item) | {"message": item.message()} for item in result.infeasible],
+        "rounds": result.rounds,
+        "margins": result.margins,
+        "search": goals.spec.search.model_dump(),
+        "search_seconds": result.seconds,
+        "runs": len(result.results),
+        "started_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }  # fmt: skip
 
 
 def read_optimisation(folder: Path) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ import pandas as pd
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
 from sim.experiments.backends import ProgressCallback, Task, run_tasks
+from sim.experiments.record import scenario_keys
 from sim.model.indicators import INDICATORS, PERCENT, meets_target
 from sim.model.simulate import TIDY_COLUMNS
 
@@ -97,7 +98,8 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     """
     from scipy.special import stdtrit  # t quantiles without loading scipy.stats (a second)
 
-    grouped = tidy.groupby(["scenario", "year", "indicator"], sort=False)["value"]
+    by = [*scenario_keys(tidy), "year", "indicator"]
+    grouped = tidy.groupby(by, sort=False)["value"]
     summary = grouped.agg(mean="mean", sd="std", n="count").reset_index()
     low, high = (p / 100 for p in PREDICTION_PERCENTILES)
     summary["pi_low"] = grouped.quantile(low).to_numpy()
@@ -118,7 +120,7 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     percent = summary["indicator"].map(lambda i: INDICATORS[i].unit == PERCENT)
     summary["ci_low"] = summary["ci_low"].clip(lower=0)
     summary.loc[percent, "ci_high"] = summary.loc[percent, "ci_high"].clip(upper=100)
-    columns = ["scenario", "year", "indicator", "mean", "ci_low", "ci_high", "pi_low", "pi_high"]
+    columns = [*by, "mean", "ci_low", "ci_high", "pi_low", "pi_high"]
     return summary[[*columns, "n"]]
 
 

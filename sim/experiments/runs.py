@@ -28,9 +28,10 @@ from typing import Any
 
 import pandas as pd
 
+from sim.catalogue import LANGUAGES, text
 from sim.config.data import DefaultData, load_default_data
 from sim.config.district import DistrictPack, base_year_indicators, load_pack
-from sim.config.load import scenario_document
+from sim.config.load import scenario_document, scenario_from_mapping
 from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.config.uncertainty import drawn_figures, drawn_parameters
@@ -51,6 +52,7 @@ from sim.experiments.folders import (
     staged_outputs,
     write_tables,
 )
+from sim.experiments.record import RunRecord, run_areas
 from sim.experiments.runner import run_scenarios, summarise, target_attainment
 
 PACKAGES = ("eldercare-sim", "simpy", "numpy", "pandas", "scipy", "pydantic", "pyarrow")
@@ -117,7 +119,9 @@ def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str
             "source": f"district pack {scenario.district}: {own.source}"
             if own is not None
             else record.source,
-            "source_zh": f"地区数据包：{own.source_zh or own.source}"
+            "source_zh": text(
+                "parameter_source.district_pack", "zh", source=own.source_zh or own.source
+            )
             if own is not None
             else record.source_zh,
             "note": record.note,
@@ -192,6 +196,28 @@ def _table_status(pack: DistrictPack, table: str, year: int) -> str:
     return "estimate" if year in pack.estimated_years.get(table, ()) else "district"
 
 
+def assumed_lines(scenarios: Sequence[Scenario], districts: Sequence[str]) -> list[str]:
+    """One line per district and base year (`assumed_summary`): which base-year figures the
+    runs of `scenarios` (for each of `districts`, when given) have to assume. Every line
+    is made before any is shown, so a bad pack is its error alone."""
+    lines = []
+    seen = set()
+    for scenario in scenarios:
+        if scenario.validation is not None:
+            continue
+        for district in districts or [scenario.district]:
+            key = (district, scenario.base_year)
+            if key in seen:
+                continue
+            seen.add(key)
+            copy = scenario
+            if district != scenario.district:
+                document = {**scenario.model_dump(), "district": district}
+                copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
+            lines.append(assumed_summary(base_state_record(copy)))
+    return lines
+
+
 def assumed_summary(record: dict[str, Any]) -> str:
     """One line: which base-year figures of a run are estimates, assumptions or defaults."""
     assumed = record["assumed"]
@@ -219,7 +245,7 @@ class RunTables:
     indicators: pd.DataFrame
     summary: pd.DataFrame
     targets: pd.DataFrame
-    manifest: dict[str, Any]
+    record: RunRecord
     differences: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
 
@@ -286,8 +312,8 @@ def execute(
         for total in totals:
             document = scenario_document(total)
             document["title"] = {
-                "zh": f"{total.title.zh}（合计）",
-                "en": f"{total.title.en} (total)",
+                lang: text("scenario.total_title", lang, title=getattr(total.title, lang))
+                for lang in LANGUAGES
             }
             documents[total.name] = document
         reported = [*runs, *totals]
@@ -314,6 +340,10 @@ def execute(
         "jobs": jobs,
         "backend": backend,
     }
+    totals_run = [s.name for s in reported[len(runs) :]]
+    manifest.update(
+        run_areas(manifest["districts"], {s.name: s.district for s in runs}, totals_run)
+    )
     differences = costs = None
     if reference is not None:
         manifest["reference"] = reference
@@ -331,7 +361,7 @@ def execute(
         run_time_seconds=round(time.perf_counter() - clock, 3),
         command=list(sys.argv),
     )
-    return RunTables(tidy, summary, targets, manifest, differences, costs)
+    return RunTables(tidy, summary, targets, RunRecord.model_validate(manifest), differences, costs)
 
 
 def write_folder(
@@ -341,15 +371,12 @@ def write_folder(
     finisher on the staged folder; return the folder as read back."""
     with staged_outputs([out], force=force, folders=True) as (staging,):
         write_tables(
-            staging, tables.indicators, tables.summary, tables.targets, tables.manifest,
+            staging, tables.indicators, tables.summary, tables.targets, tables.record,
             differences=tables.differences, costs=tables.costs,
         )  # fmt: skip
         for step in finish:
             step(staging)
-    return RunResults(
-        out, tables.indicators, tables.summary, tables.targets, tables.manifest,
-        tables.differences, tables.costs,
-    )  # fmt: skip
+    return read_run(out)
 
 
 def run_to_folder(
@@ -434,13 +461,14 @@ def compare_folders(
     tidy = pd.concat([run.indicators for run in runs], ignore_index=True)
     manifest: dict[str, Any] = {"kind": "comparison", "reference": names[0]}
     for key in ("scenarios", "scenario_files", "seeds", "replications", "parameters",
-                "base_state", "districts", "uncertainty", "draws"):  # fmt: skip
+                "base_state", "districts", "uncertainty", "draws", "areas",
+                "scenario_areas"):  # fmt: skip
         merged: Any = [] if key == "scenario_files" else {}
         for run in runs:
             value = run.manifest.get(key, [] if key == "scenario_files" else {})
             merged = merged + list(value) if key == "scenario_files" else {**merged, **value}
         manifest[key] = merged
-    manifest["reference_figures"] = runs[0].manifest.get("reference_figures", {})
+    manifest["reference_figures"] = runs[0].record.reference_figures
     manifest["run_folders"] = [str(run.path) for run in runs]
     manifest["common_random_numbers"] = len(set(manifest["seeds"].values())) == 1
     manifest.update(
@@ -453,7 +481,7 @@ def compare_folders(
         indicators=tidy,
         summary=pd.concat([run.summary for run in runs], ignore_index=True),
         targets=targets,
-        manifest=manifest,
+        record=RunRecord.model_validate(manifest),
         differences=paired_differences(tidy, names[0]),
         costs=cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year),
     )

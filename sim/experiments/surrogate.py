@@ -6,7 +6,7 @@ fails and what its main lever would need (`docs/optimise.md`, steps 2-4)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,53 +179,18 @@ def solve(
     the constraints may fall short at a price, and the least shortfall wins."""
     import highspy
 
-    levers = goals.spec.levers
-    lows = np.array([lever.min for lever in levers])
-    step = np.array([lever.step for lever in levers])
     h = _quiet_highs()
     h.setOptionValue("random_seed", 0)
-    bounds = [(0, lever.steps) for lever in levers]
-    if around is not None and radius is not None:
-        # A trust region: a local fit is only trusted near where it was fitted.
-        bounds = [(max(0, a - r), min(lever.steps, a + r))
-                  for a, r, lever in zip(around, radius, levers, strict=True)]  # fmt: skip
-    k = [h.addVariable(lb=lo, ub=hi, type=highspy.HighsVarType.kInteger) for lo, hi in bounds]
-
-    def linear(key: str) -> tuple[Any, float]:
-        """The surrogate of `key` as an expression in the steps, and its constant."""
-        slope = np.nan_to_num(surrogate.slope[key])
-        constant = surrogate.intercept[key] + float(slope @ lows)
-        per_step = slope * step
-        # Fitting noise on levers that do not act (1e-15 where the truth is 0) would only
-        # make the solver warn about tiny coefficients.
-        per_step[np.abs(per_step) < 1e-9 * max(float(np.abs(per_step).max()), 1.0)] = 0.0
-        expression = 0.0 * k[0]
-        for j, coefficient in enumerate(per_step):
-            if coefficient:
-                expression = expression + float(coefficient) * k[j]
-        return expression, constant
-
-    cost_expression, cost_constant = linear("cost")
-    shortfalls = {}
-    penalty = 0.0 * k[0]
+    k = _step_variables(h, goals, around, radius)
+    model = _Linear(goals, surrogate, k)
+    cost_expression, cost_constant = model.of("cost")
     constraints = constraints_of(goals)
-    for constraint in constraints:
+
+    def needed(constraint: Constraint) -> float:
         p = probability if probability is not None else constraint.aim
-        needed = _needed(surrogate, constraint, p, margins.get(constraint.key, 0.0))
-        expression, constant = linear(constraint.key)
-        if relax:
-            short = h.addVariable(lb=0, ub=highspy.kHighsInf)
-            shortfalls[constraint.key] = short
-            scale = max(abs(constraint.goal.value), 1.0)
-            penalty = penalty + short * (1.0 / scale)
-            if constraint.goal.higher:
-                h.addConstr(expression + short >= needed - constant)
-            else:
-                h.addConstr(expression - short <= needed - constant)
-        elif constraint.goal.higher:
-            h.addConstr(expression >= needed - constant)
-        else:
-            h.addConstr(expression <= needed - constant)
+        return _needed(surrogate, constraint, p, margins.get(constraint.key, 0.0))
+
+    shortfalls, penalty = _add_constraints(h, model, constraints, needed, relax=relax)
     if relax:
         # Shortfall first; among plans short by the same, the cheapest.
         cost_scale = max(abs(cost_constant), 1.0)
@@ -236,16 +201,88 @@ def solve(
         return None
     steps = [round(h.val(variable)) for variable in k]
     values = lever_values(goals, steps)
-    x = np.array([values[lever.id] for lever in levers])
+    x = np.array([values[lever.id] for lever in goals.spec.levers])
     predicted = {c.key: surrogate.predict(c.key, x) for c in constraints}
     slack = {}
     for constraint in constraints:
-        p = probability if probability is not None else constraint.aim
-        needed = _needed(surrogate, constraint, p, margins.get(constraint.key, 0.0))
-        gap = predicted[constraint.key] - needed
+        gap = predicted[constraint.key] - needed(constraint)
         slack[constraint.key] = gap if constraint.goal.higher else -gap
     shortfall = {key: float(h.val(v)) for key, v in shortfalls.items()}
     return Solution(steps, values, surrogate.predict("cost", x), predicted, slack, shortfall)
+
+
+def _step_variables(
+    h: Any, goals: Goals, around: Sequence[int] | None, radius: Sequence[int] | None
+) -> list[Any]:
+    """One integer variable per lever: its grid step, within the lever's bounds (and the
+    trust region `around` ± `radius`, when given)."""
+    import highspy
+
+    levers = goals.spec.levers
+    bounds = [(0, lever.steps) for lever in levers]
+    if around is not None and radius is not None:
+        # A trust region: a local fit is only trusted near where it was fitted.
+        bounds = [(max(0, a - r), min(lever.steps, a + r))
+                  for a, r, lever in zip(around, radius, levers, strict=True)]  # fmt: skip
+    return [h.addVariable(lb=lo, ub=hi, type=highspy.HighsVarType.kInteger) for lo, hi in bounds]
+
+
+class _Linear:
+    """The surrogate's linear expressions in the levers' grid steps."""
+
+    def __init__(self, goals: Goals, surrogate: Surrogate, k: list[Any]) -> None:
+        levers = goals.spec.levers
+        self.lows = np.array([lever.min for lever in levers])
+        self.step = np.array([lever.step for lever in levers])
+        self.surrogate, self.k = surrogate, k
+
+    def of(self, key: str) -> tuple[Any, float]:
+        """The surrogate of `key` as an expression in the steps, and its constant."""
+        slope = np.nan_to_num(self.surrogate.slope[key])
+        constant = self.surrogate.intercept[key] + float(slope @ self.lows)
+        per_step = slope * self.step
+        # Fitting noise on levers that do not act (1e-15 where the truth is 0) would only
+        # make the solver warn about tiny coefficients.
+        per_step[np.abs(per_step) < 1e-9 * max(float(np.abs(per_step).max()), 1.0)] = 0.0
+        expression = 0.0 * self.k[0]
+        for j, coefficient in enumerate(per_step):
+            if coefficient:
+                expression = expression + float(coefficient) * self.k[j]
+        return expression, constant
+
+
+def _add_constraints(
+    h: Any,
+    model: _Linear,
+    constraints: Sequence[Constraint],
+    needed: Callable[[Constraint], float],
+    *,
+    relax: bool,
+) -> tuple[dict[str, Any], Any]:
+    """Each constraint's row (with a priced shortfall variable when `relax`); returns the
+    shortfall variables by constraint and the penalty expression (shortfalls scaled by
+    their goal's size)."""
+    import highspy
+
+    shortfalls = {}
+    penalty = 0.0 * model.k[0]
+    for constraint in constraints:
+        bound = needed(constraint)
+        expression, constant = model.of(constraint.key)
+        if relax:
+            short = h.addVariable(lb=0, ub=highspy.kHighsInf)
+            shortfalls[constraint.key] = short
+            scale = max(abs(constraint.goal.value), 1.0)
+            penalty = penalty + short * (1.0 / scale)
+            if constraint.goal.higher:
+                h.addConstr(expression + short >= bound - constant)
+            else:
+                h.addConstr(expression - short <= bound - constant)
+        elif constraint.goal.higher:
+            h.addConstr(expression >= bound - constant)
+        else:
+            h.addConstr(expression <= bound - constant)
+    return shortfalls, penalty
 
 
 # ---- infeasibility -----------------------------------------------------------------------

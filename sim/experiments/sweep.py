@@ -22,6 +22,7 @@ from sim.config.scenario import Scenario
 from sim.errors import InputError
 from sim.experiments.backends import ProgressCallback
 from sim.experiments.folders import staged_outputs, write_json
+from sim.experiments.record import with_area
 from sim.experiments.runs import execute, prepare
 from sim.model.simulate import TIDY_COLUMNS
 
@@ -72,13 +73,18 @@ def _sweep_tables(
     tables = execute(
         scenarios, jobs=jobs, progress=progress, backend=backend, dask_scheduler=dask_scheduler
     )
-    tidy = tables.indicators
+    tidy = with_area(tables.indicators, tables.record.scenario_areas)
     by_name = {swept.name: combination for combination, swept in built}
     for position, key in enumerate(grid.keys, start=1):
         values = {name: _column_value(combination[key]) for name, combination in by_name.items()}
-        tidy.insert(position, key, tidy["scenario"].map(values))
-    manifest = {**tables.manifest, "kind": "sweep", "grid_file": grid.file, "grid": grid.values}
-    return tidy[["scenario", *grid.keys, *TIDY_COLUMNS[1:]]], manifest
+        tidy.insert(position + 1, key, tidy["scenario"].map(values))
+    manifest = {
+        **tables.record.document(),
+        "kind": "sweep",
+        "grid_file": grid.file,
+        "grid": grid.values,
+    }
+    return tidy[["scenario", "area", *grid.keys, *TIDY_COLUMNS[1:]]], manifest
 
 
 def _column_value(value: Any) -> Any:

@@ -9,17 +9,33 @@ centres, consortia, training, purchased home-care hours, and the long-term-care
 insurance fund (its home-care hours, cash and bed subsidies). The bed subsidy is
 part of a bed's running cost, so it is counted once in the total. Costs are
 discounted to the first simulated year at the spec's discount rate.
+
+Each channel gives its cost lines (quantities per simulated year, `CareChannel.cost_lines`);
+a line several channels have (certifications, hires) is added up over them first, in
+the order of `care_channels`, and priced here:
+
+- nursing homes: `new_nursing_beds`, `new_ordinary_beds`, `bed_conversions` (beds),
+  `caregiver_years` (worker-years), `occupied_bed_years` (bed-years);
+- community centres: `new_centres` (centres), `centre_years` (centre-years),
+  `community_worker_years` (worker-years);
+- home care: `home_care_hours_delivered`, `purchased_home_care_hours` (bought by the
+  government), `insured_home_care_hours` (paid by the insurance fund), in hours;
+- long-term-care insurance: `ltc_cash_yuan`, `ltc_bed_subsidy_yuan` (yuan);
+- shared: `certifications` and `hires` (persons; nursing homes, home care, centres).
+
+Consortia are the district's, not a channel's: their number comes from the spec.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from sim.model.calendar import DAYS_PER_YEAR
 from sim.model.care.record import YearlyRecord
-from sim.model.channels import ChannelRecord
+from sim.model.channels import CareChannel, ChannelRecord, care_channels
+from sim.model.channels.channel import CostLines
 from sim.model.spec import ModelSpec
 
 
@@ -36,55 +52,66 @@ class YearlyCosts:
 def discounted(cost_yuan: np.ndarray, rate_per_year: float) -> np.ndarray:
     """Yearly costs (index 0 = first simulated year) in first-year values."""
     years_after_first = np.arange(len(cost_yuan))
-    return cost_yuan / (1 + rate_per_year) ** years_after_first
+    result: np.ndarray = cost_yuan / (1 + rate_per_year) ** years_after_first
+    return result
+
+
+def cost_lines(channels: Iterable[CareChannel]) -> CostLines:
+    """Every channel's cost lines; a line several channels have is their sum, added in the
+    channels' order."""
+    lines: CostLines = {}
+    for channel in channels:
+        for name, quantity in channel.cost_lines().items():
+            lines[name] = lines[name] + quantity if name in lines else quantity
+    return lines
 
 
 def yearly_costs(spec: ModelSpec, record: YearlyRecord, channels: ChannelRecord) -> YearlyCosts:
     """What the care system cost each simulated year, in total and to the public budget."""
+    return priced(spec, cost_lines(care_channels(spec, record, channels)))
+
+
+def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
+    """The costs of the cost lines `lines` at the spec's prices."""
     p = spec.parameters
     consortia = spec.capacity.consortia_by_year.astype(float)
     new_consortia = np.maximum(np.diff(consortia), 0)
-    occupied_years = record.occupied_bed_days.sum(axis=1) / DAYS_PER_YEAR
-    centre_years = record.centre_days / DAYS_PER_YEAR
-    certifications = (
-        record.certifications
-        + channels.home_care_certifications[1:]
-        + channels.community_certifications[1:]
-    )
+    occupied_years, centre_years = lines["occupied_bed_years"], lines["centre_years"]
+    certifications = lines["certifications"]
     fund = (
-        channels.insured_hours[1:] * p.cost_home_care_hour_yuan
-        + channels.ltc_cash_yuan[1:]
-        + channels.ltc_bed_subsidy_yuan[1:]
+        lines["insured_home_care_hours"] * p.cost_home_care_hour_yuan
+        + lines["ltc_cash_yuan"]
+        + lines["ltc_bed_subsidy_yuan"]
     )
     capital = (
-        record.new_nursing_beds * p.cost_new_nursing_bed_yuan
-        + record.new_ordinary_beds * p.cost_new_ordinary_bed_yuan
-        + record.conversions * p.cost_convert_to_nursing_bed_yuan
-        + record.new_centres * p.cost_new_centre_yuan
+        lines["new_nursing_beds"] * p.cost_new_nursing_bed_yuan
+        + lines["new_ordinary_beds"] * p.cost_new_ordinary_bed_yuan
+        + lines["bed_conversions"] * p.cost_convert_to_nursing_bed_yuan
+        + lines["new_centres"] * p.cost_new_centre_yuan
         + new_consortia * p.cost_new_consortium_yuan
     )
     running = (
-        record.caregiver_days / DAYS_PER_YEAR * p.cost_caregiver_year_yuan
+        lines["caregiver_years"] * p.cost_caregiver_year_yuan
         + occupied_years * p.cost_occupied_bed_year_yuan
         + centre_years * p.cost_centre_year_yuan
         + consortia[1:] * p.cost_consortium_year_yuan
         + certifications * p.cost_certification_yuan
-        + (record.hires + channels.home_care_hires[1:]) * p.cost_hire_yuan
-        + channels.home_care_hours_delivered[1:] * p.cost_home_care_hour_yuan
-        + channels.community_workers[1:] * p.cost_community_worker_year_yuan
-        + channels.ltc_cash_yuan[1:]
+        + lines["hires"] * p.cost_hire_yuan
+        + lines["home_care_hours_delivered"] * p.cost_home_care_hour_yuan
+        + lines["community_worker_years"] * p.cost_community_worker_year_yuan
+        + lines["ltc_cash_yuan"]
     )
     public = (
-        record.new_nursing_beds * p.subsidy_new_nursing_bed_yuan
-        + record.new_ordinary_beds * p.subsidy_new_ordinary_bed_yuan
-        + record.conversions * p.subsidy_convert_to_nursing_bed_yuan
-        + record.new_centres * p.subsidy_new_centre_yuan
+        lines["new_nursing_beds"] * p.subsidy_new_nursing_bed_yuan
+        + lines["new_ordinary_beds"] * p.subsidy_new_ordinary_bed_yuan
+        + lines["bed_conversions"] * p.subsidy_convert_to_nursing_bed_yuan
+        + lines["new_centres"] * p.subsidy_new_centre_yuan
         + new_consortia * p.cost_new_consortium_yuan
         + occupied_years * p.subsidy_occupied_bed_year_yuan
         + centre_years * p.subsidy_centre_year_yuan
         + consortia[1:] * p.cost_consortium_year_yuan
         + certifications * p.cost_certification_yuan
-        + channels.purchased_hours[1:] * p.cost_home_care_hour_yuan
+        + lines["purchased_home_care_hours"] * p.cost_home_care_hour_yuan
         + fund
     )
     rate = p.discount_rate_per_year

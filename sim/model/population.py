@@ -81,7 +81,8 @@ class LifeCourses:
 def age_band_index(age_years: np.ndarray) -> np.ndarray:
     """Index into `AGE_BAND_STARTS` for ages 60+ (the last band is open)."""
     index = (np.asarray(age_years) - FIRST_AGE) // BAND_WIDTH_YEARS
-    return np.clip(index, 0, N_AGE_BANDS - 1).astype(np.int64)
+    band: np.ndarray = np.clip(index, 0, N_AGE_BANDS - 1).astype(np.int64)
+    return band
 
 
 def _people(
@@ -170,23 +171,25 @@ def sample_episodes(
     some people's hazards changes no one else's life course, and an effect of zero
     magnitude changes nothing at all (common random numbers).
     """
-    hazards = health.hazards_per_year
-    worsening = np.zeros((3, 4), dtype=bool)
-    worsening[Health.INDEPENDENT, Health.PARTIAL] = True
-    worsening[Health.INDEPENDENT, Health.FULL] = True
-    worsening[Health.PARTIAL, Health.FULL] = True
     multiplier = health.worsening_multiplier_by_year
-    next_change = None if multiplier is None else _next_change_year(multiplier)
+    hazards = _Hazards(
+        per_year=health.hazards_per_year,
+        multiplier=multiplier,
+        next_change=None if multiplier is None else _next_change_year(multiplier),
+    )
     n = len(sex)
     entry_age = age_at_start_years + entry_day / DAYS_PER_YEAR
     active = entry_day < horizon_day
     person = np.arange(n)[active]
-    day = entry_day[active].astype(float)
-    age = entry_age[active].astype(float)
-    state = entry_state[active].astype(np.int8)
-    episode_start = day.copy()
-    transitions = np.zeros(len(person), dtype=np.int64)  # transitions each person has had
-    clock = -np.log1p(-clocks.take(person, 0))  # cumulative hazard left before the next one
+    followed = _Followed(
+        person=person,
+        day=entry_day[active].astype(float),
+        age=entry_age[active].astype(float),
+        state=entry_state[active].astype(np.int8),
+        episode_start=entry_day[active].astype(float).copy(),
+        transitions=np.zeros(len(person), dtype=np.int64),  # transitions each person has had
+        clock=-np.log1p(-clocks.take(person, 0)),  # cumulative hazard left before the next one
+    )
     pieces: list[tuple[np.ndarray, ...]] = [
         (
             np.empty(0, np.int64),
@@ -196,63 +199,8 @@ def sample_episodes(
             np.empty(0, np.int8),
         )
     ]
-    while len(person):
-        band = age_band_index(age)
-        rates = hazards[sex[person], band, state]
-        next_band_age = np.where(
-            band < N_AGE_BANDS - 1, FIRST_AGE + BAND_WIDTH_YEARS * (band + 1), np.inf
-        )
-        to_boundary = (next_band_age - age) * DAYS_PER_YEAR
-        if multiplier is not None and next_change is not None:
-            year_index = np.minimum((day // DAYS_PER_YEAR).astype(np.int64), len(multiplier) - 1)
-            rates = rates * np.where(worsening[state], multiplier[year_index][:, None], 1.0)
-            change_day = np.where(
-                next_change[year_index] < len(multiplier),
-                next_change[year_index] * DAYS_PER_YEAR,
-                np.inf,
-            )
-            to_boundary = np.minimum(to_boundary, change_day - day)
-        total = rates.sum(axis=1)
-        to_horizon = horizon_day - day
-        with np.errstate(divide="ignore"):  # no hazard at all: the event never comes
-            wait = clock / total * DAYS_PER_YEAR
-
-        event = (wait < to_boundary) & (wait < to_horizon)
-        cross = ~event & (to_boundary < to_horizon)
-        censor = ~event & ~cross
-
-        pick = destinations.take(person[event], transitions[event])
-        cumulative_rates = np.cumsum(rates[event], axis=1) / total[event][:, None]
-        destination = (pick[:, None] > cumulative_rates).sum(axis=1)
-        destination = np.minimum(destination, Health.DEAD).astype(np.int8)  # rounding guard
-        event_day = day[event] + wait[event]
-        pieces.append((person[event], state[event], episode_start[event], event_day, destination))
-        pieces.append(
-            (
-                person[censor], state[censor], episode_start[censor],
-                np.full(int(censor.sum()), np.inf), np.full(int(censor.sum()), CENSORED, np.int8),
-            )
-        )  # fmt: skip
-
-        # Survivors of a transition start a new episode with a new clock; people crossing
-        # a boundary continue theirs with the hazard spent so far taken off the clock.
-        moved = event.copy()
-        moved[event] = destination != Health.DEAD
-        carry = moved | cross
-        new_day = np.where(event, day + wait, day + to_boundary)
-        new_age = age + (new_day - day) / DAYS_PER_YEAR
-        new_state = state.copy()
-        new_state[event] = destination
-        new_start = np.where(event, new_day, episode_start)
-        new_transitions = transitions + event
-        new_clock = clock.copy()
-        new_clock[cross] -= total[cross] * to_boundary[cross] / DAYS_PER_YEAR
-        if moved.any():
-            new_clock[moved] = -np.log1p(-clocks.take(person[moved], new_transitions[moved]))
-        person, day, age, state, episode_start, transitions, clock = (
-            person[carry], new_day[carry], new_age[carry], new_state[carry], new_start[carry],
-            new_transitions[carry], new_clock[carry],
-        )  # fmt: skip
+    while len(followed.person):
+        followed = _step(followed, sex, hazards, horizon_day, clocks, destinations, pieces)
 
     columns = [np.concatenate(parts) for parts in zip(*pieces, strict=True)]
     order = np.lexsort((columns[2], columns[0]))
@@ -267,6 +215,122 @@ def sample_episodes(
         episode_next_state=columns[4][order].astype(np.int8),
         horizon_day=horizon_day,
     )
+
+
+#: Transitions that are a worsening of health: [from living state, to state (dead last)].
+WORSENING = np.zeros((3, 4), dtype=bool)
+WORSENING[Health.INDEPENDENT, Health.PARTIAL] = True
+WORSENING[Health.INDEPENDENT, Health.FULL] = True
+WORSENING[Health.PARTIAL, Health.FULL] = True
+
+
+@dataclass(frozen=True, eq=False)
+class _Hazards:
+    """Hazards per year [sex, band, from, to], and the worsening multiplier per simulated
+    year with, for each year, the next year in which it changes (both None when 1)."""
+
+    per_year: np.ndarray
+    multiplier: np.ndarray | None
+    next_change: np.ndarray | None
+
+
+@dataclass(frozen=True, eq=False)
+class _Followed:
+    """The people still followed, one entry each: where their current episode stands."""
+
+    person: np.ndarray
+    day: np.ndarray
+    age: np.ndarray
+    state: np.ndarray
+    episode_start: np.ndarray
+    transitions: np.ndarray
+    #: cumulative hazard left before the next transition
+    clock: np.ndarray
+
+
+def _rates_to_boundary(
+    followed: _Followed, sex: np.ndarray, hazards: _Hazards
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's hazards per year [person, to state] now, and the days until they
+    next change (an age band or a change of the worsening multiplier)."""
+    age, day, state = followed.age, followed.day, followed.state
+    band = age_band_index(age)
+    rates = hazards.per_year[sex[followed.person], band, state]
+    next_band_age = np.where(
+        band < N_AGE_BANDS - 1, FIRST_AGE + BAND_WIDTH_YEARS * (band + 1), np.inf
+    )
+    to_boundary = (next_band_age - age) * DAYS_PER_YEAR
+    multiplier, next_change = hazards.multiplier, hazards.next_change
+    if multiplier is not None and next_change is not None:
+        year_index = np.minimum((day // DAYS_PER_YEAR).astype(np.int64), len(multiplier) - 1)
+        rates = rates * np.where(WORSENING[state], multiplier[year_index][:, None], 1.0)
+        change_day = np.where(
+            next_change[year_index] < len(multiplier),
+            next_change[year_index] * DAYS_PER_YEAR,
+            np.inf,
+        )
+        to_boundary = np.minimum(to_boundary, change_day - day)
+    return rates, to_boundary
+
+
+def _step(
+    followed: _Followed,
+    sex: np.ndarray,
+    hazards: _Hazards,
+    horizon_day: float,
+    clocks: rng.PersonDraws,
+    destinations: rng.PersonDraws,
+    pieces: list[tuple[np.ndarray, ...]],
+) -> _Followed:
+    """Move everyone followed to their next transition, age-band boundary or the horizon;
+    append the episodes that end to `pieces` and return the people still followed."""
+    person, day, age, state = followed.person, followed.day, followed.age, followed.state
+    episode_start, transitions, clock = (
+        followed.episode_start, followed.transitions, followed.clock,
+    )  # fmt: skip
+    rates, to_boundary = _rates_to_boundary(followed, sex, hazards)
+    total = rates.sum(axis=1)
+    to_horizon = horizon_day - day
+    with np.errstate(divide="ignore"):  # no hazard at all: the event never comes
+        wait = clock / total * DAYS_PER_YEAR
+
+    event = (wait < to_boundary) & (wait < to_horizon)
+    cross = ~event & (to_boundary < to_horizon)
+    censor = ~event & ~cross
+
+    pick = destinations.take(person[event], transitions[event])
+    cumulative_rates = np.cumsum(rates[event], axis=1) / total[event][:, None]
+    destination = (pick[:, None] > cumulative_rates).sum(axis=1)
+    destination = np.minimum(destination, Health.DEAD).astype(np.int8)  # rounding guard
+    event_day = day[event] + wait[event]
+    pieces.append((person[event], state[event], episode_start[event], event_day, destination))
+    pieces.append(
+        (
+            person[censor], state[censor], episode_start[censor],
+            np.full(int(censor.sum()), np.inf), np.full(int(censor.sum()), CENSORED, np.int8),
+        )
+    )  # fmt: skip
+
+    # Survivors of a transition start a new episode with a new clock; people crossing
+    # a boundary continue theirs with the hazard spent so far taken off the clock.
+    moved = event.copy()
+    moved[event] = destination != Health.DEAD
+    carry = moved | cross
+    new_day = np.where(event, day + wait, day + to_boundary)
+    new_age = age + (new_day - day) / DAYS_PER_YEAR
+    new_state = state.copy()
+    new_state[event] = destination
+    new_start = np.where(event, new_day, episode_start)
+    new_transitions = transitions + event
+    new_clock = clock.copy()
+    new_clock[cross] -= total[cross] * to_boundary[cross] / DAYS_PER_YEAR
+    if moved.any():
+        new_clock[moved] = -np.log1p(-clocks.take(person[moved], new_transitions[moved]))
+    return _Followed(
+        person=person[carry], day=new_day[carry], age=new_age[carry], state=new_state[carry],
+        episode_start=new_start[carry], transitions=new_transitions[carry],
+        clock=new_clock[carry],
+    )  # fmt: skip
 
 
 def population_pyramid(courses: LifeCourses, day: float) -> pd.DataFrame:

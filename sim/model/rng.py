@@ -86,7 +86,8 @@ class PersonDraws:
             generator = stream(seed, replication, name, len(self._blocks))
             self._blocks.append(generator.random((self._n_people, self._block_size)))
         if highest == 0:
-            return self._blocks[0][people, column]
+            first: np.ndarray = self._blocks[0][people, column]
+            return first
         values = np.empty(len(people))
         for index in np.unique(block):
             chosen = block == index

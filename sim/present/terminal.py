@@ -27,13 +27,16 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from sim.catalogue import Section
 from sim.present.labels import (
+    ATTRIBUTE_NAMES,
     MISSING,
     format_difference,
     format_percent,
     indicator_label,
     indicator_name,
     input_label,
+    name_in,
     scenario_labels,
     table_unit,
 )
@@ -48,8 +51,6 @@ from sim.present.tables import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sim.config.goals import Goals
-    from sim.config.scenario import Scenario
     from sim.experiments.folders import RunResults
 
 #: Width of the printed tables when stdout is not a terminal and COLUMNS is not set.
@@ -58,19 +59,11 @@ PIPE_WIDTH = 100
 TEXT_SHARE = 8
 #: A header word longer than this is folded rather than widening its column.
 LONGEST_HEADER_WORD = 20
-#: The interval each table names: summary columns -> (Chinese, English).
-INTERVAL_NAMES = {
-    "pi": ("均值［95%结果范围］", "mean [95% range of outcomes]"),
-    "ci": ("均值［95%置信区间］", "mean [95% CI]"),
-}
-DIFFERENCE_NAME = ("配对差值［95%置信区间］", "paired difference [95% CI]")
-TARGET_CELL_NAME = ("均值／达成概率", "mean / P(met)")
+#: The printed tables' words (`terminal.<key>` in the catalogue), by language; the
+#: interval each table names is `interval.pi` or `interval.ci`, by summary columns.
+WORDS = Section("terminal")
 #: Indicators `sim sweep` prints for each combination (mean in the last year).
 SWEEP_PRINTED_INDICATORS = ("waiting_list", "mean_wait_days", "unmet_bed_demand", "occupancy_rate")
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
 
 
 def terminal_width(stream: Any) -> int | None:
@@ -214,11 +207,8 @@ def mean_and_range(mean: float, low: float, high: float, indicator_id: str) -> s
 
 def indicator_head(indicator_id: str, lang: str) -> str:
     """An indicator's name and, on the next line, its unit as the report's tables write it."""
-    unit = table_unit(indicator_id, lang)
-    return (
-        f"{indicator_name(indicator_id, lang)}\n（{unit}）"
-        if lang == "zh"
-        else (f"{indicator_name(indicator_id, lang)}\n({unit})")
+    return WORDS[lang]["indicator_head"].format(
+        name=indicator_name(indicator_id, lang), unit=table_unit(indicator_id, lang)
     )
 
 
@@ -232,6 +222,7 @@ def indicator_tables(
     summary: pd.DataFrame, documents: Mapping[str, Any], plan_year: int, lang: str, width: int
 ) -> list[Group]:
     """The indicators of every scenario as tables that fit `width`: mean and interval."""
+    words = WORDS[lang]
     kind = interval_kind(summary)
     low, high = f"{kind}_low", f"{kind}_high"
     titles = scenario_labels(documents, lang)
@@ -251,16 +242,15 @@ def indicator_tables(
                     row["mean"], row[low], row[high], indicator_id))  # fmt: skip
             header = _column_header(titles[name], year, len(names) == 1, len(table_years) == 1)
             columns.append(Column(header, tuple(cells)))
-        interval = _pick(INTERVAL_NAMES[kind], lang)
+        interval = words[f"interval.{kind}"]
         if len(names) == 1:
             title = f"{names[0]}: {titles[names[0]]} — {interval}"
         elif len(table_years) == 1:
-            year_word = f"{table_years[0]}年" if lang == "zh" else str(table_years[0])
-            title = f"{year_word} — {interval}"
+            title = f"{words['year'].format(year=table_years[0])} — {interval}"
         else:
             title = interval
         heads = [indicator_head(i, lang) for i in TABLE_INDICATORS]
-        return grid(title, "指标" if lang == "zh" else "indicator", heads, columns)
+        return grid(title, words["indicator"], heads, columns)
 
     return fitted_tables(width, make, _layouts(names, years, plan_year))
 
@@ -277,14 +267,11 @@ def target_tables(
     keys = list(dict.fromkeys(zip(targets["indicator"], targets["year"], targets["target"],
                                   targets["direction"], strict=True)))  # fmt: skip
     by_key = targets.set_index(["scenario", "indicator", "year"]).sort_index()
+    words = WORDS[lang]
     heads = []
     for indicator_id, year, target, direction in keys:
         sign = "≤" if direction == "at_most" else "≥"
-        line = (
-            f"{year}年目标 {sign} {target:g}"
-            if lang == "zh"
-            else f"{year} target {sign} {target:g}"
-        )
+        line = words["target_line"].format(year=year, sign=sign, target=f"{target:g}")
         heads.append(f"{indicator_head(indicator_id, lang)}\n{line}")
 
     def cell(name: str, indicator_id: str, year: int) -> str:
@@ -297,8 +284,7 @@ def target_tables(
     def make(chosen: Sequence[str]) -> Group:
         columns = [Column(titles[name], tuple(cell(name, key[0], key[1]) for key in keys))
                    for name in chosen]  # fmt: skip
-        title = ("目标达成：" if lang == "zh" else "Targets: ") + _pick(TARGET_CELL_NAME, lang)
-        return grid(title, "目标" if lang == "zh" else "target", heads, columns)
+        return grid(words["targets_title"], words["target"], heads, columns)
 
     return fitted_tables(width, make, [names])
 
@@ -323,9 +309,10 @@ def print_tables(
 def difference_tables(results: RunResults, lang: str, width: int) -> list[Group]:
     """Paired differences of each scenario against the reference, with their 95% CI."""
     assert results.differences is not None
+    words = WORDS[lang]
     differences = results.differences
-    labels = scenario_labels(results.manifest["scenarios"], lang)
-    reference = str(results.manifest["reference"])
+    labels = scenario_labels(results.record.scenarios, lang)
+    reference = str(results.record.reference)
     targets = results.targets
     plan_year = int(targets["year"].max()) if len(targets) else int(differences["year"].max())
     names = [str(name) for name in pd.unique(differences["scenario"])]
@@ -346,12 +333,11 @@ def difference_tables(results: RunResults, lang: str, width: int) -> list[Group]
             header = _column_header(labels.get(name, name), year, len(names) == 1, one_year)
             columns.append(Column(header, tuple(cells)))
         against = labels.get(reference, reference)
-        title = (f"比“{against}”：{DIFFERENCE_NAME[0]}" if lang == "zh"
-                 else f"Against {against}: {DIFFERENCE_NAME[1]}")  # fmt: skip
+        title = words["against"].format(against=against, interval=words["difference"])
         if one_year:
-            title += f"，{pairs[0][1]}年" if lang == "zh" else f", {pairs[0][1]}"
+            title += words["in_year"].format(year=pairs[0][1])
         heads = [indicator_head(i, lang) for i in DIFFERENCE_INDICATORS]
-        return grid(title, "指标" if lang == "zh" else "indicator", heads, columns)
+        return grid(title, words["indicator"], heads, columns)
 
     return fitted_tables(width, make, _layouts(names, years, plan_year))
 
@@ -360,7 +346,7 @@ def cost_table(results: RunResults, lang: str) -> Group:
     """Total and extra cost, people served and the cost per extra person served, over
     the years `costs.csv` names (the plan period), which the title gives."""
     assert results.costs is not None
-    labels = scenario_labels(results.manifest["scenarios"], lang)
+    labels = scenario_labels(results.record.scenarios, lang)
     costs = cost_rows(results.costs, lang, labels)
     table = plain_table()
     for index, column in enumerate(costs.columns):
@@ -369,8 +355,7 @@ def cost_table(results: RunResults, lang: str) -> Group:
     for values in costs.itertuples(index=False):
         table.add_row(*[str(v) for v in values])
     first, last = int(results.costs["first_year"].iloc[0]), int(results.costs["last_year"].iloc[0])
-    title = f"{first}—{last}年成本" if lang == "zh" else f"Costs, {first}–{last}"
-    return titled(title, table)
+    return titled(WORDS[lang]["costs_title"].format(first=first, last=last), table)
 
 
 def print_comparison(results: RunResults, lang: str) -> None:
@@ -386,8 +371,8 @@ def print_comparison(results: RunResults, lang: str) -> None:
 
 def print_sweep(tidy: pd.DataFrame, keys: Sequence[str], year: int) -> None:
     """Print, per combination, the swept values and a few indicators' means in `year`."""
-    from sim.config.grid import value_label
     from sim.experiments.runner import summarise
+    from sim.experiments.sweep import value_label
 
     summary = summarise(tidy).set_index(["scenario", "year", "indicator"])
     table = plain_table()
@@ -432,63 +417,59 @@ def print_rows(title: str, heads: Sequence[str], rows: Sequence[Sequence[str]],
 
 def print_measure_first(measure_first: pd.DataFrame, lang: str) -> None:
     """The inputs a sensitivity study ranks first, with how to measure them."""
-    zh = lang == "zh"
-    heads = (("排序", "输入", "方差贡献（ST）", "改变优选情景的概率", "如何测量") if zh
-             else ("rank", "input", "variance share (ST)", "P(preferred changes)",
-                   "how to measure"))  # fmt: skip
+    words = WORDS[lang]
+    columns = ("rank", "input", "variance_share", "p_change", "how_to_measure")
+    heads = tuple(words[f"measure_first.{key}"] for key in columns)
     rows = [
         (str(row.rank),
-         input_label(row.input, row.kind, row.label_zh if zh else row.label_en, lang),
+         input_label(row.input, row.kind, getattr(row, f"label_{lang}"), lang),
          f"{row.variance_share:.2f} ± {row.variance_share_conf:.2f}",
          MISSING if row.p_change != row.p_change else f"{row.p_change:.0%}",
-         str(row.measure_zh if zh else row.measure_en))
+         str(getattr(row, f"measure_{lang}")))
         for row in measure_first.itertuples(index=False)
     ]  # fmt: skip
-    print_rows("优先测量的数据" if zh else "What to measure first", heads, rows, left=(1, 4),
-               wrap=(1, 4))  # fmt: skip
+    print_rows(words["measure_first.title"], heads, rows, left=(1, 4), wrap=(1, 4))
 
 
 def print_evaluation(table: pd.DataFrame, base_year: int, final: int, lang: str) -> None:
     """The end-of-term evaluation: each target with its projection, P(met) and verdict."""
-    zh = lang == "zh"
+    words = WORDS[lang]
     heads = (
-        ("指标", f"{base_year}年", f"{final}年目标", "属性", f"{final}年预测（均值）",
-         "达成概率", f"{final}年实际", "结论")
-        if zh else
-        ("indicator", str(base_year), f"{final} target", "attribute",
-         f"{final} projection (mean)", "P(met)", f"{final} observed", "verdict")
+        words["indicator"], words["year"].format(year=base_year),
+        words["evaluation.target"].format(year=final), words["evaluation.attribute"],
+        words["evaluation.projection"].format(year=final), words["evaluation.p_met"],
+        words["evaluation.observed"].format(year=final), words["evaluation.verdict"],
     )  # fmt: skip
-    words = {"met": "已完成", "missed": "未完成", "not yet known": "待核实",
-             "binding": "约束性", "expected": "预期性"}  # fmt: skip
     rows = [
         (indicator_name(row.indicator, lang), f"{row.base_value:,.1f}", f"{row.target:g}",
-         words[row.attribute] if zh else row.attribute, f"{row.projection_mean:,.1f}",
+         name_in(ATTRIBUTE_NAMES, row.attribute, lang), f"{row.projection_mean:,.1f}",
          format_percent(row.p_met),
          MISSING if row.observed != row.observed else f"{row.observed:,.1f}",
-         words[row.verdict] if zh else row.verdict)
+         words[f"verdict.{row.verdict}"])
         for row in table.itertuples(index=False)
     ]  # fmt: skip
-    print_rows("终期评估" if zh else "End-of-term evaluation", heads, rows, left=(0, 3, 7))
+    print_rows(words["evaluation.title"], heads, rows, left=(0, 3, 7))
 
 
 def print_goals_check(binding: pd.DataFrame, lang: str) -> None:
     """The optimiser's goals in the verification run."""
-    zh = lang == "zh"
-    heads = (("目标", "要求概率", "达成概率", "均值", "约束") if zh
-             else ("goal", "required P", "P(met)", "mean", "binding"))  # fmt: skip
+    words = WORDS[lang]
+    columns = ("goal", "required", "p_met", "mean", "binding")
+    heads = tuple(words[f"goals_check.{key}"] for key in columns)
     rows = [
         (str(row.goal), f"{row.required_probability:.0%}", f"{row.verified_p_met:.0%}",
          f"{row.verified_mean:,.1f}", "yes" if row.binding else "")
         for row in binding.itertuples(index=False)
     ]  # fmt: skip
-    print_rows("目标核验（新随机数种子）" if zh else "Goals in the verification run", heads, rows)
+    print_rows(words["goals_check.title"], heads, rows)
 
 
-def print_plan(out: Path, cost_yuan: float | None, goals: Goals) -> None:
-    """Where the optimiser's plan is, what it costs in its verification run, and the folder."""
-    cost = float("nan") if cost_yuan is None else cost_yuan
-    print(f"plan: {out / 'plan.yaml'}; cost {cost / 1e8:,.2f} x 100 million yuan "
-          f"({goals.spec.objective.cost}, {goals.first_year}-{goals.last_year})")  # fmt: skip
+def print_plan(out: Path, cost_yuan: float | None, cost: str, years: tuple[int, int]) -> None:
+    """Where the optimiser's plan is, what it costs (`cost`: public or total, over `years`,
+    first and last) in its verification run, and the folder."""
+    value = float("nan") if cost_yuan is None else cost_yuan
+    print(f"plan: {out / 'plan.yaml'}; cost {value / 1e8:,.2f} x 100 million yuan "
+          f"({cost}, {years[0]}-{years[1]})")  # fmt: skip
     print(f"optimisation folder: {out}")
 
 
@@ -517,29 +498,11 @@ def print_calibration(report: pd.DataFrame, replications: int) -> None:
     )  # fmt: skip
 
 
-def announce_assumed(scenarios: Sequence[Scenario], districts: Sequence[str]) -> None:
-    """Say first which base-year figures the run had to assume (one line per district).
-    Every line is made before any is printed, so a bad pack is its error line alone."""
-    from sim.config.load import scenario_from_mapping
-    from sim.experiments.runs import assumed_summary, base_state_record
-
-    lines = []
-    seen = set()
-    for scenario in scenarios:
-        if scenario.validation is not None:
-            continue
-        for district in districts or [scenario.district]:
-            key = (district, scenario.base_year)
-            if key in seen:
-                continue
-            seen.add(key)
-            copy = scenario
-            if district != scenario.district:
-                document = {**scenario.model_dump(), "district": district}
-                copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
-            lines.append(f"sim run: {assumed_summary(base_state_record(copy))}")
+def announce_assumed(lines: Sequence[str]) -> None:
+    """Say first which base-year figures the run had to assume (one line per district, as
+    `sim.experiments.runs.assumed_lines` made them), on stderr."""
     for line in lines:
-        print(line, file=sys.stderr)
+        print(f"sim run: {line}", file=sys.stderr)
 
 
 def print_indicator_list() -> int:

@@ -2,7 +2,7 @@
 can be sized to keep every number on one line.
 
 Chinese characters are measured in the bundled Noto Sans CJK SC font (the width of a
-宋体 character: one em); everything else in DejaVu Serif, which ships with matplotlib
+SimSun character: one em); everything else in DejaVu Serif, which ships with matplotlib
 and is wider than Times New Roman in every digit, so a column sized by it fits the
 printed numbers with room to spare. No font is needed on the machine.
 """
@@ -14,7 +14,8 @@ import unicodedata
 from functools import lru_cache
 
 #: Left and right padding of a table cell in the report's tables (cm; Word's default is
-#: 0.19): narrow, so that a 专栏 table of seven scenarios fits across a portrait page.
+#: 0.19): narrow, so that a boxed-panel (zhuanlan) table of seven scenarios fits across a
+#: portrait page.
 CELL_MARGIN_CM = 0.1
 #: Left plus right cell padding, in points.
 CELL_PADDING_PT = 2 * CELL_MARGIN_CM / 2.54 * 72

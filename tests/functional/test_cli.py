@@ -29,14 +29,21 @@ def run_folder(tmp_path_factory):
 def test_run_folder_holds_every_table(run_folder) -> None:
     results = read_run(run_folder)
     tidy = results.indicators
-    assert list(tidy.columns) == ["scenario", "replication", "year", "indicator", "value"]
+    assert list(tidy.columns) == ["scenario", "area", "replication", "year", "indicator", "value"]
     assert set(tidy["scenario"]) == {"baseline", "plan-2025"}
+    # Every table names its area: the district, as the run record lists it.
+    assert results.record.format_version == 2
+    assert results.record.areas["huangyan"].kind == "district"
+    assert results.record.scenario_areas == {"baseline": "huangyan", "plan-2025": "huangyan"}
+    for table in (tidy, results.summary, results.targets):
+        assert table.columns[1] == "area" and set(table["area"]) == {"huangyan"}
     assert set(tidy["replication"]) == {0, 1}
     assert set(tidy["indicator"]) == set(INDICATORS)
     assert tidy["year"].min() == 2020 and tidy["year"].max() == 2035
     summary = results.summary
     assert list(summary.columns) == [
         "scenario",
+        "area",
         "year",
         "indicator",
         "mean",

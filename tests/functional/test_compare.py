@@ -14,6 +14,7 @@ from scipy import stats
 from sim.cli import main
 from sim.experiments.compare import cost_effectiveness, paired_differences, unpaired_difference_ci
 from sim.experiments.folders import read_run, write_tables
+from sim.experiments.record import Area, RunRecord, with_area
 from sim.experiments.runner import run_scenarios, summarise, target_attainment
 
 REPLICATIONS = 5
@@ -174,9 +175,11 @@ def test_sim_compare_reads_existing_run_folders(pair, tmp_path, capsys) -> None:
         folder = tmp_path / scenario.name
         write_tables(
             folder, own, summarise(own), target_attainment(own, [scenario]),
-            {"scenarios": {scenario.name: scenario.model_dump(mode="json")},
-             "seeds": {scenario.name: scenario.seed},
-             "replications": {scenario.name: REPLICATIONS}},
+            RunRecord(scenarios={scenario.name: scenario.model_dump(mode="json")},
+                      seeds={scenario.name: scenario.seed},
+                      replications={scenario.name: REPLICATIONS},
+                      areas={"huangyan": Area()},
+                      scenario_areas={scenario.name: "huangyan"}),
         )  # fmt: skip
         folders.append(str(folder))
     out = tmp_path / "from-folders"
@@ -186,7 +189,8 @@ def test_sim_compare_reads_existing_run_folders(pair, tmp_path, capsys) -> None:
     printed = capsys.readouterr().out
     assert "paired difference" in printed
     differences = pd.read_csv(out / "differences.csv")
-    expected = paired_differences(tidy, "baseline")
+    expected = paired_differences(with_area(tidy, {s.name: "huangyan" for s in scenarios}),
+                                  "baseline")  # fmt: skip
     pd.testing.assert_frame_equal(differences, expected, check_dtype=False)
     costs = pd.read_csv(out / "costs.csv")
     assert list(costs["scenario"]) == ["baseline", "plan-2025"]

@@ -97,6 +97,15 @@ def test_a_city_wide_run_tabulates_each_district_and_the_total(city) -> None:
     names = set(tidy["scenario"])
     assert names == {"continue-14th@huangyan", "continue-14th@synthetic-county",
                      "continue-14th@total"}  # fmt: skip
+    # Each row names its area: a district, or the city (the packs name different cities,
+    # so the total is the generic `city`), and the record gives each district its parent.
+    areas = tidy.groupby("scenario")["area"].unique().map(list).to_dict()
+    assert areas == {"continue-14th@huangyan": ["huangyan"],
+                     "continue-14th@synthetic-county": ["synthetic-county"],
+                     "continue-14th@total": ["city"]}  # fmt: skip
+    record = json.loads((city / "manifest.json").read_text(encoding="utf-8"))
+    assert record["areas"]["huangyan"]["parent"] == "city"
+    assert record["areas"]["city"]["kind"] == "city"
     wide = tidy.pivot_table(index=["replication", "year", "indicator"], columns="scenario",
                             values="value")  # fmt: skip
     parts = wide[["continue-14th@huangyan", "continue-14th@synthetic-county"]]

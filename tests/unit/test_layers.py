@@ -105,6 +105,15 @@ def test_the_model_never_imports_configuration() -> None:
             assert not any(m.startswith("sim.config") for m in imported), module
 
 
+def test_presentation_reads_the_run_folder_not_the_configuration() -> None:
+    """Everything a chart, table or report shows comes from the run folder (its tables and
+    run record), base-year figures included: no presentation module imports sim.config."""
+    for module, imported in GRAPH.items():
+        if module.startswith("sim.present"):
+            config = sorted(m for m in imported if m.startswith("sim.config"))
+            assert not config, f"{module} imports {config}"
+
+
 def test_there_are_no_import_cycles() -> None:
     # Package __init__ modules only hold docstrings here, so importing a submodule
     # through its package is not a cycle.

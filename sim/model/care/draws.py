@@ -75,7 +75,8 @@ def insured(
     eligible = ((state == Health.PARTIAL) & ltc.eligible_partial) | (
         (state == Health.FULL) & ltc.eligible_full
     )
-    return eligible & (np.asarray(day) >= ltc.start_day) & (take_up_u < ltc.take_up)
+    covered: np.ndarray = eligible & (np.asarray(day) >= ltc.start_day) & (take_up_u < ltc.take_up)
+    return covered
 
 
 def care_inputs(courses: LifeCourses, spec: ModelSpec, replication: int) -> CareInputs:

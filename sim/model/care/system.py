@@ -302,9 +302,8 @@ class CareSystem:
         setting = person.setting
         if setting in (NURSING_BED, ORDINARY_BED):
             self._accumulate()
-            residents = self.pools[
-                NURSING if setting == NURSING_BED else ORDINARY
-            ].residents_by_state
+            kind = NURSING if setting == NURSING_BED else ORDINARY
+            residents = self.pools[kind].residents_by_state
             residents[old_state] -= 1
             residents[new_state] += 1
             self.staff.count_resident(old_state, -1)
@@ -443,12 +442,9 @@ class CareSystem:
             workers = staff.certified + staff.uncertified
             hired = hires_this_month(
                 target=self.staff_target() * self.spec.parameters.staffing_target_margin,
-                workers=workers,
-                expected_leavers=leave_probability * workers,
-                lag_months=lag,
-                ceiling=ceilings[month],
-                uniform=u[2],
-            )
+                workers=workers, expected_leavers=leave_probability * workers,
+                lag_months=lag, ceiling=ceilings[month], uniform=u[2],
+            )  # fmt: skip
             uncertified = staff.uncertified - left_uncertified + hired
             certified_now = min(uncertified, max(0, int(certifications[month])))
             staff.certified = staff.certified - left_certified + certified_now

@@ -11,7 +11,8 @@ carries what is not known about the inputs when the run draws them; every chart 
 them in a key and every caption says so. Count axes start at zero, every panel of a
 chart covers the same years, and lines carry their names at their ends. Labels are
 Chinese by default and English with `lang="en"`; names and units come from
-`sim.present.labels`, the look from `sim.present.chart_style`.
+`sim.present.labels`, every other word from the catalogue's `charts` domain
+(`sim/catalogue/<lang>/charts.po`), the look from `sim.present.chart_style`.
 
 The modules, one per family: `series` (reading the tables, chart words), `lines`
 (yearly lines per scenario), `ranges` (a row per scenario: targets, staff, cost),
@@ -26,8 +27,6 @@ from sim.present.chart_style import PNG_DPI, SCENARIO_STYLES, cjk_font_family, c
 from sim.present.charts.calibration import prevalence_chart, pyramid_chart, tornado_chart
 from sim.present.charts.chart_set import (
     CHART_SET,
-    RANGE_EN,
-    RANGE_ZH,
     ChartSpec,
     chart_context,
     chart_figures,
@@ -67,8 +66,8 @@ from sim.present.charts.studies import (
 )
 
 __all__ = [
-    "CHARTS_INDEX", "CHART_SET", "FRONTIER_WORDS", "MAX_TARGET_PANELS", "PNG_DPI", "RANGE_EN",
-    "RANGE_ZH", "SCENARIO_STYLES", "SENSITIVITY_WORDS", "WORDS", "ChartSpec", "beds_chart",
+    "CHARTS_INDEX", "CHART_SET", "FRONTIER_WORDS", "MAX_TARGET_PANELS", "PNG_DPI",
+    "SCENARIO_STYLES", "SENSITIVITY_WORDS", "WORDS", "ChartSpec", "beds_chart",
     "care_at_home_chart", "chart_context", "chart_figures", "cjk_font_family", "cjk_font_path",
     "cost_outcome_chart", "draw_chart", "frontier_chart", "gave_up_chart", "plan_cost_table",
     "plan_year_of", "population_chart", "prevalence_chart", "pyramid_chart", "save_figure",

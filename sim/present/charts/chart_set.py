@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sim.catalogue import text
 from sim.experiments.compare import cost_effectiveness, plan_period
-from sim.experiments.folders import read_manifest, write_json
+from sim.experiments.folders import write_json
+from sim.experiments.record import read_record
 from sim.present.base_year import stated_base_year
 from sim.present.chart_style import (
     PNG_DPI,
@@ -64,55 +66,32 @@ def save_figure(
     return png, svg_path
 
 
-#: Which band a caption names: the range of outcomes, in both languages.
-RANGE_ZH = "阴影或误差线为各次模拟结果的95%范围"
-RANGE_EN = "bands or error bars: 95% range of outcomes across replications"
-
-
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart of the standard set: file name, caption templates in both languages (fields
-    {plan_year}, {first}, {last}) and what it needs."""
+    """A chart of the standard set: file name and what it needs; its caption is the
+    catalogue's `chart_caption.<name>` (fields {plan_year}, {first}, {last}, and {range},
+    the band it names: `chart_caption.range`)."""
 
     name: str
-    caption_zh: str
-    caption_en: str
     #: "summary", "targets" (summary and targets) or "costs" (the cost table)
     needs: str
 
     def caption(self, lang: str, **context: Any) -> str:
         """The caption in `lang`, with the years of `context` filled in."""
-        template = self.caption_zh if lang == "zh" else self.caption_en
-        return template.format(**context)
+        band = text("chart_caption.range", lang)
+        return text(f"chart_caption.{self.name}", lang, **{"range": band, **context})
 
 
 CHART_SET = (
-    ChartSpec("population", f"60岁及以上老年人口及占比（{RANGE_ZH}；★为规划预计数）",
-              f"People aged 60+ and their share ({RANGE_EN}; ★ the plan's forecast)", "summary"),
-    ChartSpec("targets", "{plan_year}年规划目标：各情景的预计值（点为均值，误差线为各次模拟结果的"
-        "95%范围，"
-              "虚线为目标，右侧为达成概率：✓不低于80%，△为50%—80%，✗低于50%）",
-              "Targets for {plan_year}: each scenario's projection (point: mean; error bar: 95% "
-              "range of outcomes; dashed: the target; right: P(met), ✓ 80% or more, △ 50-80%, "
-              "✗ below)",
-              "targets"),
-    ChartSpec("beds", f"护理型床位：需求（入住、轮候与放弃轮候人数）、床位数与现有护理员可运营的床"
-        f"位数（{RANGE_ZH}）",
-              "Nursing-type beds: demand (residents, waiting and gave up), beds, and the beds "
-              f"the care workers on hand can run ({RANGE_EN})", "summary"),
-    ChartSpec("staff", "{plan_year}年护理人员：现有与所需（误差线为各次模拟结果的95%范围）",
-              "Care workers on hand and needed in {plan_year} (error bars: 95% range of "
-              "outcomes)", "targets"),
-    ChartSpec("gave_up", f"每年放弃轮候养老机构床位的人数（{RANGE_ZH}）",
-              f"People who gave up waiting for a bed each year ({RANGE_EN})", "summary"),
-    ChartSpec("waiting", f"年末轮候人数与平均轮候天数（自{{first}}年起；{RANGE_ZH}）",
-              f"People waiting at year end and mean wait (from {{first}}; {RANGE_EN})", "summary"),
-    ChartSpec("care_at_home", f"居家上门服务需求满足率与社区照料申请满足率（{RANGE_ZH}）",
-              f"Home-care need met and community requests met ({RANGE_EN})", "summary"),
-    ChartSpec("cost_outcome", "{first}—{last}年财政支出与服务结果（误差线为各次模拟结果的95%范围）",
-              "Public cost against outcomes, {first}–{last} (error bars: 95% range of outcomes)",
-              "costs"),
-)  # fmt: skip
+    ChartSpec("population", "summary"),
+    ChartSpec("targets", "targets"),
+    ChartSpec("beds", "summary"),
+    ChartSpec("staff", "targets"),
+    ChartSpec("gave_up", "summary"),
+    ChartSpec("waiting", "summary"),
+    ChartSpec("care_at_home", "summary"),
+    ChartSpec("cost_outcome", "costs"),
+)
 
 
 def chart_context(summary: pd.DataFrame, targets: pd.DataFrame | None,
@@ -227,11 +206,11 @@ def plan_cost_table(
 def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) -> list[Path]:
     """Draw the standard chart set of a run or comparison folder from its own files
     (summary, targets, indicators and manifest) into `folder/charts/`; return the paths."""
-    manifest = read_manifest(folder)
-    documents = manifest.get("scenarios", {})
+    record = read_record(folder)
+    documents = record.scenarios
     first: dict[str, Any] = next(iter(documents.values()), {})
     # The base year as the district pack states it, as in every table of the report.
-    summary = stated_base_year(pd.read_csv(folder / "summary.csv"), manifest.get("base_state", {}))
+    summary = stated_base_year(pd.read_csv(folder / "summary.csv"), record.base_state)
     targets = pd.read_csv(folder / "targets.csv")
     costs = None
     if len(documents) > 1:
@@ -241,7 +220,7 @@ def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) ->
         folder, summary, targets, costs=costs, lang=lang,
         labels=scenario_labels(documents, lang),
         population_scale=float(first.get("population_scale", 1.0)),
-        reference_figures=manifest.get("reference_figures", {}), svg=svg,
+        reference_figures=record.reference_figures, svg=svg,
     )  # fmt: skip
     context = chart_context(summary, targets, costs)
     write_json(folder / "charts" / CHARTS_INDEX,

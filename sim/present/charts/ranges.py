@@ -152,7 +152,7 @@ def targets_chart(
         scenario_rows(ax, scenario_texts, named=column % ncols == 0)
         title = indicator_label(indicator_id, lang)
         if len({y for _, y in pairs}) > 1:
-            title = f"{year}年：{title}" if lang == "zh" else f"{year}: {title}"
+            title = words["year_title"].format(year=year, title=title)
         set_title(ax, title, axes_width_in)
     for ax in axes[len(pairs) :]:
         ax.set_visible(False)
@@ -233,10 +233,10 @@ def staff_chart(
 def cost_outcome_chart(
     costs: pd.DataFrame, *, lang: str = "zh", labels: Mapping[str, str] | None = None
 ) -> Figure:
-    """Per scenario, over the cost table's years: public cost (in 亿元 or 万元), people
-    served (admissions and new community places) and people who gave up waiting, each
-    mean with its 95% range of outcomes as a capped error bar; every axis starts at
-    zero."""
+    """Per scenario, over the cost table's years: public cost (in 100 million or 10,000
+    yuan), people served (admissions and new community places) and people who gave up
+    waiting, each mean with its 95% range of outcomes as a capped error bar; every axis
+    starts at zero."""
     labels = labels or {}
     words = WORDS[lang]
     first, last = int(costs["first_year"].iloc[0]), int(costs["last_year"].iloc[0])

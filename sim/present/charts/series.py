@@ -1,6 +1,6 @@
 """Reading the result tables for charts: a scenario's series in its display unit, the
 years every panel covers, the plan year, which scenarios coincide; and the chart words
-in both languages."""
+of the catalogue."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from sim.catalogue import Section
 from sim.present.chart_style import (
     coinciding,
 )
@@ -25,76 +26,9 @@ CHARTS_INDEX = "charts.json"
 #: At most this many target panels; with more, only the last target year's are drawn.
 MAX_TARGET_PANELS = 6
 
-#: Text that is not an indicator name: chart words in both languages.
-WORDS = {
-    "zh": {
-        "plan": "规划预计数",
-        "target": "目标",
-        "all_scenarios": "各情景",
-        "coincide": "注：{groups}的曲线重合。",
-        "coincide_join": "与",
-        "demand": "需求",
-        "beds": "护理型床位",
-        "staffable": "护理员可运营",
-        "on_hand": "现有",
-        "needed": "所需",
-        "staff_homes": "养老机构护理员（人）",
-        "staff_home_care": "居家上门服务人员（人）",
-        "public_cost": "财政支出（{unit}）\n{first}—{last}年合计",
-        "served": "服务人次：入住与\n新获社区照料名额\n{first}—{last}年合计",
-        "gave_up_total": "放弃轮候人数\n{first}—{last}年合计",
-        "male": "男",
-        "female": "女",
-        "age_band": "年龄组（岁）",
-        "pyramid_panel": "{year}年末\n{name}：{total}{unit}",
-        "outline_of": "{year}年末（轮廓）",
-        "share_of_band": "{name}占本年龄组比例（%）",
-        "source_2020": "来源数据（2020年）",
-        "model_year": "模型（{year}年末）",
-        "in_year": "{label}，{year}年",
-        "at_low": "参数取下限",
-        "at_high": "参数取上限",
-        "base_value": "竖线：基准值 {value}",
-        "p_met": "达成概率",
-        "range": "95%结果范围（各次模拟结果的第2.5至第97.5百分位数）",
-        "mean_range": "均值与95%结果范围（各次模拟结果的第2.5至第97.5百分位数）",
-        "on_hand_needed": "现有/所需",
-    },
-    "en": {
-        "plan": "plan's forecast",
-        "target": "target",
-        "all_scenarios": "every scenario",
-        "coincide": "Note: the lines of {groups} coincide.",
-        "coincide_join": " and ",
-        "demand": "demand",
-        "beds": "nursing-type beds",
-        "staffable": "staff can run",
-        "on_hand": "on hand",
-        "needed": "needed",
-        "staff_homes": "Care workers in nursing homes (persons)",
-        "staff_home_care": "Home-care workers (persons)",
-        "public_cost": "Public cost ({unit}), {first}–{last}",
-        "served": "People served: admissions and new community places, {first}–{last}",
-        "gave_up_total": "People who gave up waiting, {first}–{last}",
-        "male": "Men",
-        "female": "Women",
-        "age_band": "Age band (years)",
-        "pyramid_panel": "End of {year}\n{name}: {total} {unit}",
-        "outline_of": "end of {year} (outline)",
-        "share_of_band": "{name}: share of the age band (%)",
-        "source_2020": "source (2020)",
-        "model_year": "model (end of {year})",
-        "in_year": "{label}, {year}",
-        "at_low": "parameter at the low end of its range",
-        "at_high": "parameter at the high end of its range",
-        "base_value": "vertical line: base value {value}",
-        "p_met": "P(met)",
-        "range": "95% range of outcomes (2.5th to 97.5th percentile of the replications)",
-        "mean_range": "mean and 95% range of outcomes (2.5th to 97.5th percentile of the "
-        "replications)",
-        "on_hand_needed": "on hand/needed",
-    },
-}
+#: Text that is not an indicator name: the chart words of the catalogue (`chart.<key>`,
+#: `sim/catalogue/<lang>/charts.po`), by language.
+WORDS = Section("chart")
 
 
 # ---- reading the tables ---------------------------------------------------------------
@@ -150,12 +84,11 @@ def coincide_note(
     if not groups:
         return ""
     words = WORDS[lang]
-    quote = (lambda t: f"“{t}”") if lang == "zh" else (lambda t: t)
-    text = "；".join if lang == "zh" else "; ".join
     parts = [
-        words["coincide_join"].join(quote(labels.get(n, n)) for n in group) for group in groups
+        words["coincide_join"].join(words["quoted"].format(name=labels.get(n, n)) for n in group)
+        for group in groups
     ]
-    return words["coincide"].format(groups=text(parts))
+    return words["coincide"].format(groups=words["list_separator"].join(parts))
 
 
 #: The row (in scenario positions, 0 the first) of a target chart's target label.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from sim.catalogue import Section
 from sim.experiments.folders import read_manifest, write_json
 from sim.present.chart_style import (
     CHART_WIDTH_IN,
@@ -33,12 +34,8 @@ if TYPE_CHECKING:
 
 # ---- global sensitivity --------------------------------------------------------------
 
-SENSITIVITY_WORDS = {
-    "zh": {"total": "总效应指数 ST（误差线：95%置信区间）", "first": "一阶指数 S1",
-           "axis": "方差贡献"},
-    "en": {"total": "total index ST (whiskers: 95% confidence interval)",
-           "first": "first-order index S1", "axis": "share of variance"},
-}  # fmt: skip
+#: The Sobol chart's words (`chart_sensitivity.<key>` in the catalogue), by language.
+SENSITIVITY_WORDS = Section("chart_sensitivity")
 
 
 @styled
@@ -100,14 +97,8 @@ def write_sensitivity_chart(folder: Path, lang: str = "zh", *, svg: bool = False
 
 # ---- the optimiser's cost frontier ------------------------------------------------------------
 
-FRONTIER_WORDS = {
-    "zh": {"axis": "要求的达成概率", "cost": "{cost}（{unit}，{first}—{last}年合计）",
-           "simulated": "模拟核验", "predicted": "代理模型预测", "public": "财政支出",
-           "total": "总支出", "short": "（未全部达标）"},
-    "en": {"axis": "required probability", "cost": "{cost} ({unit}), {first}–{last}",
-           "simulated": "checked by simulation", "predicted": "surrogate's prediction",
-           "public": "Public cost", "total": "Total cost", "short": " (not every goal met)"},
-}  # fmt: skip
+#: The cost frontier chart's words (`chart_frontier.<key>`), by language.
+FRONTIER_WORDS = Section("chart_frontier")
 
 
 @styled

@@ -1,0 +1,198 @@
+"""Home care, month by month: the hours the month's clients need, the hours the home-care
+workers can give, and the workers' turnover.
+
+Home care serves thousands of people with small, regular amounts of care (hours a
+month), so it is modelled at a monthly resolution rather than as an event per visit:
+the allocation of a month's hours among the month's clients is what decides whether
+need is met, and an event per visit would multiply the events of a replication many
+times over for no more information. In the middle of each month the hours needed by
+the month's clients (`sim.model.channels.census` says who they are) are met in the
+proportion the workers' hours allow; then workers leave, are hired toward the hours
+needed and are trained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.model import rng
+from sim.model.calendar import DAYS_PER_YEAR, MONTHS_PER_YEAR
+from sim.model.care.staff import hires_this_month
+from sim.model.channels.census import DisabledOnDay
+from sim.model.channels.channel import CostLines, IndicatorRows, nan_first, percent
+from sim.model.quantiles import binomial_quantile, poisson_quantile
+from sim.model.spec import ModelSpec
+
+
+@dataclass(frozen=True)
+class MonthOfCare:
+    """One month's allocation of home-care hours (hours are per month)."""
+
+    hours_needed: float
+    #: share of the hours needed that the workers give, from 0 to 1
+    met: float
+    clients: float
+    insured_hours: float
+    purchased_hours: float
+    #: people with no family carer, counted by the share of their care that is missing
+    unmet: float
+
+
+def per_month(per_year: np.ndarray, year_of_month: np.ndarray) -> np.ndarray:
+    """A yearly schedule spread over the months (zeros when the schedule is empty)."""
+    if len(per_year) == 0:
+        return np.zeros(len(year_of_month))
+    result: np.ndarray = np.asarray(per_year)[year_of_month] / MONTHS_PER_YEAR
+    return result
+
+
+def allocate_hours(spec: ModelSpec, people: DisabledOnDay, day: float, workers: int) -> MonthOfCare:
+    """The home care of the month whose middle is `day`, given by `workers` workers: every
+    client's hours are met in the same proportion, as far as the workers' hours go."""
+    p = spec.parameters
+    need_hours = np.array(
+        [0.0, p.home_care_hours_partial_per_month, p.home_care_hours_full_per_month]
+    )
+    benefit_hours = spec.ltc.home_care_hours_per_month if spec.ltc is not None else 0.0
+    home, state = people.home, people.state
+    insured_home = home & people.insured & (benefit_hours > 0)
+    client = home & (insured_home | people.no_carer | people.uses)
+    hours = np.where(insured_home, benefit_hours, need_hours[state]) * client
+    year = min(int(day // DAYS_PER_YEAR), spec.n_years - 1)
+    shares = spec.capacity.purchased_home_care_share
+    share = shares[year] if len(shares) else 0.0
+    purchased = client & ~insured_home & (people.purchase_u < share)
+    needed = float(hours.sum())
+    capacity_hours = workers * p.home_care_worker_hours_per_month
+    met = min(1.0, capacity_hours / needed) if needed > 0 else 1.0
+    return MonthOfCare(
+        hours_needed=needed,
+        met=met,
+        clients=float(client.sum()),
+        insured_hours=float(hours[insured_home].sum()) * met,
+        purchased_hours=float(hours[purchased].sum()) * met,
+        unmet=float((home & people.no_carer).sum()) * (1 - met),
+    )
+
+
+class HomeCare:
+    """Home care and its workforce: stocks at year end (in December), flows per year."""
+
+    name = "home_care"
+
+    def __init__(self, spec: ModelSpec, replication: int) -> None:
+        self.spec = spec
+        n_years = spec.n_years
+        n_months = n_years * MONTHS_PER_YEAR
+        capacity = spec.capacity
+        self.certified = spec.initial.certified_home_care_workers
+        self.uncertified = spec.initial.home_care_workers - self.certified
+        #: totals per simulated year
+        self.yearly = {name: np.zeros(n_years) for name in (
+            "needed", "delivered", "purchased", "insured", "hires", "certifications",
+        )}  # fmt: skip
+        #: stocks per reported year (base year first)
+        self.stocks = {
+            name: np.zeros(n_years + 1) for name in ("clients", "unmet", "workers", "certified")
+        }
+        self.uniforms = rng.stream(spec.seed, replication, "home_care_workforce").random(
+            (n_months, 4)
+        )
+        self.leave = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
+        year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
+        self.ceilings = per_month(capacity.home_care_hires_per_year, year_of_month)
+        self.certifying = poisson_quantile(
+            self.uniforms[:, 3],
+            per_month(capacity.home_care_certifications_per_year, year_of_month),
+        )
+
+    @property
+    def workers(self) -> int:
+        """Home-care workers now, certified or not."""
+        return self.certified + self.uncertified
+
+    def start(self, people: DisabledOnDay) -> None:
+        """The starting state (day 0): clients and unmet need with the pack's workers."""
+        care = allocate_hours(self.spec, people, 0.0, self.workers)
+        self._store_stocks(0, care)
+
+    def month(self, month: int, day: float, people: DisabledOnDay) -> None:
+        """Month `month`, its middle `day`: the month's care, then the workers' turnover."""
+        year = month // MONTHS_PER_YEAR
+        workers = self.workers
+        care = allocate_hours(self.spec, people, day, workers)
+        yearly = self.yearly
+        yearly["needed"][year] += care.hours_needed
+        yearly["delivered"][year] += care.hours_needed * care.met
+        yearly["insured"][year] += care.insured_hours
+        yearly["purchased"][year] += care.purchased_hours
+        self._turn_over(month, year, workers, care.hours_needed)
+        if month % MONTHS_PER_YEAR == MONTHS_PER_YEAR - 1:
+            self._store_stocks(year + 1, care)
+
+    def _turn_over(self, month: int, year: int, workers: int, hours_needed: float) -> None:
+        """After the month's care: leavers, hires toward the hours needed, training."""
+        p = self.spec.parameters
+        u = self.uniforms[month]
+        certified, uncertified, leave = self.certified, self.uncertified, self.leave
+        left_certified = int(binomial_quantile(u[0], certified, leave)) if certified else 0
+        left_uncertified = int(binomial_quantile(u[1], uncertified, leave)) if uncertified else 0
+        target = hours_needed / p.home_care_worker_hours_per_month * p.staffing_target_margin
+        hired = hires_this_month(
+            target=target, workers=workers, expected_leavers=leave * workers,
+            lag_months=p.hiring_lag_months, ceiling=self.ceilings[month], uniform=u[2],
+        )  # fmt: skip
+        uncertified = uncertified - left_uncertified + hired
+        trained = min(uncertified, max(0, int(self.certifying[month])))
+        self.certified = certified - left_certified + trained
+        self.uncertified = uncertified - trained
+        self.yearly["hires"][year] += hired
+        self.yearly["certifications"][year] += trained
+
+    def _store_stocks(self, index: int, care: MonthOfCare) -> None:
+        self.stocks["clients"][index] = care.clients
+        self.stocks["unmet"][index] = care.unmet
+        self.stocks["workers"][index] = self.workers
+        self.stocks["certified"][index] = self.certified
+
+    # ---- results, per reported year --------------------------------------------------
+
+    def flows(self) -> dict[str, np.ndarray]:
+        """Yearly totals per reported year (NaN in the base year): hours needed, delivered,
+        purchased by the government, paid by the insurance and paid privately; hires and
+        certifications."""
+        yearly = self.yearly
+        private = yearly["delivered"] - yearly["purchased"] - yearly["insured"]
+        return {name: nan_first(values) for name, values in (*yearly.items(), ("private", private))}
+
+    def indicator_rows(self) -> IndicatorRows:
+        """Workers, clients, hours and unmet need."""
+        flows = self.flows()
+        hours_per_worker_year = self.spec.parameters.home_care_worker_hours_per_month * 12
+        return {
+            "caregivers_home": self.stocks["workers"].astype(float),
+            "caregivers_home_needed": flows["needed"] / hours_per_worker_year,
+            "home_care_clients": self.stocks["clients"],
+            "home_care_hours_needed": flows["needed"],
+            "home_care_hours_delivered": flows["delivered"],
+            "home_care_need_met": percent(flows["delivered"], flows["needed"]),
+            "unmet_care_need": self.stocks["unmet"],
+        }
+
+    def cost_lines(self) -> CostLines:
+        """Certifications, hires and hours (delivered, bought by the government, paid by
+        the insurance fund)."""
+        flows = self.flows()
+        return {
+            "certifications": flows["certifications"][1:],
+            "hires": flows["hires"][1:],
+            "home_care_hours_delivered": flows["delivered"][1:],
+            "purchased_home_care_hours": flows["purchased"][1:],
+            "insured_home_care_hours": flows["insured"][1:],
+        }
+
+    def certified_workers(self) -> np.ndarray:
+        """Certified home-care workers at each year end."""
+        return self.stocks["certified"]

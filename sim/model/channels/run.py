@@ -1,0 +1,125 @@
+"""The channels of one replication: run after the bed queue, gathered in one record.
+
+`simulate_channels` runs home care and long-term-care insurance month by month (one
+census of the people at home a month, shared by both) and community centres year by
+year; `care_channels` lists every channel of a replication, the bed queue's included,
+in the order the indicators and costs add them up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from sim.model.calendar import DAYS_PER_MONTH, MONTHS_PER_YEAR
+from sim.model.care.record import YearlyRecord
+from sim.model.channels.census import DisabledOnDay, HomeCensus
+from sim.model.channels.channel import CareChannel
+from sim.model.channels.community import CommunityCentres
+from sim.model.channels.home_care import HomeCare
+from sim.model.channels.ltc import LongTermCare
+from sim.model.channels.nursing_homes import NursingHomes
+from sim.model.population import LifeCourses
+from sim.model.spec import ModelSpec
+
+
+class MonthlyChannel(Protocol):
+    """A channel that follows the people at home month by month."""
+
+    def start(self, people: DisabledOnDay) -> None:
+        """The starting state, from the people at home on day 0."""
+        ...
+
+    def month(self, month: int, day: float, people: DisabledOnDay) -> None:
+        """Month `month` of the horizon, from the people at home on its middle `day`."""
+        ...
+
+
+@dataclass(frozen=True, eq=False)
+class ChannelRecord:
+    """The results of the channels run after the bed queue: each array has the base year
+    first, then each simulated year. Stocks are at year end (home care: in December);
+    flows are totals over the year (NaN in the base year). `channels` holds the channels
+    themselves (home care, community centres, insurance)."""
+
+    home_care_clients: np.ndarray
+    home_care_hours_needed: np.ndarray
+    home_care_hours_delivered: np.ndarray
+    purchased_hours: np.ndarray
+    insured_hours: np.ndarray
+    private_hours: np.ndarray
+    unmet_care_need: np.ndarray
+    ltc_beneficiaries: np.ndarray
+    ltc_cash_yuan: np.ndarray
+    ltc_bed_subsidy_yuan: np.ndarray
+    home_care_workers: np.ndarray
+    certified_home_care_workers: np.ndarray
+    home_care_hires: np.ndarray
+    home_care_certifications: np.ndarray
+    community_workers: np.ndarray
+    certified_community_workers: np.ndarray
+    community_certifications: np.ndarray
+    community_users: np.ndarray
+    villages_with_centre: np.ndarray  # percent of villages and urban communities
+    channels: tuple[CareChannel, ...]
+
+    @classmethod
+    def of(
+        cls, home_care: HomeCare, community: CommunityCentres, insurance: LongTermCare
+    ) -> ChannelRecord:
+        """The record of these channels' results."""
+        hours, payments = home_care.flows(), insurance.flows()
+        return cls(
+            home_care_clients=home_care.stocks["clients"],
+            home_care_hours_needed=hours["needed"],
+            home_care_hours_delivered=hours["delivered"],
+            purchased_hours=hours["purchased"],
+            insured_hours=hours["insured"],
+            private_hours=hours["private"],
+            unmet_care_need=home_care.stocks["unmet"],
+            ltc_beneficiaries=insurance.beneficiaries,
+            ltc_cash_yuan=payments["cash"],
+            ltc_bed_subsidy_yuan=payments["bed_subsidy"],
+            home_care_workers=home_care.stocks["workers"],
+            certified_home_care_workers=home_care.stocks["certified"],
+            home_care_hires=hours["hires"],
+            home_care_certifications=hours["certifications"],
+            community_workers=community.workers,
+            certified_community_workers=community.certified,
+            community_certifications=community.certifications,
+            community_users=community.users,
+            villages_with_centre=100.0 * community.coverage,
+            channels=(home_care, community, insurance),
+        )
+
+
+def simulate_channels(
+    spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
+) -> ChannelRecord:
+    """Home care and insurance month by month, community centres year by year, over the
+    horizon, given the bed queue's `record`."""
+    census = HomeCensus(spec, courses, record, replication)
+    home_care = HomeCare(spec, replication)
+    insurance = LongTermCare(spec)
+    monthly: tuple[MonthlyChannel, ...] = (home_care, insurance)
+    at_start = census.on(0.0)
+    for channel in monthly:
+        channel.start(at_start)
+    for month in range(spec.n_years * MONTHS_PER_YEAR):
+        day = (month + 0.5) * DAYS_PER_MONTH
+        people = census.on(day)
+        for channel in monthly:
+            channel.month(month, day, people)
+    community = CommunityCentres(spec, courses, record, census)
+    return ChannelRecord.of(home_care, community, insurance)
+
+
+def care_channels(
+    spec: ModelSpec, record: YearlyRecord, channels: ChannelRecord
+) -> tuple[CareChannel, ...]:
+    """Every channel of a replication, nursing homes first: the order in which indicators
+    and costs add up what several channels have (certified workers, certifications,
+    hires)."""
+    return (NursingHomes(spec, record), *channels.channels)
