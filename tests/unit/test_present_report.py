@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from tiny_run import TARGETS, make_tiny_run
 
+from sim.errors import InputError
 from sim.present.charts import CHART_SET, CHARTS_INDEX
 from sim.present.findings import findings
 from sim.present.labels import scenario_labels
-from sim.present.report import write_report
+from sim.present.report import default_report_path, format_of, write_report
 from sim.present.report_inputs import ReportInputs, load_report_inputs
 from sim.present.report_words import WORDS
 
@@ -143,3 +144,27 @@ def test_the_word_zhuanlan_shows_the_plan_years_means(word: tuple[ReportInputs, 
     assert share.startswith("75.0\n✓")
     assert [row.cells[column].text for row in zhuanlan.rows[5:]] == ["1,500", "1,600", "420",
                                                                     "400"]  # fmt: skip
+
+
+def test_the_format_comes_from_the_request_or_the_suffix() -> None:
+    assert format_of(Path("r.xlsx"), None) == "xlsx"
+    assert format_of(Path("r.MD"), None) == "md"
+    assert format_of(None, None) == "docx"
+    assert format_of(Path("r.docx"), "docx") == "docx"
+    with pytest.raises(InputError):
+        format_of(Path("r.docx"), "md")
+    assert default_report_path(["runs/a", "runs/b"], "md", "en") == Path("runs/a/report-en.md")
+
+
+def test_a_report_is_not_written_over_one_or_in_an_unknown_format(
+    markdown: tuple[ReportInputs, Path, list[Path]],
+) -> None:
+    inputs, out, _ = markdown
+    before = out.read_bytes()
+    with pytest.raises(InputError, match="already exists"):
+        write_report(inputs.folders, out, fmt="md", lang="en")
+    assert out.read_bytes() == before
+    with pytest.raises(InputError, match="unknown format"):
+        write_report(inputs.folders, out.with_suffix(".pdf"), fmt="pdf")
+    with pytest.raises(InputError, match="unknown language"):
+        write_report(inputs.folders, out.with_suffix(".docx"), lang="fr")
