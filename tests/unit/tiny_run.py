@@ -38,6 +38,7 @@ state; the base year's stated figures (185,975 aged 60+, a nursing-type share of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -248,12 +249,23 @@ def tiny_tables() -> TinyTables:
     )
 
 
-def make_tiny_run(folder: Path) -> RunResults:
+def make_tiny_run(folder: Path, names: Sequence[str] = NAMES) -> RunResults:
     """Write the tiny comparison folder at `folder` (which must not exist) and read it
-    back."""
+    back; with `names` other than all three, a run folder of those scenarios (no
+    differences or costs, as `sim run` without `--compare` writes)."""
     tables = tiny_tables()
-    write_tables(
-        folder, tables.indicators, tables.summary, tables.targets, tables.record,
-        differences=tables.differences, costs=tables.costs,
-    )  # fmt: skip
+    if tuple(names) == NAMES:
+        write_tables(
+            folder, tables.indicators, tables.summary, tables.targets, tables.record,
+            differences=tables.differences, costs=tables.costs,
+        )  # fmt: skip
+        return read_run(folder)
+    chosen = [scenario for scenario in tiny_scenarios() if scenario.name in names]
+    record = tiny_record(chosen).model_copy(update={"kind": "run", "reference": None,
+                                                    "common_random_numbers": None})  # fmt: skip
+
+    def own(table: pd.DataFrame) -> pd.DataFrame:
+        return table[table["scenario"].isin(names)].reset_index(drop=True)
+
+    write_tables(folder, own(tables.indicators), own(tables.summary), own(tables.targets), record)
     return read_run(folder)
