@@ -10,6 +10,7 @@ from tiny_run import REFERENCE, make_tiny_run
 
 from sim.experiments.folders import RunResults
 from sim.present import terminal
+from sim.present.base_year import stated_base_year
 from sim.present.labels import indicator_name, scenario_labels
 
 
@@ -42,9 +43,12 @@ def test_the_comparison_prints_paired_differences_and_costs(
 def test_the_run_prints_indicators_and_targets(
     results: RunResults, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    terminal.print_tables(results.summary, results.targets, results.manifest["scenarios"], "zh")
+    # As `sim run` prints them: the base year as the district pack states it.
+    summary = stated_base_year(results.summary, results.manifest["base_state"])
+    terminal.print_tables(summary, results.targets, results.manifest["scenarios"], "zh")
     printed = capsys.readouterr().out
     assert indicator_name("population_60plus", "zh") in printed
+    assert "185,975" in printed and "190,000" not in printed
     # The range of outcomes of 199,900, 200,000 and 200,100.
     assert "199,905–200,095" in printed
     # The targets table: the mean and P(met) of each scenario (31.0 and 67% for the
