@@ -4,6 +4,7 @@ quick (one is saved, at a low resolution)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from matplotlib.text import Text
 
 from sim.present.charts import (
     CHART_SET,
+    CHARTS_INDEX,
     chart_context,
     draw_chart,
     plan_year_of,
@@ -148,3 +150,41 @@ def test_a_chart_is_saved_as_png(figures: dict[str, Any], tmp_path: Path,
     paths = chart_set.save_figure(figures["staff"], tmp_path / "charts" / "staff")
     assert [path.name for path in paths] == ["staff.png"]
     assert paths[0].read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_folders_charts_are_drawn_from_its_own_files(
+    inputs: ReportInputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`write_folder_charts` reads the folder as a report does: the base year as stated,
+    the costs of the plan period, the scenarios' titles; it indexes what it wrote. (The
+    drawing and saving are recorded, not done: the figures are the tests' above.)"""
+    from sim.present.charts import chart_set
+
+    drawn: dict[str, dict[str, Any]] = {}
+
+    def draw(name: str, summary: Any, targets: Any, **kwargs: Any) -> str:
+        drawn[name] = {"summary": summary, "targets": targets, **kwargs}
+        return name
+
+    def save(figure: str, path: Path, *, svg: bool = False) -> tuple[Path, ...]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        png = path.with_name(f"{figure}.png")
+        png.write_bytes(b"")
+        return (png,)
+
+    monkeypatch.setattr(chart_set, "draw_chart", draw)
+    monkeypatch.setattr(chart_set, "save_figure", save)
+    folder = inputs.folders[0]
+    paths = chart_set.write_folder_charts(folder, "en")
+    assert [path.name for path in paths] == [f"{spec.name}.png" for spec in CHART_SET]
+    population = drawn["population"]["summary"]
+    base = population[(population["year"] == 2025)
+                      & (population["indicator"] == "population_60plus")]  # fmt: skip
+    assert set(base["mean"]) == {185_975}
+    costs = drawn["cost_outcome"]["costs"]
+    assert list(costs["total_public_cost_yuan"]) == [50e6, 150e6, 200e6]
+    assert drawn["staff"]["labels"][TARGETS] == "Meet the 2030 targets"
+    assert drawn["population"]["reference_figures"] == inputs.reference_figures
+    index = json.loads((folder / "charts" / CHARTS_INDEX).read_text(encoding="utf-8"))
+    assert index == {"lang": "en", "files": [path.name for path in paths],
+                     "context": {"plan_year": 2030, "first": 2026, "last": 2030}}  # fmt: skip
