@@ -124,7 +124,7 @@ def choice_recommendation(facts: ReportFacts, lang: str) -> str | None:
         p_met=_binding_p_met(facts, chosen.scenario, lang), first=first, last=last,
         cost=yi_text(chosen.public_costs[chosen.scenario]), rule=_rule(facts, lang),
     )  # fmt: skip
-    return head + _cheaper_clause(facts, lang) + _sensitivity_clause(facts, lang)
+    return (head + _cheaper_clause(facts, lang) + _sensitivity_clause(facts, lang)).rstrip()
 
 
 def _gap(need: float, have: float) -> float:

@@ -218,6 +218,8 @@ def choice_finding(facts: ReportFacts, lang: str) -> str | None:
         "public": yi_text(cost["total_public_cost_yuan"]),
         "total": yi_text(cost["total_cost_yuan"]),
     }  # fmt: skip
+    if list(chosen.eligible) == [chosen.scenario]:
+        return text("findings.choice_only", lang, **fields)
     if chosen.eligible:
         names = joined([scenario_name(facts, name, lang) for name in chosen.eligible], lang)
         return text("findings.choice_eligible", lang, names=names, **fields)

@@ -168,7 +168,7 @@ def target_rows(
             words["scenario"]: labels.get(row.scenario, row.scenario),
             words["indicator"]: indicator_name(indicator_id, lang),
             words["year"]: str(row.year),
-            TEXT[lang]["target"].format(year="").strip(): f"{row.target:g}",
+            TEXT[lang]["target_plain"]: f"{row.target:g}",
             words["mean_ci"]: format_cell(row.mean, row.ci_low, row.ci_high, indicator_id,
                                           separator=separator),
             words["p_met"]: format_percent(row.p_met),

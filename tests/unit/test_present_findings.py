@@ -97,6 +97,9 @@ def test_the_choice_sentence_names_the_recommended_scenario_and_its_cost(
     # 40 million yuan public a year and 70 million in all, 2026-2030.
     for number in ("2026", "2030", "2.00", "3.50"):
         assert number in sentence, number
+    # It is the only scenario likely to meet them: said once, and so.
+    assert sentence.count(labels[TARGETS]) == 1
+    assert ("only " if lang == "en" else "只有") in sentence
 
 
 def test_with_no_scenario_likely_the_choice_sentence_gives_the_closest(

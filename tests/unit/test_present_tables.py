@@ -191,11 +191,6 @@ def test_the_evaluation_table() -> None:
                                    "binding", "75.0", "100%", "74.2", "met"]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target_rows names its target column by formatting the 专栏's '{year}年\\n目标' "
-    "header with an empty year: in Chinese the header is '年\\n目标', a stray 年",
-)
 def test_the_target_column_of_target_attainment_names_no_year(inputs: ReportInputs) -> None:
     table = target_rows(inputs.targets, "zh", scenario_labels(inputs.scenarios, "zh"))
     header = str(table.columns[3])
