@@ -17,6 +17,7 @@ from sim.errors import InputError
 from sim.experiments.compare import cost_effectiveness, paired_differences, plan_period
 from sim.experiments.folders import RunResults, read_run
 from sim.experiments.optimise import read_optimisation
+from sim.experiments.record import RunRecord
 from sim.present.base_year import stated_base_year
 from sim.present.charts import CHARTS_INDEX
 from sim.present.findings import ReportFacts
@@ -188,52 +189,21 @@ def load_report_inputs(
     several run folders they are computed here. A sensitivity study is read from
     `sensitivity`, else found beside the first folder (`find_sensitivity`).
     """
-    runs = [read_run(path) for path in paths]
-    seen: dict[str, Path] = {}
-    for run in runs:
-        for name in pd.unique(run.summary["scenario"]):
-            if name in seen:
-                raise InputError(
-                    str(run.path), "", f"scenario {name!r} is also in {seen[name]}"
-                )  # fmt: skip
-            seen[str(name)] = run.path
+    runs = _distinct_runs(paths)
     tidy = pd.concat([run.indicators for run in runs], ignore_index=True)
     summary = pd.concat([run.summary for run in runs], ignore_index=True)
     targets = pd.concat([run.targets for run in runs], ignore_index=True)
-    merged: dict[str, dict[str, Any]] = {
-        key: {}
-        for key in ("base_state", "districts", "scenarios", "replications", "seeds", "parameters")
-    }
-    uncertainty: dict[str, str] = {}
-    for run in runs:
-        for key, value in merged.items():
-            value.update(run.manifest.get(key, {}))
-        recorded = run.manifest.get("uncertainty", {})
-        if isinstance(recorded, dict):
-            uncertainty.update({str(k): str(v) for k, v in recorded.items()})
-    names = [str(name) for name in pd.unique(summary["scenario"])]
-    differences = costs = None
-    if len(runs) == 1 and runs[0].differences is not None and runs[0].costs is not None:
-        differences, costs = runs[0].differences, runs[0].costs
-    elif len(names) > 1:
-        differences = paired_differences(tidy, names[0])
-        first_year, last_year = plan_period(tidy["year"], targets["year"])
-        costs = cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year)
+    records = [run.record for run in runs]
+    merged = {key: _merged(records, key) for key in
+              ("base_state", "districts", "scenarios", "replications", "seeds", "parameters",
+               "uncertainty")}  # fmt: skip
+    differences, costs = _comparison(runs, tidy, targets, summary)
     drawn = None
     index_file = runs[0].path / "charts" / CHARTS_INDEX
     if len(runs) == 1 and index_file.is_file():
         drawn = (runs[0].path / "charts", json.loads(index_file.read_text(encoding="utf-8")))
     study = Path(sensitivity) if sensitivity is not None else find_sensitivity(runs[0].path)
-    measure_first, study_manifest = None, {}
-    if study is not None:
-        if not (study / "measure_first.csv").is_file():
-            raise InputError(
-                str(study), "", "not a sensitivity study folder (no measure_first.csv)"
-            )
-        measure_first = pd.read_csv(study / "measure_first.csv")
-        manifest_file = study / "manifest.json"
-        if manifest_file.is_file():
-            study_manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    measure_first, study_manifest = _sensitivity_study(study)
     optimisation = read_optimisation(runs[0].path)
     if optimisation is not None:
         folder = Path(optimisation["folder"])
@@ -250,14 +220,66 @@ def load_report_inputs(
         seeds=merged["seeds"],
         differences=differences,
         costs=costs,
-        started=[str(run.manifest.get("started_utc", "")) for run in runs],
+        started=[record.started_utc or "" for record in records],
         parameters=merged["parameters"],
         drawn_charts=drawn,
-        reference_figures=runs[0].manifest.get("reference_figures", {}),
+        reference_figures=records[0].reference_figures,
         base_state=merged["base_state"],
         districts=merged["districts"],
-        uncertainty=uncertainty,
+        uncertainty={str(k): str(v) for k, v in merged["uncertainty"].items()},
         evaluation=_evaluation(runs),
         measure_first=measure_first,
         sensitivity_manifest=study_manifest,
     )
+
+
+def _distinct_runs(paths: Sequence[str | Path]) -> list[RunResults]:
+    """The folders read, refusing one that repeats a scenario of an earlier one."""
+    runs = [read_run(path) for path in paths]
+    seen: dict[str, Path] = {}
+    for run in runs:
+        for name in pd.unique(run.summary["scenario"]):
+            if name in seen:
+                raise InputError(
+                    str(run.path), "", f"scenario {name!r} is also in {seen[name]}"
+                )  # fmt: skip
+            seen[str(name)] = run.path
+    return runs
+
+
+def _merged(records: Sequence[RunRecord], key: str) -> dict[str, Any]:
+    """One per-scenario field of the run records (`scenarios`, `seeds`, ...), merged."""
+    merged: dict[str, Any] = {}
+    for record in records:
+        merged.update(getattr(record, key))
+    return merged
+
+
+def _comparison(
+    runs: Sequence[RunResults], tidy: pd.DataFrame, targets: pd.DataFrame,
+    summary: pd.DataFrame,
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:  # fmt: skip
+    """A single comparison folder's differences and costs as written; for several run
+    folders, computed against the first scenario as `sim compare` does."""
+    if len(runs) == 1 and runs[0].differences is not None and runs[0].costs is not None:
+        return runs[0].differences, runs[0].costs
+    names = [str(name) for name in pd.unique(summary["scenario"])]
+    if len(names) < 2:
+        return None, None
+    first_year, last_year = plan_period(tidy["year"], targets["year"])
+    costs = cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year)
+    return paired_differences(tidy, names[0]), costs
+
+
+def _sensitivity_study(study: Path | None) -> tuple[pd.DataFrame | None, dict[str, Any]]:
+    """A sensitivity study's figures to measure first and its manifest (None and {}
+    without a study)."""
+    if study is None:
+        return None, {}
+    if not (study / "measure_first.csv").is_file():
+        raise InputError(str(study), "", "not a sensitivity study folder (no measure_first.csv)")
+    manifest_file = study / "manifest.json"
+    manifest = (
+        json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {}
+    )
+    return pd.read_csv(study / "measure_first.csv"), manifest
