@@ -70,7 +70,7 @@ def paired_differences(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
     paired = others.merge(base, on=keys, suffixes=("", "_reference"), how="inner")
     paired["difference"] = paired["value"] - paired["value_reference"]
     by = [*scenario_keys(tidy), "year", "indicator"]
-    grouped = paired.groupby(by, sort=False)["difference"]
+    grouped = paired.groupby(by, sort=False, dropna=False)["difference"]
     table = grouped.agg(mean_difference="mean", sd="std", n="count").reset_index()
     table["ci_low"], table["ci_high"] = _t_interval(
         table["mean_difference"], table["sd"], table["n"]

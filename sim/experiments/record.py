@@ -118,7 +118,9 @@ def run_areas(
 
 def scenario_keys(table: pd.DataFrame) -> list[str]:
     """`scenario`, and `area` when the table has one: what a table's rows are grouped by
-    besides year and indicator, so that a table read from a folder keeps its areas."""
+    besides year and indicator, so that a table read from a folder keeps its areas. (Rows
+    without an area, from a table joined to one that has them, are grouped by scenario
+    alone: the groupings keep missing keys.)"""
     return ["scenario", AREA] if AREA in table else ["scenario"]
 
 

@@ -99,7 +99,7 @@ def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
     from scipy.special import stdtrit  # t quantiles without loading scipy.stats (a second)
 
     by = [*scenario_keys(tidy), "year", "indicator"]
-    grouped = tidy.groupby(by, sort=False)["value"]
+    grouped = tidy.groupby(by, sort=False, dropna=False)["value"]
     summary = grouped.agg(mean="mean", sd="std", n="count").reset_index()
     low, high = (p / 100 for p in PREDICTION_PERCENTILES)
     summary["pi_low"] = grouped.quantile(low).to_numpy()

@@ -65,8 +65,8 @@ def test_a_sweep_gives_the_numbers_of_separate_runs(write_yaml) -> None:
     grid = write_yaml("grid.yaml", {"assumptions.mean_patience_full_days": [120, 240]})
     swept = run_sweep(small("plan-2025"), grid, replications=REPLICATIONS)
     assert list(swept.columns) == [
-        "scenario", "assumptions.mean_patience_full_days", "replication", "year", "indicator",
-        "value",
+        "scenario", "area", "assumptions.mean_patience_full_days", "replication", "year",
+        "indicator", "value",
     ]  # fmt: skip
     assert list(swept["scenario"].unique()) == [
         "plan-2025[assumptions.mean_patience_full_days=120]",
