@@ -1,5 +1,8 @@
 """Resolving a scenario against the data: scenario + default data -> `ModelSpec`.
 
+The scenario's district pack is passed in (loaded once by the caller, who may resolve
+many replications or variants against it); nothing here reads a pack.
+
 This is the one place where the population scale is applied, where schedule
 keys become model days, and where parameters become typed fields; the model
 then reads the spec and nothing else. Problems that only show once the data
@@ -15,16 +18,10 @@ from dataclasses import fields
 
 import numpy as np
 
+from sim.config.base_state import base_state, pack_parameters, population_shape, prevalence_for
 from sim.config.data import DefaultData, load_default_data
-from sim.config.district import (
-    DistrictPack,
-    Figure,
-    base_state,
-    load_pack,
-    pack_parameters,
-    population_shape,
-    prevalence_for,
-)
+from sim.config.pack_readers import pack_folder
+from sim.config.pack_schema import DistrictPack, Figure
 from sim.config.scenario import Scenario, ScheduleKey
 from sim.config.uncertainty import InputValues, replication_inputs
 from sim.errors import InputError
@@ -50,14 +47,27 @@ from sim.model.states import QueuePolicy
 UNLIMITED_STAFF = 10**9
 
 
+def check_pack(scenario: Scenario, pack: DistrictPack) -> None:
+    """Refuse a pack that is not the scenario's district (a programming error)."""
+    if pack.folder != pack_folder(scenario.district):
+        raise ValueError(
+            f"scenario {scenario.name!r} is of district {scenario.district!r}, "
+            f"not of the pack at {pack.folder}"
+        )
+
+
 def resolve_parameters(
-    scenario: Scenario, data: DefaultData, inputs: InputValues | None = None
+    scenario: Scenario,
+    pack: DistrictPack,
+    data: DefaultData,
+    inputs: InputValues | None = None,
 ) -> Parameters:
     """The typed parameters: defaults from the data, the district pack's overrides over
     them, the given values of uncertain inputs (one replication's draws, or a
     sensitivity study's sample), then the scenario's `assumptions:`."""
+    check_pack(scenario, pack)
     values = {name: record.value for name, record in data.parameters.items()}
-    values.update(pack_parameters(load_pack(scenario.district)))
+    values.update(pack_parameters(pack))
     if inputs is not None:
         values.update(inputs.parameters)
     values.update(scenario.assumptions)
@@ -266,12 +276,12 @@ def _validation_spec(scenario: Scenario, p: Parameters, health: HealthSpec) -> M
 
 
 def inputs_for(
-    scenario: Scenario, data: DefaultData, replication: int | None
+    scenario: Scenario, pack: DistrictPack, data: DefaultData, replication: int | None
 ) -> InputValues | None:
-    """One replication's draws of the uncertain inputs, when the scenario draws them."""
+    """One replication's draws of the uncertain inputs, when the scenario draws them
+    (`pack` is the scenario's district pack)."""
     if scenario.uncertainty != "parameters" or replication is None:
         return None
-    pack = load_pack(scenario.district)
     return replication_inputs(
         data, pack, scenario.assumptions, scenario.base_year, scenario.seed, replication
     )
@@ -279,37 +289,39 @@ def inputs_for(
 
 def scenario_base_state(
     scenario: Scenario,
+    pack: DistrictPack,
     data: DefaultData | None = None,
     *,
     file: str = "<scenario>",
     inputs: InputValues | None = None,
 ) -> dict[str, Figure]:
     """Every base-year figure the scenario's run starts from, with where it came from
-    (`inputs` replaces the uncertain ones)."""
+    (`pack` is the scenario's district pack; `inputs` replaces the uncertain ones)."""
     data = data or load_default_data()
-    pack = load_pack(scenario.district)
-    parameters = resolve_parameters(scenario, data, inputs)
+    parameters = resolve_parameters(scenario, pack, data, inputs)
     drawn = dict(inputs.figures) if inputs is not None else None
     return base_state(pack, scenario.base_year, parameters, file=file, drawn=drawn)
 
 
 def resolve(
     scenario: Scenario,
+    pack: DistrictPack,
     data: DefaultData | None = None,
     *,
     file: str = "<scenario>",
     replication: int | None = None,
     inputs: InputValues | None = None,
 ) -> ModelSpec:
-    """The model spec of `scenario` on `data` (the default data when None).
+    """The model spec of `scenario` on its district `pack` and `data` (the default data
+    when None).
 
     With a `replication`, when the scenario draws its uncertain inputs, the spec holds
     that replication's draws; `inputs` gives the uncertain inputs' values instead (a
     sensitivity study's sample)."""
     data = data or load_default_data()
     if inputs is None:
-        inputs = inputs_for(scenario, data, replication)
-    p = resolve_parameters(scenario, data, inputs)
+        inputs = inputs_for(scenario, pack, data, replication)
+    p = resolve_parameters(scenario, pack, data, inputs)
     hazards = with_multipliers(
         annual_hazards(
             data.death_probability_independent,
@@ -319,14 +331,13 @@ def resolve(
         p.mortality_multiplier,
         p.disability_prevalence_multiplier,
     )
-    pack = load_pack(scenario.district)
     base_year = scenario.base_year
     prevalence, _ = prevalence_for(pack, base_year, data.prevalence)
     prevalence = prevalence_with_multiplier(prevalence, p.disability_prevalence_multiplier)
     if scenario.validation is not None:
         return _validation_spec(scenario, p, HealthSpec(hazards, prevalence, None))
 
-    state = scenario_base_state(scenario, data, file=file, inputs=inputs)
+    state = scenario_base_state(scenario, pack, data, file=file, inputs=inputs)
     shape, _ = population_shape(pack, base_year, data.population_shape)
     youngest = int(shape["age_band_start"].min())
     last_year = base_year + (AGE_BAND_STARTS[0] - youngest)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from sim.config.pack_readers import load_packs
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
 from sim.experiments.backends import ProgressCallback, Task, run_tasks
@@ -26,12 +27,14 @@ def _tasks(scenarios: Sequence[Scenario], replications: int | None) -> list[Task
     """(spec, replication) of every replication: one spec per scenario, or one per
     replication when the scenario draws its uncertain inputs."""
     tasks: list[Task] = []
+    packs = load_packs(scenario.district for scenario in scenarios)
     for scenario in scenarios:
         count = replications or scenario.replications
+        pack = packs[scenario.district]
         if scenario.uncertainty == "parameters":
-            tasks.extend((resolve(scenario, replication=r), r) for r in range(count))
+            tasks.extend((resolve(scenario, pack, replication=r), r) for r in range(count))
         else:
-            spec = resolve(scenario)
+            spec = resolve(scenario, pack)
             tasks.extend((spec, r) for r in range(count))
     return tasks
 
