@@ -338,6 +338,36 @@ def resolve(
         return _validation_spec(scenario, p, HealthSpec(hazards, prevalence, None))
 
     state = scenario_base_state(scenario, pack, data, file=file, inputs=inputs)
+    _check_horizon(scenario, pack, data, file)
+    scale = scenario.population_scale
+    calendar = Calendar(base_year)
+    years = list(range(base_year, scenario.end_year + 1))
+    consortia = _held_until_changed(
+        scenario.supply.consortia, years, state["consortia"].value
+    ).astype(np.int64)
+    initial = _initial_state(state, p, scale)
+    worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
+    return ModelSpec(
+        name=scenario.name,
+        seed=scenario.seed,
+        base_year=base_year,
+        end_year=scenario.end_year,
+        queue_policy=QueuePolicy(scenario.queue_policy),
+        population_scale=scale,
+        parameters=p,
+        population=_population(data, pack, state, p, scale, years),
+        health=HealthSpec(hazards, prevalence, worsening),
+        initial=initial,
+        capacity=_capacity(scenario, p, calendar, initial, consortia, file),
+        ltc=_insurance(scenario, calendar),
+        villages_and_communities=max(1, round((pack.villages + pack.urban_communities) * scale)),
+        certified_scope=scenario.certified_scope,
+    )
+
+
+def _check_horizon(scenario: Scenario, pack: DistrictPack, data: DefaultData, file: str) -> None:
+    """Refuse an end year after the youngest cohort of the base year's table turns 60."""
+    base_year = scenario.base_year
     shape, _ = population_shape(pack, base_year, data.population_shape)
     youngest = int(shape["age_band_start"].min())
     last_year = base_year + (AGE_BAND_STARTS[0] - youngest)
@@ -347,15 +377,20 @@ def resolve(
             f"expected at most {last_year}: the youngest cohort of the {base_year} population "
             f"table (aged {youngest}-{youngest + 4}) turns 60 by then",
         )  # fmt: skip
+
+
+def _capacity(
+    scenario: Scenario,
+    p: Parameters,
+    calendar: Calendar,
+    initial: InitialState,
+    consortia: np.ndarray,
+    file: str,
+) -> CapacitySchedule:
+    """The scenario's supply as model days and scaled counts (consortia unscaled)."""
     scale = scenario.population_scale
-    calendar = Calendar(base_year)
-    years = list(range(base_year, scenario.end_year + 1))
-    simulated = years[1:]
+    simulated = list(range(scenario.base_year + 1, scenario.end_year + 1))
     supply = scenario.supply
-    consortia = _held_until_changed(supply.consortia, years, state["consortia"].value).astype(
-        np.int64
-    )
-    initial = _initial_state(state, p, scale)
     openings = sorted(
         (calendar.day_of(key), round(change.add * scale))
         for key, change in supply.centres.items()
@@ -363,7 +398,7 @@ def resolve(
     )
     attrition = supply.caregivers.attrition_per_year
     home_care = supply.home_care
-    capacity = CapacitySchedule(
+    return CapacitySchedule(
         bed_changes=_bed_changes(
             scenario, calendar, (initial.nursing_beds, initial.ordinary_beds), file
         ),
@@ -390,32 +425,19 @@ def resolve(
             home_care.purchased_share, simulated, p.purchased_home_care_share
         ),
     )
-    worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
-    ltc = None
-    if scenario.ltc is not None:
-        scheme = scenario.ltc
-        ltc = LongTermCareInsurance(
-            start_day=calendar.day_of(scheme.start_year),
-            eligible_partial="partial" in scheme.eligible,
-            eligible_full="full" in scheme.eligible,
-            take_up=scheme.take_up,
-            home_care_hours_per_month=scheme.home_care_hours_per_month,
-            cash_per_month_yuan=scheme.cash_per_month_yuan,
-            bed_subsidy_per_day_yuan=scheme.bed_subsidy_per_day_yuan,
-        )
-    return ModelSpec(
-        name=scenario.name,
-        seed=scenario.seed,
-        base_year=base_year,
-        end_year=scenario.end_year,
-        queue_policy=QueuePolicy(scenario.queue_policy),
-        population_scale=scale,
-        parameters=p,
-        population=_population(data, pack, state, p, scale, years),
-        health=HealthSpec(hazards, prevalence, worsening),
-        initial=initial,
-        capacity=capacity,
-        ltc=ltc,
-        villages_and_communities=max(1, round((pack.villages + pack.urban_communities) * scale)),
-        certified_scope=scenario.certified_scope,
+
+
+def _insurance(scenario: Scenario, calendar: Calendar) -> LongTermCareInsurance | None:
+    """The scenario's long-term-care insurance in model days, or None without one."""
+    if scenario.ltc is None:
+        return None
+    scheme = scenario.ltc
+    return LongTermCareInsurance(
+        start_day=calendar.day_of(scheme.start_year),
+        eligible_partial="partial" in scheme.eligible,
+        eligible_full="full" in scheme.eligible,
+        take_up=scheme.take_up,
+        home_care_hours_per_month=scheme.home_care_hours_per_month,
+        cash_per_month_yuan=scheme.cash_per_month_yuan,
+        bed_subsidy_per_day_yuan=scheme.bed_subsidy_per_day_yuan,
     )
