@@ -278,8 +278,14 @@ def execute(
     clock = time.perf_counter()
     data = load_default_data()
     runs = for_districts(scenarios, districts) if districts else list(scenarios)
+    packs = load_packs(s.district for s in runs)
     tidy = run_scenarios(
-        runs, jobs=jobs, progress=progress, backend=backend, dask_scheduler=dask_scheduler
+        runs,
+        jobs=jobs,
+        progress=progress,
+        backend=backend,
+        dask_scheduler=dask_scheduler,
+        packs=packs,
     )
     documents = {s.name: scenario_document(s) for s in runs}
     reported = list(runs)
@@ -299,7 +305,6 @@ def execute(
         reference = district_name(reference, TOTAL) if reference else None
     summary = summarise(tidy)
     targets = target_attainment(tidy, reported)
-    packs = load_packs(s.district for s in runs)
     manifest: dict[str, Any] = {
         "kind": "comparison" if reference else "run",
         "scenarios": documents,
