@@ -133,12 +133,14 @@ def child_time(scale: float) -> dict[str, Any]:
     """Wall time of one replication, its stages, and the process's peak resident memory."""
     import simpy
 
+    from sim.config.pack_readers import load_pack
     from sim.config.resolve import resolve
     from sim.experiments import backends
     from sim.model import simulate
 
     scenario = scaled_scenario(scale)
-    resolve(scenario)  # loads and caches the data tables, as a worker process has them
+    pack = load_pack(scenario.district)  # read once, as the runner passes it
+    resolve(scenario, pack)  # loads and caches the data tables, as a worker process has them
     rss_before = _max_rss_mb()
     stages: dict[str, float] = {}
     # Wrapping whole stages adds a few calls, not per-event work: the timing stays honest.
@@ -149,7 +151,7 @@ def child_time(scale: float) -> dict[str, Any]:
     simulate.CareSystem.run = _timed(stages, "care_system", simulate.CareSystem.run)  # type: ignore[method-assign]
     simpy.Environment.run = _timed(stages, "simpy_run", simpy.Environment.run)  # type: ignore[method-assign]
     started = time.perf_counter()
-    spec = _timed(stages, "resolve", resolve)(scenario)
+    spec = _timed(stages, "resolve", resolve)(scenario, pack)
     backends.run_replication(spec, 0)  # as the runner runs it: collector paused
     wall = time.perf_counter() - started
     return {
@@ -165,10 +167,12 @@ def child_tracemalloc(scale: float) -> dict[str, Any]:
     """Peak of memory allocated by Python and numpy during one replication (tracemalloc)."""
     import tracemalloc
 
+    from sim.config.pack_readers import load_pack
     from sim.config.resolve import resolve
     from sim.experiments.backends import run_replication
 
-    spec = resolve(scaled_scenario(scale))
+    scenario = scaled_scenario(scale)
+    spec = resolve(scenario, load_pack(scenario.district))
     tracemalloc.start()
     run_replication(spec, 0)
     _, peak = tracemalloc.get_traced_memory()
@@ -180,10 +184,12 @@ def child_events(scale: float) -> dict[str, Any]:
     """SimPy events processed in one replication, and the event queue's mean and peak length."""
     import simpy
 
+    from sim.config.pack_readers import load_pack
     from sim.config.resolve import resolve
     from sim.experiments.backends import run_replication
 
-    spec = resolve(scaled_scenario(scale))
+    scenario = scaled_scenario(scale)
+    spec = resolve(scenario, load_pack(scenario.district))
     counts = {"events": 0, "queue_sum": 0, "queue_max": 0}
     original_step = simpy.Environment.step
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from sim.config.load import load_scenario, scenario_from_mapping
+from sim.config.pack_readers import load_pack
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
 from sim.config.yaml_files import deep_merge
@@ -39,9 +40,14 @@ def variant(name: str, **changes: Any) -> Scenario:
     return scenario_from_mapping(deep_merge(base, changes), file=f"<{name} variant>")
 
 
+def resolved(scenario: Scenario, **options: Any) -> ModelSpec:
+    """The model spec of `scenario`, resolved against its district pack (read here)."""
+    return resolve(scenario, load_pack(scenario.district), **options)
+
+
 def spec_of(name: str, **changes: Any) -> ModelSpec:
     """The model spec of a shipped scenario, with `changes` deep-merged over it."""
-    return resolve(variant(name, **changes) if changes else shipped(name))
+    return resolved(variant(name, **changes) if changes else shipped(name))
 
 
 @pytest.fixture

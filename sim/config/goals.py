@@ -15,7 +15,10 @@ from typing import Any, Literal
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
+from sim.catalogue import text
 from sim.config.load import load_scenario
+from sim.config.pack_readers import load_pack
+from sim.config.pack_schema import DistrictPack
 from sim.config.scenario import MIN_POPULATION_SCALE, Scenario, Text, _first_error
 from sim.config.yaml_files import read_yaml_mapping
 from sim.errors import InputError
@@ -39,38 +42,6 @@ LEVER_TARGETS: dict[str, str] = {
 }
 #: Levers whose value is a share (0 to 1), not a whole number.
 SHARE_LEVERS = frozenset({"home_care.purchased_share", "ltc.take_up"})
-
-
-#: A lever's name when its file gives no title: target -> (Chinese, English).
-LEVER_NAMES: dict[str, tuple[str, str]] = {
-    "beds.add_nursing": ("每年新建护理型床位（张）", "New nursing-type beds a year"),
-    "beds.add_ordinary": ("每年新建普通床位（张）", "New ordinary beds a year"),
-    "beds.convert_to_nursing": ("每年改造为护理型床位（张）", "Beds converted a year"),
-    "centres.add": ("每年新建社区照料中心（个）", "Community centres opened a year"),
-    "caregivers.hire_per_year": (
-        "养老机构每年最多招聘护理员（人）",
-        "Most care workers hired a year",
-    ),
-    "caregivers.certify_per_year": ("养老机构每年培训取证（人）", "Care workers certified a year"),
-    "home_care.hire_per_year": (
-        "居家上门服务每年最多招聘（人）",
-        "Most home-care workers hired a year",
-    ),
-    "home_care.certify_per_year": (
-        "居家上门服务每年培训取证（人）",
-        "Home-care workers certified a year",
-    ),
-    "home_care.purchased_share": (
-        "政府购买居家服务覆盖比例",
-        "Share of home care the government buys",
-    ),
-    "community_workers.certify_per_year": (
-        "社区照料中心每年培训取证（人）",
-        "Centre workers certified a year",
-    ),
-    "consortia": ("规划末年康养联合体（个）", "Health-and-care consortia in the last year"),
-    "ltc.take_up": ("长期护理保险享受率（占符合条件者）", "Long-term-care insurance take-up"),
-}
 
 
 class _Strict(BaseModel):
@@ -110,8 +81,7 @@ class Lever(_Strict):
         """The lever's title in `lang` (its file's, else the name of what it sets)."""
         if self.title is not None:
             return self.title.zh if lang == "zh" else self.title.en
-        zh, en = LEVER_NAMES[self.set]
-        return zh if lang == "zh" else en
+        return text(f"config.lever.{self.set}", lang)
 
     @property
     def steps(self) -> int:
@@ -184,12 +154,17 @@ class Search(_Strict):
     seed: int = Field(default=2026, ge=0)
 
 
+def _optimised_plan_title() -> Text:
+    """An optimised plan's title when its goals file gives none."""
+    return Text(zh=text("config.optimised_plan", "zh"), en=text("config.optimised_plan", "en"))
+
+
 class GoalsFile(_Strict):
     """A whole goals file."""
 
     base: str
     name: str = Field(default="optimised", pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: Text = Text(zh="优化方案", en="Optimised plan")
+    title: Text = Field(default_factory=_optimised_plan_title)
     probability: float = Field(default=0.9, gt=0, lt=1)
     objective: Objective = Field(default_factory=Objective)
     levers: list[Lever] = Field(min_length=1)
@@ -198,13 +173,17 @@ class GoalsFile(_Strict):
 
 
 class Goals:
-    """A checked goals file with its base scenario loaded."""
+    """A checked goals file with its base scenario and that scenario's district pack
+    loaded."""
 
-    def __init__(self, spec: GoalsFile, path: Path, base: Scenario, base_path: Path) -> None:
+    def __init__(
+        self, spec: GoalsFile, path: Path, base: Scenario, base_path: Path, pack: DistrictPack
+    ) -> None:
         self.spec = spec
         self.path = path
         self.base = base
         self.base_path = base_path
+        self.pack = pack
 
     @property
     def first_year(self) -> int:
@@ -246,6 +225,7 @@ def load_goals(path: str | Path) -> Goals:
     if not base_path.is_file():
         raise InputError(str(path), "base", f"scenario file not found: {spec.base}")
     base = load_scenario(base_path)
+    pack = load_pack(base.district)
     file = str(path)
     ids = [lever.id for lever in spec.levers]
     if len(set(ids)) != len(ids):
@@ -253,7 +233,7 @@ def load_goals(path: str | Path) -> Goals:
     targets = [lever.set for lever in spec.levers]
     if len(set(targets)) != len(targets):
         raise InputError(file, "levers", "two levers set the same thing")
-    goals = Goals(spec, path, base, base_path)
+    goals = Goals(spec, path, base, base_path, pack)
     for index, goal in enumerate(spec.goals):
         if goal.year <= base.base_year or goal.years[-1] > base.end_year:
             raise InputError(
@@ -303,7 +283,7 @@ def _duplicate_goal(goals: list[Goal]) -> tuple[str, str] | None:
 def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
     """The `supply:` entries that put lever `values` (by id) into a scenario."""
     supply: dict[str, Any] = {}
-    base_consortia = _base_consortia(goals.base)
+    base_consortia = _base_consortia(goals)
     for lever in goals.spec.levers:
         value = values[lever.id]
         whole = float(value) if lever.set in SHARE_LEVERS else round(value)
@@ -341,10 +321,10 @@ def plan_changes(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
     return changes
 
 
-def _base_consortia(scenario: Scenario) -> int:
+def _base_consortia(goals: Goals) -> int:
     from sim.config.resolve import scenario_base_state
 
-    return int(scenario_base_state(scenario)["consortia"].value)
+    return int(scenario_base_state(goals.base, goals.pack)["consortia"].value)
 
 
 def plan_targets(goals: Goals) -> dict[str, dict[int, float]]:

@@ -27,6 +27,8 @@ import pydantic
 
 from sim.config.data import load_default_data
 from sim.config.load import scenario_from_mapping
+from sim.config.pack_readers import load_packs
+from sim.config.pack_schema import DistrictPack
 from sim.config.scenario import Scenario
 from sim.config.yaml_files import deep_merge, read_yaml
 from sim.errors import InputError
@@ -197,25 +199,31 @@ def sweep_scenarios(base: Scenario, grid: Grid) -> list[tuple[dict[str, Any], Sc
     names every swept key.
     """
     document = base.model_dump()
+    packs = load_packs([base.district])  # read once for every combination
     for key, listed in grid.values.items():
         for value in listed:
-            _build(document, {key: value}, base.name, grid, key)
+            _build(document, {key: value}, base.name, grid, key, packs)
     built = []
     for combination in grid.combinations():
-        scenario = _build(document, combination, base.name, grid, ",".join(grid.keys))
+        scenario = _build(document, combination, base.name, grid, ",".join(grid.keys), packs)
         built.append((combination, scenario))
     return built
 
 
 def _build(
-    document: Mapping[str, Any], changes: Mapping[str, Any], base: str, grid: Grid, key: str
+    document: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    base: str,
+    grid: Grid,
+    key: str,
+    packs: Mapping[str, DistrictPack],
 ) -> Scenario:
     merged: dict[str, Any] = dict(document)
     for path, value in changes.items():
         merged = deep_merge(merged, _nested(grid.file, path, value))
     merged["name"] = combination_name(base, changes)
     try:
-        return scenario_from_mapping(merged, file=grid.file)
+        return scenario_from_mapping(merged, file=grid.file, packs=packs)
     except InputError as error:
         shown = (
             f"value {value_label(next(iter(changes.values())))}"

@@ -3,7 +3,8 @@
 Every scenario that loads has been checked completely: against the schema and
 the data (`sim.config.scenario.parse_scenario`) and by resolving it into a model
 spec once (`sim.config.resolve.resolve`), so that `sim validate` accepts exactly
-the scenarios that `sim run` can run.
+the scenarios that `sim run` can run. The scenario's district pack is read once here
+(or taken from the `packs` a caller already loaded) and used by both checks.
 """
 
 from __future__ import annotations
@@ -15,22 +16,32 @@ from pathlib import Path
 from typing import Any
 
 from sim.config.data import DefaultData, load_default_data
+from sim.config.pack_schema import DistrictPack
 from sim.config.resolve import resolve
-from sim.config.scenario import Scenario, parse_scenario
+from sim.config.scenario import Scenario, district_of, parse_scenario
 from sim.config.yaml_files import read_yaml_mapping, resolve_extends
 
 
 def scenario_from_mapping(
-    document: Mapping[str, Any], file: str = "<scenario>", data: DefaultData | None = None
+    document: Mapping[str, Any],
+    file: str = "<scenario>",
+    data: DefaultData | None = None,
+    packs: Mapping[str, DistrictPack] | None = None,
 ) -> Scenario:
-    """Validate a scenario given as a mapping (already merged); errors name `file`."""
+    """Validate a scenario given as a mapping (already merged); errors name `file`.
+    `packs` (district -> pack) spares reading a pack already loaded."""
     data = data or load_default_data()
-    scenario = parse_scenario(document, file, data)
-    resolve(scenario, data, file=file)
+    pack = district_of(document, file, packs)
+    scenario = parse_scenario(document, pack, file, data)
+    resolve(scenario, pack, data, file=file)
     return scenario
 
 
-def load_scenario(path: str | Path, data: DefaultData | None = None) -> Scenario:
+def load_scenario(
+    path: str | Path,
+    data: DefaultData | None = None,
+    packs: Mapping[str, DistrictPack] | None = None,
+) -> Scenario:
     """Read, merge (`extends:`) and validate the scenario file at `path`.
 
     The scenario's `name` is the file's own `name:` key, or the file name without
@@ -40,7 +51,7 @@ def load_scenario(path: str | Path, data: DefaultData | None = None) -> Scenario
     document = resolve_extends(path)
     if "name" not in read_yaml_mapping(path):
         document["name"] = path.stem
-    return scenario_from_mapping(document, str(path), data)
+    return scenario_from_mapping(document, str(path), data, packs)
 
 
 def scenario_document(scenario: Scenario) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """Resolving a scenario against the data: scenario + default data -> `ModelSpec`.
 
+The scenario's district pack is passed in (loaded once by the caller, who may resolve
+many replications or variants against it); nothing here reads a pack.
+
 This is the one place where the population scale is applied, where schedule
 keys become model days, and where parameters become typed fields; the model
 then reads the spec and nothing else. Problems that only show once the data
@@ -15,16 +18,10 @@ from dataclasses import fields
 
 import numpy as np
 
+from sim.config.base_state import base_state, pack_parameters, population_shape, prevalence_for
 from sim.config.data import DefaultData, load_default_data
-from sim.config.district import (
-    DistrictPack,
-    Figure,
-    base_state,
-    load_pack,
-    pack_parameters,
-    population_shape,
-    prevalence_for,
-)
+from sim.config.pack_readers import pack_folder
+from sim.config.pack_schema import DistrictPack, Figure
 from sim.config.scenario import Scenario, ScheduleKey
 from sim.config.uncertainty import InputValues, replication_inputs
 from sim.errors import InputError
@@ -50,14 +47,27 @@ from sim.model.states import QueuePolicy
 UNLIMITED_STAFF = 10**9
 
 
+def check_pack(scenario: Scenario, pack: DistrictPack) -> None:
+    """Refuse a pack that is not the scenario's district (a programming error)."""
+    if pack.folder != pack_folder(scenario.district):
+        raise ValueError(
+            f"scenario {scenario.name!r} is of district {scenario.district!r}, "
+            f"not of the pack at {pack.folder}"
+        )
+
+
 def resolve_parameters(
-    scenario: Scenario, data: DefaultData, inputs: InputValues | None = None
+    scenario: Scenario,
+    pack: DistrictPack,
+    data: DefaultData,
+    inputs: InputValues | None = None,
 ) -> Parameters:
     """The typed parameters: defaults from the data, the district pack's overrides over
     them, the given values of uncertain inputs (one replication's draws, or a
     sensitivity study's sample), then the scenario's `assumptions:`."""
+    check_pack(scenario, pack)
     values = {name: record.value for name, record in data.parameters.items()}
-    values.update(pack_parameters(load_pack(scenario.district)))
+    values.update(pack_parameters(pack))
     if inputs is not None:
         values.update(inputs.parameters)
     values.update(scenario.assumptions)
@@ -266,12 +276,12 @@ def _validation_spec(scenario: Scenario, p: Parameters, health: HealthSpec) -> M
 
 
 def inputs_for(
-    scenario: Scenario, data: DefaultData, replication: int | None
+    scenario: Scenario, pack: DistrictPack, data: DefaultData, replication: int | None
 ) -> InputValues | None:
-    """One replication's draws of the uncertain inputs, when the scenario draws them."""
+    """One replication's draws of the uncertain inputs, when the scenario draws them
+    (`pack` is the scenario's district pack)."""
     if scenario.uncertainty != "parameters" or replication is None:
         return None
-    pack = load_pack(scenario.district)
     return replication_inputs(
         data, pack, scenario.assumptions, scenario.base_year, scenario.seed, replication
     )
@@ -279,37 +289,39 @@ def inputs_for(
 
 def scenario_base_state(
     scenario: Scenario,
+    pack: DistrictPack,
     data: DefaultData | None = None,
     *,
     file: str = "<scenario>",
     inputs: InputValues | None = None,
 ) -> dict[str, Figure]:
     """Every base-year figure the scenario's run starts from, with where it came from
-    (`inputs` replaces the uncertain ones)."""
+    (`pack` is the scenario's district pack; `inputs` replaces the uncertain ones)."""
     data = data or load_default_data()
-    pack = load_pack(scenario.district)
-    parameters = resolve_parameters(scenario, data, inputs)
+    parameters = resolve_parameters(scenario, pack, data, inputs)
     drawn = dict(inputs.figures) if inputs is not None else None
     return base_state(pack, scenario.base_year, parameters, file=file, drawn=drawn)
 
 
 def resolve(
     scenario: Scenario,
+    pack: DistrictPack,
     data: DefaultData | None = None,
     *,
     file: str = "<scenario>",
     replication: int | None = None,
     inputs: InputValues | None = None,
 ) -> ModelSpec:
-    """The model spec of `scenario` on `data` (the default data when None).
+    """The model spec of `scenario` on its district `pack` and `data` (the default data
+    when None).
 
     With a `replication`, when the scenario draws its uncertain inputs, the spec holds
     that replication's draws; `inputs` gives the uncertain inputs' values instead (a
     sensitivity study's sample)."""
     data = data or load_default_data()
     if inputs is None:
-        inputs = inputs_for(scenario, data, replication)
-    p = resolve_parameters(scenario, data, inputs)
+        inputs = inputs_for(scenario, pack, data, replication)
+    p = resolve_parameters(scenario, pack, data, inputs)
     hazards = with_multipliers(
         annual_hazards(
             data.death_probability_independent,
@@ -319,14 +331,43 @@ def resolve(
         p.mortality_multiplier,
         p.disability_prevalence_multiplier,
     )
-    pack = load_pack(scenario.district)
     base_year = scenario.base_year
     prevalence, _ = prevalence_for(pack, base_year, data.prevalence)
     prevalence = prevalence_with_multiplier(prevalence, p.disability_prevalence_multiplier)
     if scenario.validation is not None:
         return _validation_spec(scenario, p, HealthSpec(hazards, prevalence, None))
 
-    state = scenario_base_state(scenario, data, file=file, inputs=inputs)
+    state = scenario_base_state(scenario, pack, data, file=file, inputs=inputs)
+    _check_horizon(scenario, pack, data, file)
+    scale = scenario.population_scale
+    calendar = Calendar(base_year)
+    years = list(range(base_year, scenario.end_year + 1))
+    consortia = _held_until_changed(
+        scenario.supply.consortia, years, state["consortia"].value
+    ).astype(np.int64)
+    initial = _initial_state(state, p, scale)
+    worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
+    return ModelSpec(
+        name=scenario.name,
+        seed=scenario.seed,
+        base_year=base_year,
+        end_year=scenario.end_year,
+        queue_policy=QueuePolicy(scenario.queue_policy),
+        population_scale=scale,
+        parameters=p,
+        population=_population(data, pack, state, p, scale, years),
+        health=HealthSpec(hazards, prevalence, worsening),
+        initial=initial,
+        capacity=_capacity(scenario, p, calendar, initial, consortia, file),
+        ltc=_insurance(scenario, calendar),
+        villages_and_communities=max(1, round((pack.villages + pack.urban_communities) * scale)),
+        certified_scope=scenario.certified_scope,
+    )
+
+
+def _check_horizon(scenario: Scenario, pack: DistrictPack, data: DefaultData, file: str) -> None:
+    """Refuse an end year after the youngest cohort of the base year's table turns 60."""
+    base_year = scenario.base_year
     shape, _ = population_shape(pack, base_year, data.population_shape)
     youngest = int(shape["age_band_start"].min())
     last_year = base_year + (AGE_BAND_STARTS[0] - youngest)
@@ -336,15 +377,20 @@ def resolve(
             f"expected at most {last_year}: the youngest cohort of the {base_year} population "
             f"table (aged {youngest}-{youngest + 4}) turns 60 by then",
         )  # fmt: skip
+
+
+def _capacity(
+    scenario: Scenario,
+    p: Parameters,
+    calendar: Calendar,
+    initial: InitialState,
+    consortia: np.ndarray,
+    file: str,
+) -> CapacitySchedule:
+    """The scenario's supply as model days and scaled counts (consortia unscaled)."""
     scale = scenario.population_scale
-    calendar = Calendar(base_year)
-    years = list(range(base_year, scenario.end_year + 1))
-    simulated = years[1:]
+    simulated = list(range(scenario.base_year + 1, scenario.end_year + 1))
     supply = scenario.supply
-    consortia = _held_until_changed(supply.consortia, years, state["consortia"].value).astype(
-        np.int64
-    )
-    initial = _initial_state(state, p, scale)
     openings = sorted(
         (calendar.day_of(key), round(change.add * scale))
         for key, change in supply.centres.items()
@@ -352,7 +398,7 @@ def resolve(
     )
     attrition = supply.caregivers.attrition_per_year
     home_care = supply.home_care
-    capacity = CapacitySchedule(
+    return CapacitySchedule(
         bed_changes=_bed_changes(
             scenario, calendar, (initial.nursing_beds, initial.ordinary_beds), file
         ),
@@ -379,32 +425,19 @@ def resolve(
             home_care.purchased_share, simulated, p.purchased_home_care_share
         ),
     )
-    worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
-    ltc = None
-    if scenario.ltc is not None:
-        scheme = scenario.ltc
-        ltc = LongTermCareInsurance(
-            start_day=calendar.day_of(scheme.start_year),
-            eligible_partial="partial" in scheme.eligible,
-            eligible_full="full" in scheme.eligible,
-            take_up=scheme.take_up,
-            home_care_hours_per_month=scheme.home_care_hours_per_month,
-            cash_per_month_yuan=scheme.cash_per_month_yuan,
-            bed_subsidy_per_day_yuan=scheme.bed_subsidy_per_day_yuan,
-        )
-    return ModelSpec(
-        name=scenario.name,
-        seed=scenario.seed,
-        base_year=base_year,
-        end_year=scenario.end_year,
-        queue_policy=QueuePolicy(scenario.queue_policy),
-        population_scale=scale,
-        parameters=p,
-        population=_population(data, pack, state, p, scale, years),
-        health=HealthSpec(hazards, prevalence, worsening),
-        initial=initial,
-        capacity=capacity,
-        ltc=ltc,
-        villages_and_communities=max(1, round((pack.villages + pack.urban_communities) * scale)),
-        certified_scope=scenario.certified_scope,
+
+
+def _insurance(scenario: Scenario, calendar: Calendar) -> LongTermCareInsurance | None:
+    """The scenario's long-term-care insurance in model days, or None without one."""
+    if scenario.ltc is None:
+        return None
+    scheme = scenario.ltc
+    return LongTermCareInsurance(
+        start_day=calendar.day_of(scheme.start_year),
+        eligible_partial="partial" in scheme.eligible,
+        eligible_full="full" in scheme.eligible,
+        take_up=scheme.take_up,
+        home_care_hours_per_month=scheme.home_care_hours_per_month,
+        cash_per_month_yuan=scheme.cash_per_month_yuan,
+        bed_subsidy_per_day_yuan=scheme.bed_subsidy_per_day_yuan,
     )

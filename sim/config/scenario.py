@@ -18,7 +18,8 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from sim.config.data import DefaultData, load_default_data
-from sim.config.district import DEFAULT_DISTRICT, DistrictPack, load_pack
+from sim.config.pack_readers import load_pack
+from sim.config.pack_schema import DEFAULT_DISTRICT, DistrictPack
 from sim.errors import InputError
 from sim.model.indicators import INDICATORS
 from sim.model.spec import CHOICE_GROUPS, parameter_bounds
@@ -323,11 +324,16 @@ def _check_assumptions(file: str, scenario: Scenario, data: DefaultData) -> None
             )
 
 
-def district_of(document: Mapping[str, Any], file: str) -> DistrictPack:
-    """The district pack a scenario document names (the default district when none)."""
+def district_of(
+    document: Mapping[str, Any], file: str, packs: Mapping[str, DistrictPack] | None = None
+) -> DistrictPack:
+    """The district pack a scenario document names (the default district when none):
+    from `packs` (district -> pack, already loaded) when it holds it, else read."""
     district = document.get("district", DEFAULT_DISTRICT)
     if not isinstance(district, str) or not district:
         raise InputError(file, "district", "expected the id of a district pack")
+    if packs is not None and district in packs:
+        return packs[district]
     try:
         return load_pack(district)
     except InputError as error:
@@ -347,10 +353,14 @@ def _district_targets(
 
 
 def parse_scenario(
-    document: Mapping[str, Any], file: str = "<scenario>", data: DefaultData | None = None
+    document: Mapping[str, Any],
+    pack: DistrictPack,
+    file: str = "<scenario>",
+    data: DefaultData | None = None,
 ) -> Scenario:
     """Check a scenario given as a mapping (already merged) against the schema, the
-    indicator ids, the parameters and its district pack; errors name `file`. Checks
+    indicator ids, the parameters and its district `pack` (`district_of` the document);
+    errors name `file`. Checks
     that need the data resolved (bed stocks never negative, ...) are made by
     `sim.config.resolve`.
 
@@ -360,7 +370,6 @@ def parse_scenario(
     """
     data = data or load_default_data()
     document = dict(document)
-    pack = district_of(document, file)
     if document.get("base_year") is None:
         document["base_year"] = pack.default_base_year
     base_year = document["base_year"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.config.data import DISTRIBUTIONS, DefaultData, ParameterRecord
-from sim.config.district import OBSERVED_CONFIDENCE, DistrictPack
+from sim.config.pack_schema import OBSERVED_CONFIDENCE, DistrictPack
 from sim.model import rng
 from sim.model.spec import CHOICE_GROUPS, parameter_bounds
 

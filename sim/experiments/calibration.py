@@ -21,8 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.config.district import base_year_indicators, load_pack
+from sim.config.base_state import base_year_indicators
 from sim.config.load import load_scenario
+from sim.config.pack_readers import load_pack
+from sim.config.pack_schema import DistrictPack
 from sim.config.resolve import resolve, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.model.population import sample_life_courses
@@ -43,10 +45,16 @@ HUANGYAN_CENSUS_2020 = {"population_60plus": 147_616, "population_65plus": 106_5
 
 
 def projected_population(
-    scenario: Scenario, year: int, replications: int, seed: int = CALIBRATION_SEED
+    scenario: Scenario,
+    year: int,
+    replications: int,
+    seed: int = CALIBRATION_SEED,
+    pack: DistrictPack | None = None,
 ) -> np.ndarray:
-    """People aged 60+ at the end of `year` under `scenario`, one value per replication."""
-    spec = resolve(scenario.model_copy(update={"end_year": year, "seed": seed}))
+    """People aged 60+ at the end of `year` under `scenario`, one value per replication
+    (`pack`: its district pack, read when not given)."""
+    pack = pack or load_pack(scenario.district)
+    spec = resolve(scenario.model_copy(update={"end_year": year, "seed": seed}), pack)
     day = spec.calendar.year_end_day(year)
     return np.array(
         [sample_life_courses(spec, r).state_counts_at(day).sum() for r in range(replications)]
@@ -58,8 +66,9 @@ def calibrated_population(
 ) -> tuple[int, float]:
     """(base-year 60+ population that makes the mean projection for `year` equal
     `target`, the mean projection now)."""
-    current = scenario_base_state(scenario)["population_60plus"].value
-    mean = float(projected_population(scenario, year, replications).mean())
+    pack = load_pack(scenario.district)
+    current = scenario_base_state(scenario, pack)["population_60plus"].value
+    mean = float(projected_population(scenario, year, replications, pack=pack).mean())
     return round(current * target / mean), mean
 
 
@@ -72,9 +81,9 @@ def calibration_report(replications: int = 5, scenario_path: str | None = None) 
     """
     path = scenario_path or Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
     scenario = load_scenario(path)
-    spec = resolve(scenario)
     pack = load_pack(scenario.district)
-    figures = scenario_base_state(scenario)
+    spec = resolve(scenario, pack)
+    figures = scenario_base_state(scenario, pack)
     base = spec.base_year
     rows: list[dict[str, object]] = []
 

@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from sim.config.district import load_pack
+from sim.config.pack_readers import load_pack, load_packs
+from sim.config.pack_schema import DistrictPack
 from sim.config.scenario import Scenario
 from sim.experiments.compare import plan_period
 from sim.model.indicators import meets_target
@@ -28,11 +29,14 @@ from sim.model.indicators import meets_target
 COST = "cost_public"
 
 
-def binding_targets(scenario: Scenario) -> dict[str, dict[int, float]]:
-    """The scenario's targets that its district pack marks binding (all, when none is)."""
+def binding_targets(
+    scenario: Scenario, pack: DistrictPack | None = None
+) -> dict[str, dict[int, float]]:
+    """The scenario's targets that its district `pack` (read when not given) marks
+    binding (all, when none is)."""
     binding = {
         (target.indicator, target.year)
-        for target in load_pack(scenario.district).targets
+        for target in (pack or load_pack(scenario.district)).targets
         if target.attribute == "binding"
     }
     chosen = {
@@ -71,9 +75,11 @@ def scores(
     )
 
 
-def scenario_scores(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """`scores` of a scenario against its binding targets."""
-    return scores(tidy, scenario.name, binding_targets(scenario))
+def scenario_scores(
+    tidy: pd.DataFrame, scenario: Scenario, pack: DistrictPack | None = None
+) -> pd.DataFrame:
+    """`scores` of a scenario against its binding targets (`pack`: its district pack)."""
+    return scores(tidy, scenario.name, binding_targets(scenario, pack))
 
 
 def preferred_from_scores(by_name: Mapping[str, pd.DataFrame]) -> pd.Series:
@@ -96,9 +102,17 @@ def preferred_from_scores(by_name: Mapping[str, pd.DataFrame]) -> pd.Series:
     return pd.Series(chosen, name="preferred")
 
 
-def preferred_scenarios(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.Series:
-    """The preferred scenario's name in each replication (index: replication)."""
-    return preferred_from_scores({s.name: scenario_scores(tidy, s) for s in scenarios})
+def preferred_scenarios(
+    tidy: pd.DataFrame,
+    scenarios: Sequence[Scenario],
+    packs: Mapping[str, DistrictPack] | None = None,
+) -> pd.Series:
+    """The preferred scenario's name in each replication (index: replication); `packs`
+    (district -> pack) are the scenarios' district packs, read when not given."""
+    packs = packs if packs is not None else load_packs(s.district for s in scenarios)
+    return preferred_from_scores(
+        {s.name: scenario_scores(tidy, s, packs[s.district]) for s in scenarios}
+    )
 
 
 def preference_shares(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.Series:

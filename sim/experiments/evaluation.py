@@ -17,8 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config.district import OBSERVED_CONFIDENCE, base_year_indicators, load_pack
+from sim.config.base_state import base_year_indicators
 from sim.config.load import scenario_from_document
+from sim.config.pack_readers import load_pack
+from sim.config.pack_schema import OBSERVED_CONFIDENCE, DistrictPack
 from sim.config.resolve import scenario_base_state
 from sim.config.scenario import Scenario
 from sim.errors import InputError
@@ -35,9 +37,10 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def final_plan_year(scenario: Scenario) -> int | None:
-    """The last year with adopted targets within the scenario's horizon."""
-    pack = load_pack(scenario.district)
+def final_plan_year(scenario: Scenario, pack: DistrictPack | None = None) -> int | None:
+    """The last year with adopted targets within the scenario's horizon (`pack`: its
+    district pack, read when not given)."""
+    pack = pack or load_pack(scenario.district)
     years = [
         t.year
         for t in pack.targets
@@ -46,16 +49,17 @@ def final_plan_year(scenario: Scenario) -> int | None:
     return max(years) if years else None
 
 
-def _observed_final(scenario: Scenario, year: int) -> dict[str, tuple[float, str]]:
+def _observed_final(
+    scenario: Scenario, pack: DistrictPack, year: int
+) -> dict[str, tuple[float, str]]:
     """Indicator values of the final year's observed column, where every figure they use
     was published (not estimated or assumed)."""
-    pack = load_pack(scenario.district)
     column = pack.observed.get(year)
     if not column:
         return {}
     published = {item for item, row in column.items() if row["confidence"] in OBSERVED_CONFIDENCE}
     try:
-        figures = scenario_base_state(scenario.model_copy(update={"base_year": year}))
+        figures = scenario_base_state(scenario.model_copy(update={"base_year": year}), pack)
     except InputError:  # an incomplete column: nothing can be compared
         return {}
     values = base_year_indicators(figures, scenario.certified_scope)
@@ -82,12 +86,13 @@ def _observed_final(scenario: Scenario, year: int) -> dict[str, tuple[float, str
 
 def evaluate(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     """The evaluation table of the plan scenario `scenario` from its run's tidy table."""
-    final = final_plan_year(scenario)
     pack = load_pack(scenario.district)
+    final = final_plan_year(scenario, pack)
     if final is None:
         return pd.DataFrame(columns=COLUMNS)
-    base_values = base_year_indicators(scenario_base_state(scenario), scenario.certified_scope)
-    observed = _observed_final(scenario, final)
+    figures = scenario_base_state(scenario, pack)
+    base_values = base_year_indicators(figures, scenario.certified_scope)
+    observed = _observed_final(scenario, pack, final)
     adopted = [t for t in pack.targets if t.status == "adopted" and t.year == final]
     scenario = scenario.model_copy(
         update={"targets": {t.indicator: {t.year: t.value} for t in adopted}}

@@ -38,8 +38,9 @@ from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
 from sim.config.data import load_default_data
-from sim.config.district import ITEM_MEASURE, load_pack
 from sim.config.load import scenario_document
+from sim.config.pack_readers import load_pack, load_packs
+from sim.config.pack_schema import ITEM_MEASURE, DistrictPack
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
 from sim.config.uncertainty import (
@@ -126,10 +127,14 @@ def study_inputs(scenario: Scenario) -> list[StudyInput]:
 
 
 def input_values(
-    scenario: Scenario, inputs: Sequence[StudyInput], probabilities: np.ndarray
+    scenario: Scenario,
+    pack: DistrictPack,
+    inputs: Sequence[StudyInput],
+    probabilities: np.ndarray,
 ) -> InputValues:
     """The inputs at the given probabilities (one per input, 0-1) through their
-    distributions; family-care shares are what remains of their state's choices."""
+    distributions; family-care shares are what remains of their state's choices
+    (`pack`: the scenario's district pack)."""
     parameters: dict[str, float] = {}
     figures: dict[str, float] = {}
     for spec, u in zip(inputs, probabilities, strict=True):
@@ -138,7 +143,7 @@ def input_values(
             parameters[spec.name] = value
         else:
             figures[spec.name] = float(round(value))
-    central = central_values(load_default_data(), load_pack(scenario.district))
+    central = central_values(load_default_data(), pack)
     complete_choices(parameters, central, scenario.assumptions)
     return InputValues(parameters=parameters, figures=figures)
 
@@ -165,9 +170,10 @@ def evaluate(
 ) -> np.ndarray:
     """The outputs of every sample (rows of probabilities), [sample, output]."""
     tasks: list[Task] = []
+    pack = load_pack(scenario.district)
     for index, row in enumerate(samples):
         copy = scenario.model_copy(update={"name": f"{scenario.name}#{index}"})
-        tasks.append((resolve(copy, inputs=input_values(scenario, inputs, row)),
+        tasks.append((resolve(copy, pack, inputs=input_values(scenario, pack, inputs, row)),
                       STUDY_REPLICATION))  # fmt: skip
     frames = run_tasks(tasks, **backend)
     results = np.empty((len(samples), len(OUTPUTS)))
@@ -262,7 +268,9 @@ def decision_switches(
     level_of = {"base": None, "low": 0.0, "high": 1.0}
     tasks: list[Task] = []
     runs: dict[str, tuple[str, str]] = {}
+    packs = load_packs(s.district for s in scenarios)
     for scenario in scenarios:
+        pack = packs[scenario.district]
         for spec_input in [None, *inputs]:
             for level, probability in level_of.items():
                 if (spec_input is None) != (level == "base"):
@@ -272,16 +280,16 @@ def decision_switches(
                 values = InputValues(parameters={}, figures={})
                 if spec_input is not None and probability is not None:
                     chosen = [spec_input]
-                    values = input_values(scenario, chosen, np.array([probability]))
+                    values = input_values(scenario, pack, chosen, np.array([probability]))
                 copy = scenario.model_copy(update={"name": key})
-                spec = resolve(copy, inputs=values)
+                spec = resolve(copy, pack, inputs=values)
                 tasks.extend((spec, replication) for replication in range(replications))
     tidy = pd.concat(run_tasks(tasks, **backend), ignore_index=True)
 
     def preferred(input_name: str, level: str) -> pd.Series:
         names = {s.name: f"{s.name}|{input_name}|{level}" for s in scenarios}
         renamed = [s.model_copy(update={"name": names[s.name]}) for s in scenarios]
-        chosen = preferred_scenarios(tidy, renamed)
+        chosen = preferred_scenarios(tidy, renamed, packs)
         return chosen.map({value: key for key, value in names.items()})
 
     base = preferred("", "base")

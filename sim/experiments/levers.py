@@ -22,6 +22,8 @@ import pandas as pd
 
 from sim.config.goals import Goals
 from sim.config.load import scenario_from_mapping
+from sim.config.pack_readers import load_pack
+from sim.config.pack_schema import DistrictPack
 from sim.config.scenario import Scenario
 
 #: Ceilings whose use the model records: lever target -> setting of the hires table.
@@ -31,13 +33,14 @@ CEILINGS = {"caregivers.hire_per_year": "homes", "home_care.hire_per_year": "hom
 POISSON_ROOM_SD = 3.0
 
 
-def _hires_of(scenario: Scenario, replication: int) -> pd.DataFrame:
-    """One replication's yearly hires by setting (model counts, at its population scale)."""
+def _hires_of(scenario: Scenario, pack: DistrictPack, replication: int) -> pd.DataFrame:
+    """One replication's yearly hires by setting (model counts, at its population scale);
+    `pack` is the scenario's district pack."""
     from sim.config.resolve import resolve
     from sim.model.simulate import simulate
 
-    spec = resolve(scenario, replication=replication) if scenario.uncertainty == "parameters" \
-        else resolve(scenario)  # fmt: skip
+    spec = resolve(scenario, pack, replication=replication) \
+        if scenario.uncertainty == "parameters" else resolve(scenario, pack)  # fmt: skip
     run = simulate(spec, replication)
     simulated = spec.years[1:]
     homes = np.asarray(run.record.hires, dtype=float)[: len(simulated)]
@@ -57,16 +60,22 @@ def plan_hires(
     """Yearly hires of a plan (`document`: its scenario mapping) in each replication, in
     the district's numbers (model counts divided by the population scale).
     Columns: replication, setting, year, hires."""
-    scenario = scenario_from_mapping({**document, "seed": seed}, f"<{goals.path} plan>")
+    packs = {goals.base.district: goals.pack}
+    scenario = scenario_from_mapping(
+        {**document, "seed": seed}, f"<{goals.path} plan>", packs=packs
+    )
+    pack = packs.get(scenario.district) or load_pack(scenario.district)
     indices = list(range(replications))
     if jobs > 1:
         import multiprocessing
 
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            frames = list(pool.map(_hires_of, [scenario] * replications, indices))
+            frames = list(
+                pool.map(_hires_of, [scenario] * replications, [pack] * replications, indices)
+            )
     else:
-        frames = [_hires_of(scenario, r) for r in indices]
+        frames = [_hires_of(scenario, pack, r) for r in indices]
     table = pd.concat(frames, ignore_index=True)
     table["hires"] = table["hires"] / goals.spec.search.population_scale
     return table

@@ -120,7 +120,10 @@ def run_points(
     for index, values in enumerate(points):
         document = plan_mapping(goals, values, f"point-{index}")
         document["seed"] = seed
-        scenarios.append(scenario_from_mapping(document, f"<{goals.path} point {index}>"))
+        file = f"<{goals.path} point {index}>"
+        scenarios.append(
+            scenario_from_mapping(document, file, packs={goals.base.district: goals.pack})
+        )
     tidy = run_scenarios(scenarios, replications=replications, jobs=jobs, progress=progress)
     return point_table(goals, tidy)
 

@@ -8,11 +8,13 @@ or the order work finishes in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from sim.config.pack_readers import load_packs
+from sim.config.pack_schema import DistrictPack
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
 from sim.experiments.backends import ProgressCallback, Task, run_tasks
@@ -23,16 +25,22 @@ from sim.model.simulate import TIDY_COLUMNS
 CONFIDENCE_LEVEL = 0.95
 
 
-def _tasks(scenarios: Sequence[Scenario], replications: int | None) -> list[Task]:
+def _tasks(
+    scenarios: Sequence[Scenario],
+    replications: int | None,
+    packs: Mapping[str, DistrictPack] | None = None,
+) -> list[Task]:
     """(spec, replication) of every replication: one spec per scenario, or one per
     replication when the scenario draws its uncertain inputs."""
     tasks: list[Task] = []
+    packs = packs if packs is not None else load_packs(s.district for s in scenarios)
     for scenario in scenarios:
         count = replications or scenario.replications
+        pack = packs[scenario.district]
         if scenario.uncertainty == "parameters":
-            tasks.extend((resolve(scenario, replication=r), r) for r in range(count))
+            tasks.extend((resolve(scenario, pack, replication=r), r) for r in range(count))
         else:
-            spec = resolve(scenario)
+            spec = resolve(scenario, pack)
             tasks.extend((spec, r) for r in range(count))
     return tasks
 
@@ -62,6 +70,7 @@ def run_scenarios(
     progress: ProgressCallback | None = None,
     backend: str = "processes",
     dask_scheduler: str | None = None,
+    packs: Mapping[str, DistrictPack] | None = None,
 ) -> pd.DataFrame:
     """Tidy indicator table of every replication of every scenario.
 
@@ -70,11 +79,12 @@ def run_scenarios(
     nothing of the parent's state leaks into them) or `dask` (a local cluster of
     `jobs` workers, or the existing scheduler at `dask_scheduler`); see
     `sim.backends`. The table is the same whatever the backend and worker count.
+    `packs` (district -> pack) are the scenarios' district packs, read when not given.
     """
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ: {names}")
-    tasks = _tasks(scenarios, replications)
+    tasks = _tasks(scenarios, replications, packs)
     frames = run_tasks(
         tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress
     )

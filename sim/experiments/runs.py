@@ -29,9 +29,11 @@ from typing import Any
 import pandas as pd
 
 from sim.catalogue import LANGUAGES, text
+from sim.config.base_state import base_year_indicators
 from sim.config.data import DefaultData, load_default_data
-from sim.config.district import DistrictPack, base_year_indicators, load_pack
 from sim.config.load import scenario_document, scenario_from_mapping
+from sim.config.pack_readers import load_pack, load_packs
+from sim.config.pack_schema import DistrictPack
 from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.config.uncertainty import drawn_figures, drawn_parameters
@@ -94,12 +96,14 @@ def git_commit() -> str | None:
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str, Any]]:
+def parameters_used(
+    scenario: Scenario, data: DefaultData, pack: DistrictPack
+) -> dict[str, dict[str, Any]]:
     """Every parameter of a run: its value, unit, documented range, confidence, source,
-    and whether the scenario's `assumptions:` (or the district pack) set it."""
+    and whether the scenario's `assumptions:` (or its district `pack`) set it."""
     used = {}
-    values = resolve_parameters(scenario, data)
-    district = load_pack(scenario.district).parameters
+    values = resolve_parameters(scenario, pack, data)
+    district = pack.parameters
     for name, record in data.parameters.items():
         overridden = name in scenario.assumptions
         own = district.get(name) if not overridden else None
@@ -134,12 +138,12 @@ def parameters_used(scenario: Scenario, data: DefaultData) -> dict[str, dict[str
     return used
 
 
-def draws_record(scenario: Scenario, data: DefaultData) -> dict[str, Any]:
-    """The uncertain inputs each replication of `scenario` drew: {"parameters": {name:
-    [value by replication]}, "figures": {item: [...]}} (empty without draws)."""
+def draws_record(scenario: Scenario, data: DefaultData, pack: DistrictPack) -> dict[str, Any]:
+    """The uncertain inputs each replication of `scenario` (of district `pack`) drew:
+    {"parameters": {name: [value by replication]}, "figures": {item: [...]}} (empty
+    without draws)."""
     if scenario.uncertainty != "parameters" or scenario.validation is not None:
         return {}
-    pack = load_pack(scenario.district)
     parameters: dict[str, list[float]] = {}
     figures: dict[str, list[float]] = {}
     for replication in range(scenario.replications):
@@ -171,12 +175,13 @@ def district_record(pack: DistrictPack) -> dict[str, Any]:
     }
 
 
-def base_state_record(scenario: Scenario) -> dict[str, Any]:
+def base_state_record(scenario: Scenario, pack: DistrictPack | None = None) -> dict[str, Any]:
     """The base-year figures a scenario's run started from, which of them are assumed, and
     the indicators they determine (`indicators`: the one base-year value of each that
-    every table, chart and sentence of a report shows)."""
-    figures = scenario_base_state(scenario)
-    pack = load_pack(scenario.district)
+    every table, chart and sentence of a report shows). `pack`: the scenario's district
+    pack, read when not given."""
+    pack = pack or load_pack(scenario.district)
+    figures = scenario_base_state(scenario, pack)
     return {
         "district": scenario.district,
         "base_year": scenario.base_year,
@@ -299,8 +304,14 @@ def execute(
     clock = time.perf_counter()
     data = load_default_data()
     runs = for_districts(scenarios, districts) if districts else list(scenarios)
+    packs = load_packs(s.district for s in runs)
     tidy = run_scenarios(
-        runs, jobs=jobs, progress=progress, backend=backend, dask_scheduler=dask_scheduler
+        runs,
+        jobs=jobs,
+        progress=progress,
+        backend=backend,
+        dask_scheduler=dask_scheduler,
+        packs=packs,
     )
     documents = {s.name: scenario_document(s) for s in runs}
     reported = list(runs)
@@ -326,17 +337,19 @@ def execute(
         "scenario_files": [str(Path(p)) for p in scenario_files],
         "seeds": {s.name: s.seed for s in reported},
         "replications": {s.name: s.replications for s in reported},
-        "parameters": {s.name: parameters_used(s, data) for s in runs},
-        "base_state": {s.name: base_state_record(s) for s in runs if s.validation is None},
-        "uncertainty": {s.name: s.uncertainty for s in runs},
-        "draws": {s.name: draws_record(s, data) for s in runs if s.uncertainty == "parameters"},
-        "districts": {
-            d: district_record(load_pack(d)) for d in dict.fromkeys(s.district for s in runs)
+        "parameters": {s.name: parameters_used(s, data, packs[s.district]) for s in runs},
+        "base_state": {
+            s.name: base_state_record(s, packs[s.district]) for s in runs if s.validation is None
         },
+        "uncertainty": {s.name: s.uncertainty for s in runs},
+        "draws": {
+            s.name: draws_record(s, data, packs[s.district])
+            for s in runs
+            if s.uncertainty == "parameters"
+        },
+        "districts": {d: district_record(pack) for d, pack in packs.items()},
         "city_districts": list(districts),
-        "reference_figures": (
-            load_pack(runs[0].district).forecasts if runs and not districts else {}
-        ),
+        "reference_figures": (packs[runs[0].district].forecasts if runs and not districts else {}),
         "jobs": jobs,
         "backend": backend,
     }

@@ -16,6 +16,7 @@ import pandas as pd
 
 from sim.config.data import DefaultData, ParameterRecord, load_default_data
 from sim.config.load import scenario_from_mapping
+from sim.config.pack_readers import load_packs
 from sim.config.scenario import Scenario
 from sim.config.yaml_files import deep_merge
 from sim.experiments.backends import ProgressCallback
@@ -61,8 +62,14 @@ def sensitivity_scenarios(
     document = scenario.model_dump()
     if population_scale is not None:
         document["population_scale"] = population_scale
+    packs = load_packs([scenario.district])  # read once for every variant
     variants = [
-        ("base", "base", float("nan"), scenario_from_mapping(document, f"<{scenario.name}>"))
+        (
+            "base",
+            "base",
+            float("nan"),
+            scenario_from_mapping(document, f"<{scenario.name}>", packs=packs),
+        )
     ]
     for parameter in parameters:
         for level, value in (("low", parameter.low), ("high", parameter.high)):
@@ -75,7 +82,7 @@ def sensitivity_scenarios(
                     parameter.name,
                     level,
                     value,
-                    scenario_from_mapping(variant, f"<{variant['name']}>"),
+                    scenario_from_mapping(variant, f"<{variant['name']}>", packs=packs),
                 )
             )
     return variants

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import spec_of
+from conftest import resolved, spec_of
 
-from sim.config.district import base_year_indicators, load_pack
+from sim.config.base_state import base_year_indicators
 from sim.config.load import scenario_from_mapping
+from sim.config.pack_readers import load_pack
 from sim.config.resolve import scenario_base_state
 from sim.experiments.runs import run_to_folder
 from sim.model.simulate import run_replication
@@ -58,7 +59,8 @@ def test_the_base_year_column_of_summary_equals_the_pack(district, year, tmp_pat
     results = run_to_folder([scenario], tmp_path / "run", replications=2)
     summary = pd.read_csv(tmp_path / "run" / "summary.csv")
     start = summary[summary["year"] == year].set_index("indicator")
-    expected = base_year_indicators(scenario_base_state(scenario))
+    pack = load_pack(district)
+    expected = base_year_indicators(scenario_base_state(scenario, pack))
     assert len(expected) >= 12
     for indicator, value in expected.items():
         assert start.loc[indicator, "mean"] == pytest.approx(value, rel=1e-12), indicator
@@ -66,7 +68,6 @@ def test_the_base_year_column_of_summary_equals_the_pack(district, year, tmp_pat
     # The manifest says which figures were assumed.
     record = results.manifest["base_state"][scenario.name]
     assert record["base_year"] == year
-    pack = load_pack(district)
     published = {item for item, row in pack.observed[year].items()
                  if row["confidence"] in ("high", "medium", "low")}  # fmt: skip
     assert set(record["assumed"]) == set(record["figures"]) - published
@@ -86,10 +87,8 @@ def test_the_2020_state_is_the_same_in_every_replication() -> None:
 def test_the_2025_start_continues_the_2020_run() -> None:
     # The 2025 column was derived from the plan scenario's 2020-2025 run: the 2025
     # start's population and its health mix are that run's.
-    from sim.config.resolve import resolve
-
     from_2020 = run_replication(spec_of("plan-2025", end_year=2025), 0)
-    from_2025 = run_replication(resolve(_scenario("huangyan", 2025)), 0)
+    from_2025 = run_replication(resolved(_scenario("huangyan", 2025)), 0)
     then, now = _start(from_2020, 2025), _start(from_2025, 2025)
     assert now["population_60plus"] == pytest.approx(then["population_60plus"], rel=0.01)
     for state in ("disabled_partial", "disabled_full"):

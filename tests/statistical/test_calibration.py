@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import shipped
 
-from sim.config.district import load_pack
+from sim.config.pack_readers import load_pack
 from sim.experiments.calibration import (
     calibrated_population,
     calibration_report,

@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from checked_care import run_checked
-from conftest import shipped
+from conftest import resolved, shipped
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sim.config.data import load_default_data
 from sim.config.load import scenario_from_mapping
-from sim.config.resolve import resolve
 from sim.config.yaml_files import deep_merge
 from sim.errors import InputError
 from sim.model.channels import simulate_channels
@@ -77,7 +76,7 @@ def scenarios(draw):
 )
 @given(scenario=scenarios())
 def test_random_scenarios_keep_every_invariant(scenario) -> None:
-    spec = resolve(scenario)
+    spec = resolved(scenario)
     courses, system, record = run_checked(spec)
     assert system.checks > 0  # invariants were checked during the run
 
@@ -105,7 +104,7 @@ def test_random_scenarios_keep_every_invariant(scenario) -> None:
 @settings(max_examples=8, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(scenario=scenarios())
 def test_random_scenarios_are_reproducible(scenario) -> None:
-    spec = resolve(scenario)
+    spec = resolved(scenario)
     first = run_replication(spec, 1)
     second = run_replication(spec, 1)
     pd.testing.assert_frame_equal(first, second, check_exact=True)
@@ -156,6 +155,6 @@ def test_any_scenario_validation_accepts_completes_a_replication(assumptions, se
     except InputError:
         assume(False)  # e.g. rounding leaves the choice shares a hair off 1
         raise
-    tidy = run_replication(resolve(scenario), 0)
+    tidy = run_replication(resolved(scenario), 0)
     assert len(tidy) > 0
     assert np.isfinite(tidy["value"]).all()

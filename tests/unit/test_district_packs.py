@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT
 
 from sim.cli import main
-from sim.config.district import OBSERVED_ITEMS, load_pack
+from sim.config.pack_schema import OBSERVED_ITEMS
 
 SYNTHETIC = ROOT / "data" / "districts" / "synthetic-county"
 
@@ -19,7 +19,6 @@ SYNTHETIC = ROOT / "data" / "districts" / "synthetic-county"
 def _pack(tmp_path: Path) -> Path:
     folder = tmp_path / "pack"
     shutil.copytree(SYNTHETIC, folder)
-    load_pack.cache_clear()
     return folder
 
 
@@ -112,7 +111,6 @@ def test_new_district_writes_an_empty_pack_with_every_field(tmp_path, capsys) ->
     assert "--force" in capsys.readouterr().err
     # An empty pack cannot be run yet, and says why in one line.
     assert main(["new-district", "lianhua", "--out", str(out), "--force"]) == 0
-    load_pack.cache_clear()
     scenario = _scenario(tmp_path, out)
     assert main(["validate", str(scenario)]) == 2
 
@@ -123,7 +121,6 @@ def test_estimated_tables_by_age_are_named_until_real_figures_replace_them(tmp_p
 
     folder = tmp_path / "huangyan"
     shutil.copytree(ROOT / "data" / "districts" / "huangyan", folder)
-    load_pack.cache_clear()
     scenario = load_scenario(_scenario(tmp_path, folder, base_year=2025, end_year=2030))
     record = base_state_record(scenario)
     assert record["population_structure"] == record["prevalence"] == "estimate"
@@ -132,8 +129,6 @@ def test_estimated_tables_by_age_are_named_until_real_figures_replace_them(tmp_p
     population = pd.read_csv(folder / "population.csv")
     population.loc[population["year"] == 2025, "confidence"] = "high"
     population.to_csv(folder / "population.csv", index=False)
-    load_pack.cache_clear()
     record = base_state_record(scenario)
     assert record["population_structure"] == "district" and record["prevalence"] == "estimate"
     assert "age structure" not in assumed_summary(record)
-    load_pack.cache_clear()

@@ -7,7 +7,7 @@ import pytest
 from conftest import shipped
 
 from sim.config.data import load_default_data
-from sim.config.district import load_pack
+from sim.config.pack_readers import load_pack
 from sim.config.uncertainty import (
     Distribution,
     drawn_figures,
@@ -132,4 +132,5 @@ def test_parameter_streams_are_distinct_from_each_other_and_the_models() -> None
 def test_a_scenario_without_uncertainty_takes_no_draws() -> None:
     from sim.config.resolve import inputs_for
 
-    assert inputs_for(shipped("baseline"), load_default_data(), 0) is None
+    baseline = shipped("baseline")
+    assert inputs_for(baseline, load_pack(baseline.district), load_default_data(), 0) is None
