@@ -50,8 +50,8 @@ import numpy as np
 import pandas as pd
 
 from sim.config.data import load_default_data
-from sim.config.district import load_pack
 from sim.config.load import load_scenario, scenario_document
+from sim.config.pack_readers import load_pack
 from sim.config.scenario import Scenario
 from sim.experiments.compare import cost_effectiveness, paired_differences, plan_period
 from sim.experiments.folders import RunResults, read_run, write_tables
@@ -198,20 +198,21 @@ def tiny_record(scenarios: list[Scenario]) -> RunRecord:
     the presentation does not read: the inputs each replication drew, package versions,
     the git commit and the run time."""
     data = load_default_data()
-    districts = {DISTRICT: district_record(load_pack(DISTRICT))}
+    pack = load_pack(DISTRICT)
+    districts = {DISTRICT: district_record(pack)}
     manifest: dict[str, Any] = {
         "kind": "comparison",
         "scenarios": {s.name: scenario_document(s) for s in scenarios},
         "scenario_files": [f"scenarios/15th/{s.name}.yaml" for s in scenarios],
         "seeds": {s.name: s.seed for s in scenarios},
         "replications": {s.name: s.replications for s in scenarios},
-        "parameters": {s.name: parameters_used(s, data) for s in scenarios},
-        "base_state": {s.name: base_state_record(s) for s in scenarios},
+        "parameters": {s.name: parameters_used(s, data, pack) for s in scenarios},
+        "base_state": {s.name: base_state_record(s, pack) for s in scenarios},
         "uncertainty": {s.name: s.uncertainty for s in scenarios},
         "draws": {},
         "districts": districts,
         "city_districts": [],
-        "reference_figures": load_pack(DISTRICT).forecasts,
+        "reference_figures": pack.forecasts,
         "reference": REFERENCE,
         "common_random_numbers": True,
         "jobs": 1,
