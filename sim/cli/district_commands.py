@@ -27,7 +27,8 @@ def add_parsers(commands: Any) -> None:
 
 
 def _new_district(args: argparse.Namespace) -> int:
-    from sim.config.district import districts_dir, empty_pack_files
+    from sim.config.pack_readers import districts_dir
+    from sim.config.pack_template import empty_pack_files
     from sim.experiments.folders import staged_outputs
 
     if not args.id.replace("-", "").replace("_", "").isalnum():

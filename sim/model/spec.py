@@ -91,7 +91,7 @@ class Parameters:
     The values come from `data/parameters.csv`, with the district pack's overrides
     and then a scenario's `assumptions:` over them; their sources and documented
     ranges are in that file. The fields ending in `_start` make the starting state's
-    figures that a district pack does not give (`sim.config.district`); the rest are
+    figures that a district pack does not give (`sim.config.base_state`); the rest are
     behaviour, staffing and costs.
     """
 
