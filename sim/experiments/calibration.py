@@ -17,6 +17,7 @@ age band, occupancy and the care mix against the "9073" pattern.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,8 +29,8 @@ from sim.config.pack_schema import DistrictPack
 from sim.config.resolve import resolve, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.model.population import sample_life_courses
-from sim.model.simulate import simulate
-from sim.model.spec import AGE_BAND_STARTS
+from sim.model.simulate import Replication, simulate
+from sim.model.spec import AGE_BAND_STARTS, ModelSpec
 
 CALIBRATION_SEED = 20_251_231
 #: Growth of Zhejiang's registered population aged 60+ (provincial ageing bulletins,
@@ -83,82 +84,119 @@ def calibration_report(replications: int = 5, scenario_path: str | None = None) 
     scenario = load_scenario(path)
     pack = load_pack(scenario.district)
     spec = resolve(scenario, pack)
-    figures = scenario_base_state(scenario, pack)
-    base = spec.base_year
-    rows: list[dict[str, object]] = []
+    check = _Calibration(spec, pack, [simulate(spec, r) for r in range(replications)])
+    check.base_year_and_forecasts(scenario_base_state(scenario, pack))
+    check.provincial_growth()
+    if spec.base_year == 2020 and pack.id == "huangyan":
+        check.census_2020()
+    check.prevalence()
+    check.occupancy()
+    check.care_pattern()
+    return pd.DataFrame(check.rows)
 
-    def add(item: str, year: int, source: float, model: float, unit: str, where: str) -> None:
-        rows.append({"item": item, "year": year, "source_value": source, "model_value": model,
-                     "difference": model - source, "unit": unit, "source": where})  # fmt: skip
 
-    runs = [simulate(spec, r) for r in range(replications)]
-    tables = [run.indicators for run in runs]
+class _Calibration:
+    """The rows of a calibration report, group by group, from the replications `runs` of
+    `spec` (district `pack`)."""
 
-    def mean_of(indicator: str, year: int) -> float:
-        return float(np.mean([table[indicator][year - base] for table in tables]))
+    def __init__(self, spec: ModelSpec, pack: DistrictPack, runs: list[Replication]) -> None:
+        self.spec, self.pack, self.runs = spec, pack, runs
+        self.base = spec.base_year
+        self.tables = [run.indicators for run in runs]
+        self.rows: list[dict[str, object]] = []
 
-    for indicator, value in base_year_indicators(figures).items():
-        add(indicator, base, value, mean_of(indicator, base), "",
-            f"district pack {pack.id}, {base} column")  # fmt: skip
-    for indicator, forecast in pack.forecasts.items():
-        for year, value in forecast["values"].items():
-            if base < int(year) <= spec.end_year:
-                add(indicator, int(year), value, mean_of(indicator, int(year)), "",
-                    forecast["source"])  # fmt: skip
-    for year in ZHEJIANG_REGISTERED_60PLUS:
-        if year - 1 in ZHEJIANG_REGISTERED_60PLUS and base <= year - 1 and year <= spec.end_year:
-            provincial = ZHEJIANG_REGISTERED_60PLUS[year] / ZHEJIANG_REGISTERED_60PLUS[year - 1]
-            model = mean_of("population_60plus", year) / mean_of("population_60plus", year - 1)
-            add("growth_60plus", year, 100 * (provincial - 1), 100 * (model - 1), "% a year",
-                ZHEJIANG_SOURCE)  # fmt: skip
-    if base == 2020 and pack.id == "huangyan":
-        add("population_60plus_against_census_residents", 2020,
-            HUANGYAN_CENSUS_2020["population_60plus"], mean_of("population_60plus", 2020),
-            "persons", "Huangyan 2020 census, residents (registered residents differ)")  # fmt: skip
-        end = spec.calendar.year_end_day(2020)
-        counts = np.mean([run.courses.state_counts_by_band_at(end).sum(axis=1) for run in runs], 0)
+    def add(self, item: str, year: int, source: float, model: float, unit: str,
+            where: str) -> None:  # fmt: skip
+        self.rows.append({"item": item, "year": year, "source_value": source,
+                          "model_value": model, "difference": model - source, "unit": unit,
+                          "source": where})  # fmt: skip
+
+    def mean_of(self, indicator: str, year: int) -> float:
+        return float(np.mean([table[indicator][year - self.base] for table in self.tables]))
+
+    def counts_at(self, year: int) -> np.ndarray:
+        """People by age band and health state at the end of `year`, mean of the runs."""
+        end = self.spec.calendar.year_end_day(year)
+        return np.asarray(np.mean([run.courses.state_counts_by_band_at(end) for run in self.runs],
+                                  axis=0))  # fmt: skip
+
+    def base_year_and_forecasts(self, figures: Any) -> None:
+        """The base-year indicators the pack's figures give, and the pack's forecasts."""
+        base, pack = self.base, self.pack
+        for indicator, value in base_year_indicators(figures).items():
+            self.add(indicator, base, value, self.mean_of(indicator, base), "",
+                     f"district pack {pack.id}, {base} column")  # fmt: skip
+        for indicator, forecast in pack.forecasts.items():
+            for year, value in forecast["values"].items():
+                if base < int(year) <= self.spec.end_year:
+                    self.add(indicator, int(year), value, self.mean_of(indicator, int(year)),
+                             "", forecast["source"])  # fmt: skip
+
+    def provincial_growth(self) -> None:
+        """The 60+ population's growth a year against the province's registered figures."""
+        figures = ZHEJIANG_REGISTERED_60PLUS
+        for year in figures:
+            if year - 1 in figures and self.base <= year - 1 and year <= self.spec.end_year:
+                provincial = figures[year] / figures[year - 1]
+                model = (self.mean_of("population_60plus", year)
+                         / self.mean_of("population_60plus", year - 1))  # fmt: skip
+                self.add("growth_60plus", year, 100 * (provincial - 1), 100 * (model - 1),
+                         "% a year", ZHEJIANG_SOURCE)  # fmt: skip
+
+    def census_2020(self) -> None:
+        """Huangyan's 2020 census: residents aged 60+, and the shares aged 65+ and 80+."""
         census = HUANGYAN_CENSUS_2020
+        where = "Huangyan 2020 census, residents (registered residents differ)"
+        self.add("population_60plus_against_census_residents", 2020,
+                 census["population_60plus"], self.mean_of("population_60plus", 2020),
+                 "persons", where)  # fmt: skip
+        counts = self.counts_at(2020).sum(axis=1)
         for label, first_band in (("share_65plus_of_60plus", 1), ("share_80plus_of_60plus", 4)):
             age = "65plus" if first_band == 1 else "80plus"
-            add(label, 2020, 100 * census[f"population_{age}"] / census["population_60plus"],
-                100 * counts[first_band:].sum() / counts.sum(), "%",
-                "Huangyan 2020 census, residents (medium)")  # fmt: skip
+            self.add(label, 2020, 100 * census[f"population_{age}"] / census["population_60plus"],
+                     100 * counts[first_band:].sum() / counts.sum(), "%",
+                     "Huangyan 2020 census, residents (medium)")  # fmt: skip
 
-    # Prevalence by age band: the base-year input, and how far the transitions move it.
-    for year in (base, min(base + 5, spec.end_year)):
-        counts = np.mean(
-            [run.courses.state_counts_by_band_at(spec.calendar.year_end_day(year)) for run in runs],
-            axis=0,
-        )
-        shares = counts / counts.sum(axis=1, keepdims=True)
-        for band, start in enumerate(AGE_BAND_STARTS):
-            for state, name in ((1, "partial"), (2, "full")):
-                source = 100 * spec.health.initial_prevalence[band, state]
-                add(f"prevalence_{name}_{start}", year, source, 100 * shares[band, state], "%",
-                    f"prevalence at the start ({base})")  # fmt: skip
+    def prevalence(self) -> None:
+        """Prevalence by age band: the base-year input, and how far the transitions move it."""
+        for year in (self.base, min(self.base + 5, self.spec.end_year)):
+            counts = self.counts_at(year)
+            shares = counts / counts.sum(axis=1, keepdims=True)
+            for band, start in enumerate(AGE_BAND_STARTS):
+                for state, name in ((1, "partial"), (2, "full")):
+                    source = 100 * self.spec.health.initial_prevalence[band, state]
+                    self.add(f"prevalence_{name}_{start}", year, source,
+                             100 * shares[band, state], "%",
+                             f"prevalence at the start ({self.base})")  # fmt: skip
 
-    initial = spec.initial
-    for kind, residents, beds in (
-        ("nursing", initial.nursing_residents_full + initial.nursing_residents_partial,
-         initial.nursing_beds),
-        ("ordinary", initial.ordinary_residents_independent + initial.ordinary_residents_partial,
-         initial.ordinary_beds),
-    ):  # fmt: skip
-        add(f"occupancy_rate_{kind}", base + 1, 100 * residents / beds if beds else np.nan,
-            mean_of(f"occupancy_rate_{kind}", base + 1), "%",
-            f"occupancy at the start ({base}), against the first simulated year")  # fmt: skip
-    for year in (base, min(base + 5, spec.end_year)):
-        population = mean_of("population_60plus", year)
-        institutions = 100 * mean_of("residents", year) / population
-        community = 100 * mean_of("community_users", year) / population
-        for item, share, model in (
-            ("share_in_institutions", 3.0, institutions),
-            ("share_using_community_centres", 7.0, community),
-            ("share_at_home", 90.0, 100 - institutions - community),
-        ):
-            where = f"'9073' pattern (medium); tolerance {PATTERN_TOLERANCE_POINTS:g} points"
-            add(item, year, share, model, "%", where)
-        disabled = mean_of("disabled_partial", year) + mean_of("disabled_full", year)
-        add("share_disabled", year, 7.45, 100 * disabled / population, "%",
-            "Zhejiang 2016: 7.45% disabled or partially disabled (medium)")  # fmt: skip
-    return pd.DataFrame(rows)
+    def occupancy(self) -> None:
+        """Occupancy at the start against the first simulated year's."""
+        start, base = self.spec.initial, self.base
+        where = f"occupancy at the start ({base}), against the first simulated year"
+        for kind, residents, beds in (
+            ("nursing", start.nursing_residents_full + start.nursing_residents_partial,
+             start.nursing_beds),
+            ("ordinary", start.ordinary_residents_independent + start.ordinary_residents_partial,
+             start.ordinary_beds),
+        ):  # fmt: skip
+            self.add(f"occupancy_rate_{kind}", base + 1,
+                     100 * residents / beds if beds else np.nan,
+                     self.mean_of(f"occupancy_rate_{kind}", base + 1), "%", where)  # fmt: skip
+
+    def care_pattern(self) -> None:
+        """Where people aged 60+ live and are cared for, against the '9073' pattern, and the
+        share disabled."""
+        for year in (self.base, min(self.base + 5, self.spec.end_year)):
+            population = self.mean_of("population_60plus", year)
+            institutions = 100 * self.mean_of("residents", year) / population
+            community = 100 * self.mean_of("community_users", year) / population
+            for item, share, model in (
+                ("share_in_institutions", 3.0, institutions),
+                ("share_using_community_centres", 7.0, community),
+                ("share_at_home", 90.0, 100 - institutions - community),
+            ):
+                where = f"'9073' pattern (medium); tolerance {PATTERN_TOLERANCE_POINTS:g} points"
+                self.add(item, year, share, model, "%", where)
+            disabled = self.mean_of("disabled_partial", year) + self.mean_of("disabled_full", year)
+            self.add("share_disabled", year, 7.45, 100 * disabled / population, "%",
+                     "Zhejiang 2016: 7.45% disabled or partially disabled (medium)")  # fmt: skip
