@@ -391,7 +391,20 @@ def run_study(
                  f"changes, {runs} runs")  # fmt: skip
         switches = decision_switches(ready, chosen, sizes.decision_replications, **options)
     ranking = measure_first(chosen, indices, switches) if chosen else pd.DataFrame()
-    manifest = {
+    manifest = _study_manifest(ready, inputs, chosen_names, screening, indices, sizes)
+    manifest.update(started_utc=started.isoformat(),
+                    run_time_seconds=round(time.perf_counter() - clock, 3))  # fmt: skip
+    return Study(screening, indices, ranking, manifest)
+
+
+def _study_manifest(
+    ready: Sequence[Scenario], inputs: Sequence[Any], chosen_names: list[str],
+    screening: pd.DataFrame, indices: pd.DataFrame, sizes: StudySizes,
+) -> dict[str, Any]:  # fmt: skip
+    """What a study folder records besides its tables: the scenarios, the inputs varied and
+    screened, the outputs, the sizes and runs, and where it ran."""
+    reference = ready[0]
+    return {
         "kind": "sensitivity",
         "reference": reference.name,
         "scenarios": {s.name: scenario_document(s) for s in ready},
@@ -421,10 +434,7 @@ def run_study(
         "population_scale": reference.population_scale,
         "packages": package_versions(),
         "git_commit": git_commit(),
-        "started_utc": started.isoformat(),
-        "run_time_seconds": round(time.perf_counter() - clock, 3),
     }
-    return Study(screening, indices, ranking, manifest)
 
 
 def write_study(

@@ -314,21 +314,11 @@ def execute(
         packs=packs,
     )
     documents = {s.name: scenario_document(s) for s in runs}
-    reported = list(runs)
+    totals: list[Scenario] = []
     if districts:
-        totals = [s.model_copy(update={"name": district_name(s.name, TOTAL)}) for s in scenarios]
-        tidy = pd.concat(
-            [tidy, city_totals(tidy, [s.name for s in scenarios], districts)], ignore_index=True
-        )
-        for total in totals:
-            document = scenario_document(total)
-            document["title"] = {
-                lang: text("scenario.total_title", lang, title=getattr(total.title, lang))
-                for lang in LANGUAGES
-            }
-            documents[total.name] = document
-        reported = [*runs, *totals]
+        tidy, totals = _with_city_totals(tidy, scenarios, districts, documents)
         reference = district_name(reference, TOTAL) if reference else None
+    reported = [*runs, *totals]
     summary = summarise(tidy)
     targets = target_attainment(tidy, reported)
     manifest: dict[str, Any] = {
@@ -337,25 +327,17 @@ def execute(
         "scenario_files": [str(Path(p)) for p in scenario_files],
         "seeds": {s.name: s.seed for s in reported},
         "replications": {s.name: s.replications for s in reported},
-        "parameters": {s.name: parameters_used(s, data, packs[s.district]) for s in runs},
-        "base_state": {
-            s.name: base_state_record(s, packs[s.district]) for s in runs if s.validation is None
-        },
-        "uncertainty": {s.name: s.uncertainty for s in runs},
-        "draws": {
-            s.name: draws_record(s, data, packs[s.district])
-            for s in runs
-            if s.uncertainty == "parameters"
-        },
+        **_inputs_record(runs, packs, data),
         "districts": {d: district_record(pack) for d, pack in packs.items()},
         "city_districts": list(districts),
         "reference_figures": (packs[runs[0].district].forecasts if runs and not districts else {}),
         "jobs": jobs,
         "backend": backend,
     }
-    totals_run = [s.name for s in reported[len(runs) :]]
     manifest.update(
-        run_areas(manifest["districts"], {s.name: s.district for s in runs}, totals_run)
+        run_areas(
+            manifest["districts"], {s.name: s.district for s in runs}, [s.name for s in totals]
+        )
     )
     differences = costs = None
     if reference is not None:
@@ -375,6 +357,44 @@ def execute(
         command=list(sys.argv),
     )
     return RunTables(tidy, summary, targets, RunRecord.model_validate(manifest), differences, costs)
+
+
+def _with_city_totals(
+    tidy: pd.DataFrame, scenarios: Sequence[Scenario], districts: Sequence[str],
+    documents: dict[str, Any],
+) -> tuple[pd.DataFrame, list[Scenario]]:  # fmt: skip
+    """The tidy table with each scenario's city total (`<name>@total`) added, and the
+    totals as scenarios; their documents (titled as totals) go into `documents`."""
+    totals = [s.model_copy(update={"name": district_name(s.name, TOTAL)}) for s in scenarios]
+    tidy = pd.concat(
+        [tidy, city_totals(tidy, [s.name for s in scenarios], districts)], ignore_index=True
+    )
+    for total in totals:
+        document = scenario_document(total)
+        document["title"] = {
+            lang: text("scenario.total_title", lang, title=getattr(total.title, lang))
+            for lang in LANGUAGES
+        }
+        documents[total.name] = document
+    return tidy, totals
+
+
+def _inputs_record(
+    runs: Sequence[Scenario], packs: dict[str, DistrictPack], data: DefaultData
+) -> dict[str, Any]:
+    """What each scenario ran with: its parameters, base state, uncertainty and draws."""
+    return {
+        "parameters": {s.name: parameters_used(s, data, packs[s.district]) for s in runs},
+        "base_state": {
+            s.name: base_state_record(s, packs[s.district]) for s in runs if s.validation is None
+        },
+        "uncertainty": {s.name: s.uncertainty for s in runs},
+        "draws": {
+            s.name: draws_record(s, data, packs[s.district])
+            for s in runs
+            if s.uncertainty == "parameters"
+        },
+    }
 
 
 def write_folder(
