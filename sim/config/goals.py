@@ -234,6 +234,14 @@ def load_goals(path: str | Path) -> Goals:
     if len(set(targets)) != len(targets):
         raise InputError(file, "levers", "two levers set the same thing")
     goals = Goals(spec, path, base, base_path, pack)
+    _check_against_base(file, goals)
+    return goals
+
+
+def _check_against_base(file: str, goals: Goals) -> None:
+    """The goals' and levers' years within the base scenario's horizon, a scheme lever only
+    with a scheme to set, and the frontier's probabilities."""
+    spec, base = goals.spec, goals.base
     for index, goal in enumerate(spec.goals):
         if goal.year <= base.base_year or goal.years[-1] > base.end_year:
             raise InputError(
@@ -255,7 +263,6 @@ def load_goals(path: str | Path) -> Goals:
     for index, p in enumerate(spec.search.frontier):
         if not 0 < p < 1:
             raise InputError(file, f"search.frontier.{index}", "expected a probability in (0, 1)")
-    return goals
 
 
 def _duplicate_goal(goals: list[Goal]) -> tuple[str, str] | None:

@@ -271,6 +271,11 @@ def _check_schedule_years(file: str, scenario: Scenario) -> None:
         check(f"supply.community_workers.certify_per_year.{key}", key)
     if scenario.ltc is not None:
         check("ltc.start_year", scenario.ltc.start_year)
+    _check_target_years(file, scenario)
+
+
+def _check_target_years(file: str, scenario: Scenario) -> None:
+    """Each target's year within the horizon (the base year included), its value finite."""
     for indicator, by_year in scenario.targets.items():
         for year, value in by_year.items():
             if not scenario.base_year <= year <= scenario.end_year:
