@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import numpy as np
+import pandas as pd
 
 from sim.catalogue import text
 from sim.present.findings import (
@@ -48,17 +49,17 @@ def _binding_p_met(facts: ReportFacts, scenario: str, lang: str) -> str:
     """Each binding target's name, year and P(met) with its interval."""
     outlook = facts.outlook
     own = outlook[(outlook["scenario"] == scenario) & (outlook["attribute"] == "binding")]
-    parts = [
-        text(
-            "advice.binding_p_met",
-            lang,
-            name=indicator_name(str(row.indicator), lang),
-            year=row.year,
-            p_met=p_met_text(float(row.p_met), int(row.n), lang),
-        )
-        for row in own.itertuples(index=False)
-    ]
-    return joined(parts, lang)
+    return joined(_target_parts(own, "advice.binding_p_met", lang), lang)
+
+
+def _target_parts(rows: pd.DataFrame, key: str, lang: str) -> list[str]:
+    """Message `key` for each target of `rows` (outlook rows): its name, year and P(met)
+    with its interval."""
+    return [
+        text(key, lang, name=indicator_name(str(row.indicator), lang), year=row.year,
+             p_met=p_met_text(float(row.p_met), int(row.n), lang))
+        for row in rows.itertuples(index=False)
+    ]  # fmt: skip
 
 
 def _cheaper_clause(facts: ReportFacts, lang: str) -> str:
@@ -224,16 +225,7 @@ def expected_target_recommendation(facts: ReportFacts, lang: str) -> str | None:
     ]
     if own.empty:
         return None
-    parts = [
-        text(
-            "advice.expected_part",
-            lang,
-            name=indicator_name(str(row.indicator), lang),
-            year=row.year,
-            p_met=p_met_text(float(row.p_met), int(row.n), lang),
-        )
-        for row in own.itertuples(index=False)
-    ]
+    parts = _target_parts(own, "advice.expected_part", lang)
     return text("advice.expected", lang, parts=joined(parts, lang), likely=LIKELY)
 
 
