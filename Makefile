@@ -38,9 +38,10 @@ run: $(STAMP)
 	echo "figures to measure first: $$out/sensitivity/measure_first.csv" && \
 	echo "Word report: $$out/report-zh.docx"
 
-# Every tier: unit, functional and the slow statistical checks.
+# Every tier: unit, functional and the slow statistical checks, on every core (each test
+# file's tests run in one worker, so a file's fixtures are made once).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 # The inner loop: unit tests only (validation, formulas, layers), well under a minute.
 test-fast: $(STAMP)

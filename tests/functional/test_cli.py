@@ -136,7 +136,9 @@ def test_validate_reports_every_broken_file(tmp_path, capsys) -> None:
     assert [line.split(":")[0] for line in lines] == missing
 
 
-def test_calibrate_prints_model_against_source(capsys) -> None:
+def test_calibrate_prints_model_against_source(capsys, monkeypatch) -> None:
+    # Wide enough that no item name is broken, whatever width another test left.
+    monkeypatch.setenv("COLUMNS", "200")
     assert main(["calibrate", "--replications", "1"]) == 0
     out = capsys.readouterr().out
     for item in ("beds_total", "population_60plus", "prevalence_full_80", "share_in_institutions"):
