@@ -56,6 +56,7 @@ from sim.experiments.folders import (
 )
 from sim.experiments.record import RunRecord, run_areas
 from sim.experiments.runner import run_scenarios, summarise, target_attainment
+from sim.model.indicators import AGGREGATION
 
 PACKAGES = ("eldercare-sim", "simpy", "numpy", "pandas", "scipy", "pydantic", "pyarrow")
 #: Called with the staging folder after the tables are written (e.g. to draw charts).
@@ -185,11 +186,35 @@ def base_state_record(scenario: Scenario, pack: DistrictPack | None = None) -> d
     return {
         "district": scenario.district,
         "base_year": scenario.base_year,
+        # The figures and indicators are the pack's; the run starts from them times this.
+        "population_scale": scenario.population_scale,
         "figures": {item: vars(figure) for item, figure in figures.items()},
-        "indicators": base_year_indicators(figures, scenario.certified_scope),
+        "indicators": at_scale(
+            base_year_indicators(figures, scenario.certified_scope), scenario.population_scale
+        ),
         "assumed": [item for item, figure in figures.items() if figure.assumed],
         "population_structure": _table_status(pack, "population", scenario.base_year),
         "prevalence": _table_status(pack, "prevalence", scenario.base_year),
+    }
+
+
+#: Counts a run does not scale with its population (consortia are targets in their own
+#: right: `sim.config.resolve`).
+UNSCALED_COUNTS = ("consortia",)
+
+
+def at_scale(indicators: dict[str, float], scale: float) -> dict[str, float]:
+    """Base-year indicators as a run at population `scale` starts from them: the counts
+    that add up over areas times `scale`, shares and ratios (of two such counts) as they
+    are. A scaled run's base year then agrees with its later years (no growth from the
+    whole district to a tenth of it)."""
+    if scale == 1.0:
+        return indicators
+    return {
+        name: value * scale
+        if AGGREGATION[name].rule == "sum" and name not in UNSCALED_COUNTS
+        else value
+        for name, value in indicators.items()
     }
 
 
