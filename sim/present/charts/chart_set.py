@@ -3,7 +3,7 @@ it by name, saving figures as PNG and SVG, and writing the set into `charts/`.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,14 +67,36 @@ def save_figure(
 
 
 @dataclass(frozen=True)
+class ChartInputs:
+    """What the standard charts are drawn from: a run's summary, targets and plan-period
+    cost table, and how to label them."""
+
+    summary: pd.DataFrame
+    targets: pd.DataFrame | None = None
+    costs: pd.DataFrame | None = None
+    lang: str = "zh"
+    labels: Mapping[str, str] | None = None
+    population_scale: float = 1.0
+    reference_figures: Mapping[str, Mapping[str, Any]] | None = None
+
+
+def _cost_outcome(inputs: ChartInputs) -> Figure:
+    if inputs.costs is None or inputs.costs.empty:
+        raise ValueError("the cost chart needs a cost table")
+    return cost_outcome_chart(inputs.costs, lang=inputs.lang, labels=inputs.labels)
+
+
+@dataclass(frozen=True)
 class ChartSpec:
-    """A chart of the standard set: file name and what it needs; its caption is the
-    catalogue's `chart_caption.<name>` (fields {plan_year}, {first}, {last}, and {range},
-    the band it names: `chart_caption.range`)."""
+    """A chart of the standard set: file name, what it needs and how it is drawn; its
+    caption is the catalogue's `chart_caption.<name>` (fields {plan_year}, {first},
+    {last}, and {range}, the band it names: `chart_caption.range`)."""
 
     name: str
     #: "summary", "targets" (summary and targets) or "costs" (the cost table)
     needs: str
+    #: the chart from the run's tables
+    draw: Callable[[ChartInputs], Figure]
 
     def caption(self, lang: str, **context: Any) -> str:
         """The caption in `lang`, with the years of `context` filled in."""
@@ -83,15 +105,24 @@ class ChartSpec:
 
 
 CHART_SET = (
-    ChartSpec("population", "summary"),
-    ChartSpec("targets", "targets"),
-    ChartSpec("beds", "summary"),
-    ChartSpec("staff", "targets"),
-    ChartSpec("gave_up", "summary"),
-    ChartSpec("waiting", "summary"),
-    ChartSpec("care_at_home", "summary"),
-    ChartSpec("cost_outcome", "costs"),
-)
+    ChartSpec("population", "summary", lambda i: population_chart(
+        i.summary, lang=i.lang, labels=i.labels, population_scale=i.population_scale,
+        reference_figures=i.reference_figures)),
+    ChartSpec("targets", "targets",
+              lambda i: targets_chart(i.summary, i.targets, lang=i.lang, labels=i.labels)),
+    ChartSpec("beds", "summary", lambda i: beds_chart(i.summary, lang=i.lang, labels=i.labels)),
+    ChartSpec("staff", "targets", lambda i: staff_chart(
+        i.summary, plan_year_of(i.summary, i.targets), lang=i.lang, labels=i.labels)),
+    ChartSpec("gave_up", "summary",
+              lambda i: gave_up_chart(i.summary, lang=i.lang, labels=i.labels)),
+    ChartSpec("waiting", "summary",
+              lambda i: waiting_chart(i.summary, lang=i.lang, labels=i.labels)),
+    ChartSpec("care_at_home", "summary",
+              lambda i: care_at_home_chart(i.summary, lang=i.lang, labels=i.labels)),
+    ChartSpec("cost_outcome", "costs", _cost_outcome),
+)  # fmt: skip
+#: Each chart of the set by its name.
+CHARTS_BY_NAME = {spec.name: spec for spec in CHART_SET}
 
 
 def chart_context(summary: pd.DataFrame, targets: pd.DataFrame | None,
@@ -128,27 +159,11 @@ def draw_chart(
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Figure:
     """One chart of the standard set by name."""
-    if name == "population":
-        return population_chart(summary, lang=lang, labels=labels,
-                                population_scale=population_scale,
-                                reference_figures=reference_figures)  # fmt: skip
-    if name == "targets":
-        return targets_chart(summary, targets, lang=lang, labels=labels)
-    if name == "beds":
-        return beds_chart(summary, lang=lang, labels=labels)
-    if name == "staff":
-        return staff_chart(summary, plan_year_of(summary, targets), lang=lang, labels=labels)
-    if name == "gave_up":
-        return gave_up_chart(summary, lang=lang, labels=labels)
-    if name == "waiting":
-        return waiting_chart(summary, lang=lang, labels=labels)
-    if name == "care_at_home":
-        return care_at_home_chart(summary, lang=lang, labels=labels)
-    if name == "cost_outcome":
-        if costs is None or costs.empty:
-            raise ValueError("the cost chart needs a cost table")
-        return cost_outcome_chart(costs, lang=lang, labels=labels)
-    raise ValueError(f"no chart named {name!r}")
+    if name not in CHARTS_BY_NAME:
+        raise ValueError(f"no chart named {name!r}")
+    inputs = ChartInputs(summary, targets, costs, lang, labels, population_scale,
+                         reference_figures)  # fmt: skip
+    return CHARTS_BY_NAME[name].draw(inputs)
 
 
 def chart_figures(
