@@ -54,7 +54,7 @@ from sim.experiments.folders import (
     staged_outputs,
     write_tables,
 )
-from sim.experiments.record import RunRecord, run_areas
+from sim.experiments.record import RunRecord, run_areas, with_area
 from sim.experiments.runner import run_scenarios, summarise, target_attainment
 from sim.model.indicators import AGGREGATION
 
@@ -434,7 +434,16 @@ def write_folder(
         )  # fmt: skip
         for step in finish:
             step(staging)
-    return read_run(out)
+    # The tables as written: each with its area column, from memory rather than read back.
+    areas = tables.record.scenario_areas
+    placed = {
+        name: None if table is None else with_area(table, areas)
+        for name, table in (("differences", tables.differences), ("costs", tables.costs))
+    }
+    return RunResults(
+        out, with_area(tables.indicators, areas), with_area(tables.summary, areas),
+        with_area(tables.targets, areas), tables.record, **placed,
+    )  # fmt: skip
 
 
 def run_to_folder(
@@ -523,7 +532,10 @@ def compare_folders(
                 "scenario_areas"):  # fmt: skip
         merged: Any = [] if key == "scenario_files" else {}
         for run in runs:
-            value = run.manifest.get(key, [] if key == "scenario_files" else {})
+            value = getattr(run.record, key)
+            if isinstance(value, dict):  # areas are models: written as the record writes them
+                value = {k: v.model_dump() if hasattr(v, "model_dump") else v
+                         for k, v in value.items()}  # fmt: skip
             merged = merged + list(value) if key == "scenario_files" else {**merged, **value}
         manifest[key] = merged
     manifest["reference_figures"] = runs[0].record.reference_figures
