@@ -31,7 +31,7 @@ import numpy as np
 from sim.config.data import DISTRIBUTIONS, DefaultData, ParameterRecord
 from sim.config.pack_schema import OBSERVED_CONFIDENCE, DistrictPack
 from sim.model import rng
-from sim.model.spec import CHOICE_GROUPS, parameter_bounds
+from sim.model.spec import CHOICE_GROUPS, PLACE_PARAMETERS, parameter_bounds
 
 UNCERTAINTY_MODES = ("none", "parameters")
 #: The 2.5th and 97.5th percentiles of a lognormal lie this many sigmas from the median.
@@ -91,8 +91,12 @@ def uncertain_parameters(
     pack sets is the district's: drawn triangularly within the pack's range around its
     value, or not drawn when the pack gives no range."""
     overrides = pack.parameters if pack is not None else {}
+    # A figure only townships use is not uncertain in a district that is one pool.
+    pooled = pack is None or getattr(pack, "places", None) is None
     drawn = {}
     for name, record in data.parameters.items():
+        if pooled and name in PLACE_PARAMETERS:
+            continue
         if name in overrides:
             own = overrides[name]
             if own.low is None or own.high is None or not own.low < own.high:

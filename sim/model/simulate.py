@@ -17,6 +17,7 @@ from sim.model.care.system import CareSystem
 from sim.model.channels import ChannelRecord, simulate_channels
 from sim.model.costs import yearly_costs
 from sim.model.indicators import indicator_table
+from sim.model.places import home_areas
 from sim.model.population import LifeCourses, sample_life_courses
 from sim.model.spec import ModelSpec
 from sim.model.stationary import stationary_inputs
@@ -44,7 +45,9 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
     else:
         courses = sample_life_courses(spec, replication)
         inputs = care_inputs(courses, spec, replication)
-    record = CareSystem(spec, courses, inputs, replication).run()
+    record = CareSystem(
+        spec, courses, inputs, replication, home_areas(spec, courses, replication)
+    ).run()
     channels = simulate_channels(spec, courses, record, replication)
     table = indicator_table(spec, courses, record, channels, yearly_costs(spec, record, channels))
     return Replication(courses, inputs, record, channels, table)

@@ -168,6 +168,11 @@ class Parameters:
     discount_rate_per_year: float = _bounded("fraction per year", ge=0.0, le=1.0)
     disability_prevalence_multiplier: float = _bounded("multiplier", ge=0.0, le=10.0)
     mortality_multiplier: float = _bounded("multiplier", ge=0.1, le=10.0)
+    bed_travel_tolerance_minutes: float = _positive("minutes")
+
+
+#: Parameters that only a district with townships uses.
+PLACE_PARAMETERS: frozenset[str] = frozenset({"bed_travel_tolerance_minutes"})
 
 
 def parameter_bounds() -> dict[str, Bounds]:
@@ -270,6 +275,8 @@ class BedChange:
     convert_to_nursing: int = 0
     close_nursing: int = 0
     close_ordinary: int = 0
+    #: the township the beds are in (index into `PlacesSpec.codes`; 0 without places)
+    area: int = 0
 
 
 @dataclass(frozen=True)
@@ -278,6 +285,8 @@ class CentreOpening:
 
     day: float
     centres: int
+    #: the township the centres are in (index into `PlacesSpec.codes`; 0 without places)
+    area: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -303,6 +312,33 @@ class CapacitySchedule:
     community_certifications_per_year: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: share of home-care clients (not insured) whose services the government buys, per year
     purchased_home_care_share: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+@dataclass(frozen=True, eq=False)
+class PlacesSpec:
+    """The district as its townships (乡镇/街道), as the bed queue sees them.
+
+    Arrays are by township, in `codes` order. Everyone aged 60+ has a home township,
+    drawn with `share_60plus`; `initial` is the starting state of each township, each
+    count summing over townships to the district's `ModelSpec.initial`.
+    `travel_minutes[home, other]` are minutes by road between township centres (the
+    diagonal: within a township). `hiring_share` splits the district's hiring ceilings
+    and training between the townships' nursing homes.
+    """
+
+    codes: tuple[str, ...]
+    share_60plus: np.ndarray
+    share_registered: np.ndarray
+    travel_minutes: np.ndarray
+    initial: tuple[InitialState, ...]
+    hiring_share: np.ndarray
+    #: 街道 (urban subdistricts) as True; 镇 and 乡 as False
+    urban: np.ndarray
+
+    @property
+    def n_areas(self) -> int:
+        """Number of townships."""
+        return len(self.codes)
 
 
 @dataclass(frozen=True)
@@ -345,6 +381,8 @@ class ModelSpec:
     villages_and_communities: int = 0
     #: which care workers the per-10,000 indicator counts: every setting, or nursing homes
     certified_scope: str = "all"
+    #: the district's townships; None: the district is one pool
+    places: PlacesSpec | None = None
 
     @property
     def calendar(self) -> Calendar:

@@ -50,7 +50,7 @@ def test_every_bed_seeker_is_admitted_still_waiting_gave_up_or_died(finished) ->
     seekers = record.bed_seekers.sum()
     outcomes = (
         record.admissions.sum() + record.gave_up.sum() + record.died_waiting.sum()
-        + system.n_waiting
+        + sum(area.n_waiting for area in system.areas)
     )  # fmt: skip
     assert seekers > 0
     assert seekers == outcomes
@@ -61,10 +61,14 @@ def test_each_person_is_in_one_place(finished) -> None:
     people = list(system.people.values())
     setting = np.array([person.setting for person in people])
     has_place = np.array([person.has_place for person in people])
-    assert (setting == Setting.NURSING_BED).sum() == system.pools[NURSING].occupied
-    assert (setting == Setting.ORDINARY_BED).sum() == system.pools[ORDINARY].occupied
-    assert (setting == Setting.WAITING).sum() == system.n_waiting
-    assert has_place.sum() == system.community.used
+    assert (setting == Setting.NURSING_BED).sum() == sum(
+        area.pools[NURSING].occupied for area in system.areas
+    )
+    assert (setting == Setting.ORDINARY_BED).sum() == sum(
+        area.pools[ORDINARY].occupied for area in system.areas
+    )
+    assert (setting == Setting.WAITING).sum() == sum(area.n_waiting for area in system.areas)
+    assert has_place.sum() == sum(area.community.used for area in system.areas)
     assert ((setting == Setting.COMMUNITY) <= has_place).all()
     dead = np.array([person.state == Health.DEAD for person in people])
     assert dead.any()

@@ -16,7 +16,7 @@ from sim.config.uncertainty import (
     uncertain_parameters,
 )
 from sim.model import rng
-from sim.model.spec import CHOICE_GROUPS
+from sim.model.spec import CHOICE_GROUPS, PLACE_PARAMETERS
 
 U = np.linspace(0.0005, 0.9995, 2000)
 
@@ -48,8 +48,10 @@ def test_every_parameter_with_a_range_has_a_distribution_and_a_reason() -> None:
         assert record.distribution in ("fixed", "uniform", "triangular", "lognormal"), name
         assert record.distribution_reason, name
         if record.low < record.high and record.distribution != "fixed":
-            assert name in drawn
+            # A district that is one pool has no use for the townships' figures.
+            assert (name in drawn) is (name not in PLACE_PARAMETERS), name
     assert len(drawn) >= 60
+    assert PLACE_PARAMETERS and not PLACE_PARAMETERS & set(drawn)
 
 
 def test_draws_stay_in_range_and_the_choice_shares_sum_to_one() -> None:

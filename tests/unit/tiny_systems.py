@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from sim.model.care.areas import AreaCare
 from sim.model.care.draws import CareInputs
 from sim.model.care.people import Person
 from sim.model.care.system import CareSystem
@@ -234,9 +235,9 @@ class TracedCareSystem(CareSystem):
         self._note(SEEKS, person)
         super().seek_bed(person, episode)
 
-    def _admit(self, person: Person, kind: int) -> None:
+    def _admit(self, person: Person, area: AreaCare, kind: int) -> None:
         self._note(ADMITTED[BedKind(kind)], person)
-        super()._admit(person, kind)
+        super()._admit(person, area, kind)
 
     def _renege(self, person: Person, token: int, _event: Any = None) -> None:
         was_waiting = person.setting == Setting.WAITING

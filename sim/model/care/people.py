@@ -14,6 +14,9 @@ class Person:
     """
 
     __slots__ = (
+        "accepted",
+        "area",
+        "bed_area",
         "bed_since",
         "has_place",
         "index",
@@ -27,8 +30,15 @@ class Person:
         "transfer_waiting",
     )
 
-    def __init__(self, index: int, state: int, ordinary_ok: tuple[bool, bool, bool, bool]) -> None:
+    def __init__(
+        self, index: int, state: int, ordinary_ok: tuple[bool, bool, bool, bool], area: int = 0
+    ) -> None:
         self.index = index
+        #: home area (township), and the areas whose homes the current wait accepts
+        self.area = area
+        self.accepted: tuple[int, ...] = (area,)
+        #: area of the home the person lives in, while in a bed
+        self.bed_area = area
         self.state = state
         #: whether the person takes an ordinary bed in each health state (dead last)
         self.ordinary_ok = ordinary_ok

@@ -107,6 +107,8 @@ class YearlyRecord:
     bed_spells: list[tuple[int, float, float, int]] = field(init=False)
     #: every spell in a community day-care place: (person, first day, last day)
     place_spells: list[tuple[int, float, float]] = field(init=False)
+    #: minutes from home to the home admitted to, summed over the year's admissions
+    admitted_travel_minutes: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         n = self.n_years
@@ -121,6 +123,7 @@ class YearlyRecord:
         self.occupied_end = np.zeros((n, 2), dtype=np.int64)
         self.residents_end = np.zeros((n, 2, N_STATES), dtype=np.int64)
         self.staff_needed_end = np.zeros(n)
+        self.admitted_travel_minutes = np.zeros(n)
         self.waits_days = [[] for _ in range(n)]
         self.bed_spells = []
         self.place_spells = []
@@ -134,3 +137,38 @@ class YearlyRecord:
         self.caregiver_days[:] = [d.caregiver for d in days]
         self.centre_days[:] = [d.centre for d in days]
         self.waiting_person_days[:] = [d.waiting_person for d in days]
+
+
+#: The record's arrays that add up over areas (every one of them).
+ADDED_ARRAYS = (
+    *FLOW_COUNTS, *STOCK_COUNTS, "caregiver_days", "waiting_person_days", "centre_days",
+    "occupied_bed_days", "bed_days", "beds_end", "occupied_end", "residents_end",
+    "staff_needed_end", "admitted_travel_minutes",
+)  # fmt: skip
+
+
+def merged_records(records: list[YearlyRecord]) -> YearlyRecord:
+    """The district's record from its areas' records: counts, stock-days and year-end
+    stocks added up, waits and spells pooled (area by area). One area's record is
+    returned as it is."""
+    if len(records) == 1:
+        return records[0]
+    merged = YearlyRecord(records[0].n_years)
+    for name in ADDED_ARRAYS:
+        setattr(merged, name, sum(getattr(record, name) for record in records))
+    for year in range(merged.n_years):
+        merged.waits_days[year] = [wait for record in records for wait in record.waits_days[year]]
+    merged.bed_spells = [spell for record in records for spell in record.bed_spells]
+    merged.place_spells = [spell for record in records for spell in record.place_spells]
+    start = merged.start
+    starts = [record.start for record in records]
+    start.beds = tuple(sum(s.beds[k] for s in starts) for k in range(2))  # type: ignore[assignment]
+    start.occupied = tuple(sum(s.occupied[k] for s in starts) for k in range(2))  # type: ignore[assignment]
+    start.residents = tuple(
+        tuple(sum(s.residents[k][state] for s in starts) for state in range(N_STATES))
+        for k in range(2)
+    )  # type: ignore[assignment]
+    for name in ("staff_needed", "waiting", "caregivers", "certified", "centres", "places",
+                 "community_users"):  # fmt: skip
+        setattr(start, name, sum(getattr(s, name) for s in starts))
+    return merged

@@ -19,20 +19,20 @@ import simpy
 
 from sim.model import rng
 from sim.model.calendar import DAYS_PER_MONTH, MONTHS_PER_YEAR
+from sim.model.care.areas import AreaCare
 from sim.model.care.beds import (
     FIRST_PRIORITY,
     SECOND_PRIORITY,
     TRANSFER_PRIORITY,
-    BedPool,
     Entry,
-    WaitingList,
     accepts,
 )
-from sim.model.care.community import CommunityPlaces
 from sim.model.care.draws import CareInputs
 from sim.model.care.people import Person
-from sim.model.care.record import StockDays, YearlyRecord
-from sim.model.care.staff import Workforce, hires_this_month
+from sim.model.care.record import YearlyRecord, merged_records
+from sim.model.care.staff import hires_this_month
+from sim.model.care.start import place_initial_state
+from sim.model.places import Routing, travel_tolerances
 from sim.model.population import LifeCourses
 from sim.model.quantiles import binomial_quantile, poisson_quantile
 from sim.model.spec import BedChange, CentreOpening, ModelSpec
@@ -57,10 +57,19 @@ ProcessGenerator = Generator[simpy.Event, Any, None]
 
 
 class CareSystem:
-    """The district's care system, driven by life courses, in a SimPy environment."""
+    """The district's care system, driven by life courses, in a SimPy environment.
+
+    The care of each area (the whole district, or each township) is an `AreaCare`;
+    `home_area` gives each person's home area (all 0 for one area).
+    """
 
     def __init__(
-        self, spec: ModelSpec, courses: LifeCourses, inputs: CareInputs, replication: int
+        self,
+        spec: ModelSpec,
+        courses: LifeCourses,
+        inputs: CareInputs,
+        replication: int,
+        home_area: np.ndarray | None = None,
     ) -> None:
         self.env = simpy.Environment()
         self.spec = spec
@@ -68,54 +77,38 @@ class CareSystem:
         self.inputs = inputs
         self.replication = replication
         self.full_first = spec.queue_policy == QueuePolicy.FULL_FIRST
-        self.record = YearlyRecord(spec.n_years)
         self.year = 0  # index of the simulated year being accumulated
-        start = spec.initial
-        self.pools = (BedPool(BedKind.NURSING, start.nursing_beds),
-                      BedPool(BedKind.ORDINARY, start.ordinary_beds))  # fmt: skip
-        self.waiting_lists = (WaitingList(), WaitingList())
-        self.pending_conversions = 0
-        self.staff = Workforce(spec.parameters, start.caregivers, start.certified_caregivers)
-        self.community = CommunityPlaces(start.centres, start.community_places)
+        places = spec.places
+        initial = places.initial if places is not None else (spec.initial,)
+        self.areas = [
+            AreaCare(index, start, spec.parameters, spec.n_years)
+            for index, start in enumerate(initial)
+        ]
+        self.home_area = home_area
+        #: which townships a seeker accepts, and each episode's travel tolerance (minutes)
+        self.routing = Routing(places) if places is not None and places.n_areas > 1 else None
+        self.tolerances = travel_tolerances(spec, len(courses.episode_person), replication)
+        self.travel_minutes = places.travel_minutes if places is not None else None
         #: everyone who has asked for care, by person index
         self.people: dict[int, Person] = {}
-        self.n_waiting = 0
         self.sequence = 0  # orders waiting-list entries that tie on priority and day
-        self.last_day = 0.0
-        self.stock_days = [StockDays() for _ in range(spec.n_years)]
 
     # ---- accounting -------------------------------------------------------------
 
-    def _accumulate(self) -> None:
-        """Add time-weighted stocks up to now to the current year's totals."""
-        now = self.env.now
-        elapsed = now - self.last_day
-        if elapsed > 0:
-            nursing, ordinary = self.pools
-            days = self.stock_days[self.year]
-            days.occupied_nursing += elapsed * nursing.occupied
-            days.occupied_ordinary += elapsed * ordinary.occupied
-            days.nursing_bed += elapsed * nursing.beds
-            days.ordinary_bed += elapsed * ordinary.beds
-            days.caregiver += elapsed * (self.staff.certified + self.staff.uncertified)
-            days.centre += elapsed * self.community.centres
-            days.waiting_person += elapsed * self.n_waiting
-            self.last_day = now
+    @property
+    def record(self) -> YearlyRecord:
+        """The district's yearly record: the areas' records added up."""
+        return merged_records([area.record for area in self.areas])
+
+    def _accumulate(self, area: AreaCare) -> None:
+        """Add `area`'s time-weighted stocks up to now to the current year's totals."""
+        area.accumulate(self.env.now, self.year)
 
     def _close_year(self, year: int) -> None:
         """Year-end stocks of simulated year `year`; later flows count in the next year."""
-        self._accumulate()
-        record = self.record
-        record.beds_end[year] = [pool.beds for pool in self.pools]
-        record.occupied_end[year] = [pool.occupied for pool in self.pools]
-        record.residents_end[year] = [pool.residents_by_state for pool in self.pools]
-        record.staff_needed_end[year] = self.staff_target()
-        record.waiting_end[year] = self.n_waiting
-        record.caregivers_end[year] = self.staff.total
-        record.certified_end[year] = self.staff.certified
-        record.centres_end[year] = self.community.centres
-        record.places_end[year] = self.community.places
-        record.community_users_end[year] = self.community.used
+        for area in self.areas:
+            area.accumulate(self.env.now, self.year)
+            area.close_year(year)
         self.year = min(year + 1, self.spec.n_years - 1)
 
     # ---- waiting lists ------------------------------------------------------------
@@ -123,20 +116,25 @@ class CareSystem:
     def _queue_priority(self, state: int) -> int:
         return FIRST_PRIORITY if (not self.full_first or state == FULL) else SECOND_PRIORITY
 
-    def _enqueue(self, person: Person, kind: int, priority: int, day: float) -> None:
+    def _enqueue(
+        self, person: Person, area: AreaCare, kind: int, priority: int, day: float
+    ) -> None:
         self.sequence += 1
-        self.waiting_lists[kind].push((priority, day, self.sequence, person, person.token))
+        area.waiting_lists[kind].push((priority, day, self.sequence, person, person.token))
 
     def _join_lists(self, person: Person) -> None:
         state = person.state
         priority = self._queue_priority(state)
-        for kind in (NURSING, ORDINARY):
-            if accepts(kind, state, person.ordinary_ok):
-                self._enqueue(person, kind, priority, person.join_day)
+        for index in person.accepted:
+            area = self.areas[index]
+            for kind in (NURSING, ORDINARY):
+                if accepts(kind, state, person.ordinary_ok):
+                    self._enqueue(person, area, kind, priority, person.join_day)
 
-    def _valid_head(self, kind: int) -> Entry | None:
-        """The first entry of list `kind` that still stands; stale entries are dropped."""
-        entries = self.waiting_lists[kind].entries
+    def _valid_head(self, area: AreaCare, kind: int) -> Entry | None:
+        """The first entry of `area`'s list `kind` that still stands; stale entries are
+        dropped."""
+        entries = area.waiting_lists[kind].entries
         while entries:
             head = entries[0]
             priority, _, _, person, token = head
@@ -150,48 +148,64 @@ class CareSystem:
             )
             if token == person.token and waiting and fits:
                 return head
-            self.waiting_lists[kind].pop()
+            area.waiting_lists[kind].pop()
         return None
 
     # ---- admissions -----------------------------------------------------------------
 
-    def _try_admit(self, kind: int) -> None:
-        """Admit from list `kind` while a bed is free and staff allow, in strict list order."""
-        pool = self.pools[kind]
+    def _try_admit(self, area: AreaCare, kind: int) -> None:
+        """Admit from `area`'s list `kind` while a bed is free and staff allow, in strict
+        list order."""
+        pool = area.pools[kind]
         while pool.beds - pool.occupied > 0:
-            head = self._valid_head(kind)
+            head = self._valid_head(area, kind)
             if head is None:
                 return
             priority, _, _, person, _ = head
             if priority == TRANSFER_PRIORITY:
-                self.waiting_lists[kind].pop()
+                area.waiting_lists[kind].pop()
                 self._transfer(person)
                 continue
-            if not self.staff.allows(person.state):
+            if not area.staff.allows(person.state):
                 return  # the head of the list waits for staff; strict order is kept
-            self.waiting_lists[kind].pop()
-            self._admit(person, kind)
+            area.waiting_lists[kind].pop()
+            self._admit(person, area, kind)
 
-    def _admit_from_both_lists(self) -> None:
-        """A bed or staff may have become free: let each list move."""
-        self._try_admit(NURSING)
-        self._try_admit(ORDINARY)
+    def _admit_from_both_lists(self, area: AreaCare) -> None:
+        """A bed or staff may have become free in `area`: let each of its lists move."""
+        self._try_admit(area, NURSING)
+        self._try_admit(area, ORDINARY)
+
+    def _admit_where_accepted(self, person: Person) -> None:
+        """`person` joined lists: let the lists of the areas it accepts move, nearest
+        first, until it is admitted."""
+        for index in person.accepted:
+            self._admit_from_both_lists(self.areas[index])
+            if person.setting != WAITING:
+                return
+
+    def _accepted_areas(self, person: Person, episode: int) -> tuple[int, ...]:
+        if self.routing is None or self.tolerances is None:
+            return (person.area,)
+        return self.routing.accepted(person.area, float(self.tolerances[episode]))
 
     def seek_bed(self, person: Person, episode: int) -> None:
         """`person` starts looking for a bed now, with this episode's patience and stay."""
         now = self.env.now
-        self._accumulate()  # the waiting list is time-weighted
+        home = self.areas[person.area]
+        self._accumulate(home)  # the waiting list is time-weighted
         self._release_place(person)
         person.setting = WAITING
         person.token += 1
         person.join_day = now
         person.stay_days = float(self.inputs.stay_days[episode])
-        self.n_waiting += 1
-        self.record.bed_seekers[self.year] += 1
+        home.n_waiting += 1
+        home.record.bed_seekers[self.year] += 1
+        person.accepted = self._accepted_areas(person, episode)
         self._join_lists(person)
         token = person.token
         patience = float(self.inputs.patience_days[episode])
-        self._admit_from_both_lists()
+        self._admit_where_accepted(person)
         if person.setting == WAITING and patience < np.inf:
             timer = self.env.timeout(patience)
             timer.callbacks.append(partial(self._renege, person, token))
@@ -200,100 +214,136 @@ class CareSystem:
         """Patience ran out for the wait that `token` marks, unless it already ended."""
         if person.token != token or person.setting != WAITING:
             return
-        self._accumulate()
+        home = self.areas[person.area]
+        self._accumulate(home)
         person.token += 1
         person.setting = HOME
-        self.n_waiting -= 1
-        self.record.gave_up[self.year] += 1
+        home.n_waiting -= 1
+        home.record.gave_up[self.year] += 1
 
-    def _admit(self, person: Person, kind: int) -> None:
+    def _admit(self, person: Person, area: AreaCare, kind: int) -> None:
         now = self.env.now
-        self._accumulate()
+        home = self.areas[person.area]
+        self._accumulate(home)
+        if area is not home:
+            self._accumulate(area)
         person.token += 1
-        self.n_waiting -= 1
+        home.n_waiting -= 1
         person.setting = BED_SETTING[kind]
-        pool = self.pools[kind]
+        person.bed_area = area.index
+        pool = area.pools[kind]
         pool.occupied += 1
         pool.residents_by_state[person.state] += 1
-        self.staff.count_resident(person.state, +1)
-        self.record.admissions[self.year] += 1
-        self.record.waits_days[self.year].append(now - person.join_day)
+        area.staff.count_resident(person.state, +1)
+        record = area.record
+        record.admissions[self.year] += 1
+        record.waits_days[self.year].append(now - person.join_day)
+        if self.travel_minutes is not None:
+            record.admitted_travel_minutes[self.year] += self.travel_minutes[
+                person.area, area.index
+            ]
         person.bed_since = now
-        self._start_discharge_clock(person)
+        self.start_discharge_clock(person)
 
-    def _start_discharge_clock(self, person: Person) -> None:
+    def start_discharge_clock(self, person: Person) -> None:
         timer = self.env.timeout(person.stay_days)
         timer.callbacks.append(partial(self._discharge, person, person.token))
 
     def _transfer(self, person: Person) -> None:
-        """A resident of an ordinary bed moves to a nursing-type bed."""
-        self._accumulate()
+        """A resident of an ordinary bed moves to a nursing-type bed of the same area."""
+        area = self.areas[person.bed_area]
+        self._accumulate(area)
         person.transfer_waiting = False
         person.setting = NURSING_BED
-        self.pools[NURSING].occupied += 1
-        self.pools[NURSING].residents_by_state[person.state] += 1
-        self.pools[ORDINARY].residents_by_state[person.state] -= 1
+        nursing, ordinary = area.pools
+        nursing.occupied += 1
+        nursing.residents_by_state[person.state] += 1
+        ordinary.residents_by_state[person.state] -= 1
         now = self.env.now
-        self.record.bed_spells.append((ORDINARY, person.bed_since, now, person.index))
+        area.record.bed_spells.append((ORDINARY, person.bed_since, now, person.index))
         person.bed_since = now
-        self.record.transfers[self.year] += 1
-        self._release_bed(ORDINARY)
+        area.record.transfers[self.year] += 1
+        self._release_bed(area, ORDINARY)
 
-    def _release_bed(self, kind: int) -> None:
-        """A bed of `kind` becomes free: pending closures and conversions take it first."""
-        self._accumulate()
-        pool = self.pools[kind]
+    def _release_bed(self, area: AreaCare, kind: int) -> None:
+        """A bed of `kind` in `area` becomes free: pending closures and conversions take
+        it first."""
+        self._accumulate(area)
+        pool = area.pools[kind]
         pool.occupied -= 1
         if pool.pending_closures > 0:
             pool.pending_closures -= 1
             pool.beds -= 1
-        elif kind == ORDINARY and self.pending_conversions > 0:
-            self.pending_conversions -= 1
+        elif kind == ORDINARY and area.pending_conversions > 0:
+            area.pending_conversions -= 1
             pool.beds -= 1
-            self.pools[NURSING].beds += 1
-            self.record.conversions[self.year] += 1
+            area.pools[NURSING].beds += 1
+            area.record.conversions[self.year] += 1
         # A leaving resident frees staff too, so either list may now move.
-        self._admit_from_both_lists()
+        self._admit_from_both_lists(area)
 
     def _leave_bed(self, person: Person) -> None:
         kind = NURSING if person.setting == NURSING_BED else ORDINARY
-        self.record.bed_spells.append((kind, person.bed_since, self.env.now, person.index))
-        self.pools[kind].residents_by_state[person.state] -= 1
-        self.staff.count_resident(person.state, -1)
+        area = self.areas[person.bed_area]
+        area.record.bed_spells.append((kind, person.bed_since, self.env.now, person.index))
+        area.pools[kind].residents_by_state[person.state] -= 1
+        area.staff.count_resident(person.state, -1)
         person.token += 1
         person.transfer_waiting = False
         person.setting = HOME
-        self._release_bed(kind)
+        self._release_bed(area, kind)
 
     def _discharge(self, person: Person, token: int, _event: simpy.Event | None = None) -> None:
         """The stay clock of the admission with `token` ran out."""
         if person.token != token or person.setting not in BED_SETTING:
             return
-        self.record.discharges[self.year] += 1
+        self.areas[person.bed_area].record.discharges[self.year] += 1
         self._leave_bed(person)
 
     # ---- community places -------------------------------------------------------
 
     def _release_place(self, person: Person) -> None:
         if person.has_place:
+            home = self.areas[person.area]
             person.has_place = False
-            self.community.used -= 1
-            self.record.place_spells.append((person.index, person.place_since, self.env.now))
+            home.community.used -= 1
+            home.record.place_spells.append((person.index, person.place_since, self.env.now))
             if person.setting == COMMUNITY:
                 person.setting = HOME
 
     def _seek_place(self, person: Person) -> None:
         if person.has_place:
             return  # keeps the place it has; not a new request
-        self.record.community_requests[self.year] += 1
-        if self.community.has_free():
-            self.community.used += 1
+        home = self.areas[person.area]  # centres serve their own township
+        home.record.community_requests[self.year] += 1
+        if home.community.has_free():
+            home.community.used += 1
             person.has_place = True
             person.place_since = self.env.now
             person.setting = COMMUNITY
-            self.record.community_granted[self.year] += 1
+            home.record.community_granted[self.year] += 1
 
     # ---- life events ------------------------------------------------------------
+
+    def _state_change_in_bed(self, person: Person, old_state: int, new_state: int) -> None:
+        area = self.areas[person.bed_area]
+        self._accumulate(area)
+        setting = person.setting
+        kind = NURSING if setting == NURSING_BED else ORDINARY
+        residents = area.pools[kind].residents_by_state
+        residents[old_state] -= 1
+        residents[new_state] += 1
+        area.staff.count_resident(old_state, -1)
+        area.staff.count_resident(new_state, +1)
+        stays = person.ordinary_ok[new_state]
+        if setting == ORDINARY_BED and not stays and not person.transfer_waiting:
+            person.transfer_waiting = True
+            self._enqueue(person, area, NURSING, TRANSFER_PRIORITY, self.env.now)
+            self._try_admit(area, NURSING)
+        elif person.transfer_waiting and stays:
+            person.transfer_waiting = False
+        if new_state < old_state:  # recovery: needs less care, staff may admit someone
+            self._admit_from_both_lists(area)
 
     def _state_change(self, person: Person, episode: int) -> None:
         new_state = int(self.courses.episode_state[episode])
@@ -301,27 +351,12 @@ class CareSystem:
         person.state = new_state
         setting = person.setting
         if setting in (NURSING_BED, ORDINARY_BED):
-            self._accumulate()
-            kind = NURSING if setting == NURSING_BED else ORDINARY
-            residents = self.pools[kind].residents_by_state
-            residents[old_state] -= 1
-            residents[new_state] += 1
-            self.staff.count_resident(old_state, -1)
-            self.staff.count_resident(new_state, +1)
-            stays = person.ordinary_ok[new_state]
-            if setting == ORDINARY_BED and not stays and not person.transfer_waiting:
-                person.transfer_waiting = True
-                self._enqueue(person, NURSING, TRANSFER_PRIORITY, self.env.now)
-                self._try_admit(NURSING)
-            elif person.transfer_waiting and stays:
-                person.transfer_waiting = False
-            if new_state < old_state:  # recovery: needs less care, staff may admit someone
-                self._admit_from_both_lists()
+            self._state_change_in_bed(person, old_state, new_state)
             return
         if setting == WAITING:
             # Still waiting, now with the needs of the new state; patience clock runs on.
             self._join_lists(person)
-            self._admit_from_both_lists()
+            self._admit_where_accepted(person)
             return
         choice = int(self.inputs.choice[episode]) if new_state != INDEPENDENT else CareChoice.FAMILY
         if choice == CareChoice.BED:
@@ -336,10 +371,11 @@ class CareSystem:
         if setting in (NURSING_BED, ORDINARY_BED):
             self._leave_bed(person)
         elif setting == WAITING:
-            self._accumulate()
+            home = self.areas[person.area]
+            self._accumulate(home)
             person.token += 1
-            self.n_waiting -= 1
-            self.record.died_waiting[self.year] += 1
+            home.n_waiting -= 1
+            home.record.died_waiting[self.year] += 1
         self._release_place(person)
         person.setting = HOME
         person.state = DEAD
@@ -364,9 +400,10 @@ class CareSystem:
     # ---- capacity -----------------------------------------------------------------
 
     def _apply_bed_change(self, change: BedChange) -> None:
-        self._accumulate()
-        record, year = self.record, self.year
-        nursing, ordinary = self.pools
+        area = self.areas[change.area]
+        self._accumulate(area)
+        record, year = area.record, self.year
+        nursing, ordinary = area.pools
         nursing.beds += change.add_nursing
         ordinary.beds += change.add_ordinary
         record.new_nursing_beds[year] += change.add_nursing
@@ -376,18 +413,19 @@ class CareSystem:
         record.conversions[year] += now_convertible
         ordinary.beds -= now_convertible
         nursing.beds += now_convertible
-        self.pending_conversions += change.convert_to_nursing - now_convertible
+        area.pending_conversions += change.convert_to_nursing - now_convertible
         for pool, closing in ((nursing, change.close_nursing), (ordinary, change.close_ordinary)):
             now_closable = min(closing, pool.free())
             pool.beds -= now_closable
             pool.pending_closures += closing - now_closable
-        self._admit_from_both_lists()
+        self._admit_from_both_lists(area)
 
     def _open_centres(self, opening: CentreOpening) -> None:
-        self._accumulate()
-        self.community.centres += opening.centres
-        self.community.places += opening.centres * self.spec.capacity.places_per_new_centre
-        self.record.new_centres[self.year] += opening.centres
+        area = self.areas[opening.area]
+        self._accumulate(area)
+        area.community.centres += opening.centres
+        area.community.places += opening.centres * self.spec.capacity.places_per_new_centre
+        area.record.new_centres[self.year] += opening.centres
 
     def _calendar(self) -> ProcessGenerator:
         """Year ends and dated capacity changes, in date order; on the same day the year
@@ -414,123 +452,75 @@ class CareSystem:
                 self._open_centres(item)
 
     def _workforce(self) -> ProcessGenerator:
-        """Monthly turnover: attrition of each worker, hires, certification of the uncertified."""
+        """Monthly turnover in each area: attrition of each worker, hires, certification
+        of the uncertified."""
         capacity = self.spec.capacity
         n_months = self.spec.n_years * MONTHS_PER_YEAR
-        uniforms = rng.stream(self.spec.seed, self.replication, "caregivers").random((n_months, 4))
+        n_areas = len(self.areas)
+        uniforms = rng.stream(self.spec.seed, self.replication, "caregivers").random(
+            (n_months, n_areas, 4)
+        )
         # The annual share who leave, spread over months: 1 - (1 - a)^(1/12) a month.
         leave_probability = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
         # Inversion keeps the draws aligned across scenarios (common random numbers).
         # Certifications do not depend on the state: invert them all at once.
         year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
         ceilings = np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
-        lag = self.spec.parameters.hiring_lag_months
-        certifications = poisson_quantile(
-            uniforms[:, 3],
-            np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR,
-        )
-        staff, record = self.staff, self.record
+        trained = np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR
+        places = self.spec.places
+        if places is not None:  # the district's ceilings and training, split by area
+            ceilings = ceilings[:, None] * places.hiring_share[None, :]
+            trained = trained[:, None] * places.hiring_share[None, :]
+        else:
+            ceilings, trained = ceilings[:, None], trained[:, None]
+        certifications = poisson_quantile(uniforms[:, :, 3], trained)
         for month in range(n_months):
             yield self.env.timeout((month + 0.5) * DAYS_PER_MONTH - self.env.now)
-            self._accumulate()
-            u = uniforms[month]
-            leaving = binomial_quantile(
-                u[:2], [staff.certified, staff.uncertified], leave_probability
-            )
-            left_certified = max(0, int(leaving[0]))
-            left_uncertified = max(0, int(leaving[1]))
-            workers = staff.certified + staff.uncertified
-            hired = hires_this_month(
-                target=self.staff_target() * self.spec.parameters.staffing_target_margin,
-                workers=workers, expected_leavers=leave_probability * workers,
-                lag_months=lag, ceiling=ceilings[month], uniform=u[2],
-            )  # fmt: skip
-            uncertified = staff.uncertified - left_uncertified + hired
-            certified_now = min(uncertified, max(0, int(certifications[month])))
-            staff.certified = staff.certified - left_certified + certified_now
-            staff.uncertified = uncertified - certified_now
-            record.hires[self.year] += hired
-            record.leavers[self.year] += left_certified + left_uncertified
-            record.certifications[self.year] += certified_now
-            if hired > left_certified + left_uncertified:
-                self._admit_from_both_lists()
+            for area in self.areas:
+                index = area.index
+                self._turn_over(
+                    area, uniforms[month, index], leave_probability,
+                    ceilings[month, index], int(certifications[month, index]),
+                )  # fmt: skip
+
+    def _turn_over(
+        self,
+        area: AreaCare,
+        u: np.ndarray,
+        leave_probability: float,
+        ceiling: float,
+        certifications: int,
+    ) -> None:
+        """One month of `area`'s workforce: leavers, hires toward need, certifications."""
+        self._accumulate(area)
+        staff, record = area.staff, area.record
+        leaving = binomial_quantile(u[:2], [staff.certified, staff.uncertified], leave_probability)
+        left_certified = max(0, int(leaving[0]))
+        left_uncertified = max(0, int(leaving[1]))
+        workers = staff.certified + staff.uncertified
+        hired = hires_this_month(
+            target=area.staff_target() * self.spec.parameters.staffing_target_margin,
+            workers=workers, expected_leavers=leave_probability * workers,
+            lag_months=self.spec.parameters.hiring_lag_months, ceiling=ceiling, uniform=u[2],
+        )  # fmt: skip
+        uncertified = staff.uncertified - left_uncertified + hired
+        certified_now = min(uncertified, max(0, certifications))
+        staff.certified = staff.certified - left_certified + certified_now
+        staff.uncertified = uncertified - certified_now
+        record.hires[self.year] += hired
+        record.leavers[self.year] += left_certified + left_uncertified
+        record.certifications[self.year] += certified_now
+        if hired > left_certified + left_uncertified:
+            self._admit_from_both_lists(area)
 
     def staff_target(self) -> float:
         """Workers the residents need, and those the people waiting would need in the free
-        beds (counted as fully disabled): what homes recruit toward."""
-        free = sum(pool.beds - pool.occupied for pool in self.pools)
-        waiting_need = self.staff.per_resident[FULL] * min(self.n_waiting, max(free, 0))
-        return self.staff.needed + waiting_need
+        beds, over every area: what homes recruit toward."""
+        return sum(area.staff_target() for area in self.areas)
 
-    # ---- starting state ---------------------------------------------------------
+    # ---- people ---------------------------------------------------------------------
 
-    def _place_initial_state(self) -> None:
-        """Residents, waiting list and community users at the end of the base year."""
-        courses, start = self.courses, self.spec.initial
-        # Who is in care at the start: among the people in the right state, those with the
-        # lowest priority draw (one per person, so the choice of one person does not
-        # depend on the order in which the others were sampled).
-        priority = rng.stream(self.spec.seed, self.replication, "initial_care").random(
-            courses.n_people
-        )
-        at_start = courses.episode_start_day <= 0
-        episodes = np.flatnonzero(at_start & (courses.episode_end_day > 0))
-        people = courses.episode_person[episodes]
-        states = courses.episode_state[episodes]
-        available = np.ones(len(episodes), dtype=bool)
-
-        def lowest_priority(pool: np.ndarray, count: int) -> np.ndarray:
-            chosen = pool[np.argsort(priority[people[pool]], kind="stable")[:count]]
-            available[chosen] = False
-            return np.sort(chosen)
-
-        def pick(state: int, count: int) -> np.ndarray:
-            return lowest_priority(np.flatnonzero(available & (states == state)), count)
-
-        placements = [
-            (pick(FULL, start.nursing_residents_full), NURSING),
-            (pick(PARTIAL, start.nursing_residents_partial), NURSING),
-            (pick(INDEPENDENT, start.ordinary_residents_independent), ORDINARY),
-            (pick(PARTIAL, start.ordinary_residents_partial), ORDINARY),
-        ]
-        for chosen, kind in placements:
-            for index in chosen.tolist():
-                person = self._person(int(people[index]), int(states[index]))
-                person.setting = BED_SETTING[kind]
-                self.pools[kind].occupied += 1
-                self.pools[kind].residents_by_state[person.state] += 1
-                self.staff.count_resident(person.state, +1)
-                person.stay_days = float(self.inputs.stay_days[episodes[index]])
-                self._start_discharge_clock(person)
-
-        waiting = pick(FULL, start.waiting)
-        users = lowest_priority(
-            np.flatnonzero(available & (states != INDEPENDENT)), start.community_users
-        )
-        for index in users.tolist():
-            person = self._person(int(people[index]), int(states[index]))
-            person.has_place = True
-            person.setting = COMMUNITY
-            self.community.used += 1  # place_since stays 0: held since the start
-
-        begin = self.record.start
-        begin.beds = (self.pools[NURSING].beds, self.pools[ORDINARY].beds)
-        begin.occupied = (self.pools[NURSING].occupied, self.pools[ORDINARY].occupied)
-        nursing_mix, ordinary_mix = (tuple(pool.residents_by_state) for pool in self.pools)
-        begin.residents = (nursing_mix, ordinary_mix)  # type: ignore[assignment]
-        begin.staff_needed = self.staff_target()
-        begin.caregivers = self.staff.total
-        begin.certified = self.staff.certified
-        begin.centres = self.community.centres
-        begin.places = self.community.places
-        begin.community_users = self.community.used
-        begin.waiting = len(waiting)
-        # People already waiting join the lists at day 0 and count as the first year's seekers.
-        for index in waiting.tolist():
-            person = self._person(int(people[index]), int(states[index]))
-            self.seek_bed(person, int(episodes[index]))
-
-    def _person(self, index: int, state: int = -1) -> Person:
+    def person(self, index: int, state: int = -1) -> Person:
         """The care system's record of person `index`, made on first need."""
         person = self.people.get(index)
         if person is None:
@@ -545,7 +535,8 @@ class CareSystem:
                     bool(inputs.ordinary_ok_full[index]),
                     False,
                 )
-            person = self.people[index] = Person(index, state, ordinary_ok)
+            area = 0 if self.home_area is None else int(self.home_area[index])
+            person = self.people[index] = Person(index, state, ordinary_ok, area)
         return person
 
     # ---- run ------------------------------------------------------------------------
@@ -576,24 +567,30 @@ class CareSystem:
         return (
             days[order].tolist(),
             kinds[order].tolist(),
-            [self._person(index) for index in people[order].tolist()],
+            [self.person(index) for index in people[order].tolist()],
             episodes[order].tolist(),
         )
 
     def run(self) -> YearlyRecord:
-        """Run to the end of the horizon and return the yearly record."""
-        self._place_initial_state()
+        """Run to the end of the horizon and return the district's yearly record (each
+        area's is in `areas`)."""
+        place_initial_state(self)
         self.env.process(self._calendar())
         self.env.process(self._workforce())
         self.env.process(self._life_events(*self._care_events()))
         horizon_day = self.spec.calendar.year_end_day(self.spec.end_year)
         self.env.run(until=horizon_day + HORIZON_MARGIN_DAYS)
-        self.record.store_stock_days(self.stock_days)
+        for area in self.areas:
+            area.record.store_stock_days(area.stock_days)
         for index in sorted(self.people):
             person = self.people[index]
             if person.setting in BED_SETTING:
                 kind = NURSING if person.setting == NURSING_BED else ORDINARY
-                self.record.bed_spells.append((kind, person.bed_since, horizon_day, index))
+                self.areas[person.bed_area].record.bed_spells.append(
+                    (kind, person.bed_since, horizon_day, index)
+                )
             if person.has_place:
-                self.record.place_spells.append((index, person.place_since, horizon_day))
+                self.areas[person.area].record.place_spells.append(
+                    (index, person.place_since, horizon_day)
+                )
         return self.record
