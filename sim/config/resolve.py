@@ -22,6 +22,7 @@ from sim.config.base_state import base_state, pack_parameters, population_shape,
 from sim.config.data import DefaultData, load_default_data
 from sim.config.pack_readers import pack_folder
 from sim.config.pack_schema import DistrictPack, Figure
+from sim.config.places import check_township_codes, places_spec
 from sim.config.scenario import Scenario, ScheduleKey
 from sim.config.uncertainty import InputValues, replication_inputs
 from sim.errors import InputError
@@ -347,6 +348,13 @@ def resolve(
     ).astype(np.int64)
     initial = _initial_state(state, p, scale)
     worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
+    villages = max(1, round((pack.villages + pack.urban_communities) * scale))
+    capacity = _capacity(scenario, p, calendar, initial, consortia, file)
+    places = None
+    if scenario.places == "townships" and pack.places is not None:
+        places, capacity = places_spec(scenario, pack.places, initial, capacity, villages, file)
+    else:
+        check_township_codes(scenario, None, file)
     return ModelSpec(
         name=scenario.name,
         seed=scenario.seed,
@@ -358,10 +366,11 @@ def resolve(
         population=_population(data, pack, state, p, scale, years),
         health=HealthSpec(hazards, prevalence, worsening),
         initial=initial,
-        capacity=_capacity(scenario, p, calendar, initial, consortia, file),
+        capacity=capacity,
         ltc=_insurance(scenario, calendar),
-        villages_and_communities=max(1, round((pack.villages + pack.urban_communities) * scale)),
+        villages_and_communities=villages,
         certified_scope=scenario.certified_scope,
+        places=places,
     )
 
 

@@ -128,6 +128,14 @@ class LongTermCareScheme(_Strict):
     bed_subsidy_per_day_yuan: float = Field(default=0.0, ge=0, le=10_000)
 
 
+class TownshipSupply(_Strict):
+    """Beds and centres a scenario places in one township itself (乡镇/街道), besides the
+    district's, which are spread over the townships by the scenario's rule."""
+
+    beds: dict[ScheduleKey, BedChange] = Field(default_factory=dict)
+    centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
+
+
 class Supply(_Strict):
     """What a scenario builds and buys: beds, workers by setting, centres and consortia."""
 
@@ -139,6 +147,8 @@ class Supply(_Strict):
     centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
     #: number of health-and-care consortia from the given year on
     consortia: dict[int, Count] = Field(default_factory=dict)
+    #: beds and centres placed in named townships, by township code
+    townships: dict[str, TownshipSupply] = Field(default_factory=dict)
 
 
 class ValidationStream(_Strict):
@@ -189,6 +199,13 @@ class Scenario(_Strict):
     ltc: LongTermCareScheme | None = None
     #: which certified care workers the per-10,000 indicator counts
     certified_scope: Literal["all", "nursing_homes"] = "all"
+    #: `townships`: the district as the pack's townships when it has township tables;
+    #: `pooled`: the district as one pool
+    places: Literal["townships", "pooled"] = "townships"
+    #: how district-wide new beds and centres are spread over the townships: by people
+    #: aged 60+, or by shortfall (to the townships with the fewest beds or centres for
+    #: their people aged 60+)
+    spread: Literal["by_60plus", "by_shortfall"] = "by_60plus"
     #: `parameters`: each replication draws the uncertain inputs (sim.config.uncertainty)
     uncertainty: Literal["none", "parameters"] = "none"
     #: replaces the life courses with a stationary stream of bed seekers

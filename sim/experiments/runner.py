@@ -20,7 +20,7 @@ from sim.config.scenario import Scenario
 from sim.experiments.backends import ProgressCallback, Task, run_tasks
 from sim.experiments.record import scenario_keys
 from sim.model.indicators import INDICATORS, PERCENT, meets_target
-from sim.model.simulate import TIDY_COLUMNS
+from sim.model.simulate import TIDY_COLUMNS, TOWNSHIP_COLUMNS
 
 CONFIDENCE_LEVEL = 0.95
 
@@ -45,8 +45,13 @@ def _tasks(
     return tasks
 
 
-def _ordered(frames: Iterable[pd.DataFrame], scenarios: Sequence[Scenario]) -> pd.DataFrame:
-    """Concatenate and sort by scenario (given order), replication, year, indicator order."""
+def _ordered(
+    frames: Iterable[pd.DataFrame],
+    scenarios: Sequence[Scenario],
+    columns: Sequence[str] = TIDY_COLUMNS,
+) -> pd.DataFrame:
+    """Concatenate and sort by scenario (given order), area (when there is one),
+    replication, year, indicator order."""
     tidy = pd.concat(list(frames), ignore_index=True)
     scenario_rank = {s.name: i for i, s in enumerate(scenarios)}
     indicator_rank = {name: i for i, name in enumerate(INDICATORS)}
@@ -58,8 +63,14 @@ def _ordered(frames: Iterable[pd.DataFrame], scenarios: Sequence[Scenario]) -> p
             "i": tidy["indicator"].map(indicator_rank),
         }
     )
-    order = np.lexsort((keys["i"], keys["y"], keys["r"], keys["s"]))
-    return tidy.iloc[order].reset_index(drop=True)[TIDY_COLUMNS]
+    # Townships in code order (a rank: lexsort takes numbers).
+    area = (
+        np.unique(tidy["area"].to_numpy(dtype=str), return_inverse=True)[1]
+        if "area" in columns
+        else np.zeros(len(tidy), dtype=np.int64)
+    )
+    order = np.lexsort((keys["i"], keys["y"], keys["r"], area, keys["s"]))
+    return tidy.iloc[order].reset_index(drop=True)[list(columns)]
 
 
 def run_scenarios(
@@ -81,6 +92,26 @@ def run_scenarios(
     `sim.backends`. The table is the same whatever the backend and worker count.
     `packs` (district -> pack) are the scenarios' district packs, read when not given.
     """
+    district, _ = run_scenarios_by_place(
+        scenarios, replications=replications, jobs=jobs, progress=progress,
+        backend=backend, dask_scheduler=dask_scheduler, packs=packs,
+    )  # fmt: skip
+    return district
+
+
+def run_scenarios_by_place(
+    scenarios: Sequence[Scenario],
+    *,
+    replications: int | None = None,
+    jobs: int = 1,
+    progress: ProgressCallback | None = None,
+    backend: str = "processes",
+    dask_scheduler: str | None = None,
+    packs: Mapping[str, DistrictPack] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`run_scenarios`' table of the districts, and the tidy table of their townships
+    (columns `TOWNSHIP_COLUMNS`: a row per township, replication, year and indicator;
+    empty when no scenario's district has townships)."""
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenario names must differ: {names}")
@@ -88,7 +119,13 @@ def run_scenarios(
     frames = run_tasks(
         tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress
     )
-    return _ordered(frames, scenarios)
+    tidy = pd.concat(list(frames), ignore_index=True)
+    if "area" not in tidy:
+        return _ordered([tidy], scenarios), pd.DataFrame(columns=TOWNSHIP_COLUMNS)
+    area = tidy["area"].fillna("")
+    district = _ordered([tidy[area == ""]], scenarios)
+    townships = _ordered([tidy[area != ""]], scenarios, columns=TOWNSHIP_COLUMNS)
+    return district, townships
 
 
 #: The range of outcomes: these percentiles of the replications' values.

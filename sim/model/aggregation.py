@@ -116,3 +116,30 @@ def aggregate(
                     denominator > 0
                 )
     return total[[name for name in rules if name in total]]
+
+
+def combine(
+    tables: Sequence[Mapping[str, np.ndarray]], rules: Mapping[str, Aggregation]
+) -> dict[str, np.ndarray]:
+    """Totals over areas of one replication's indicator tables ({indicator: values by
+    year}, one table per area), by the same rules as `aggregate`: a year missing a value
+    in any area has no total; a not-aggregable indicator is left out."""
+    stacked = {name: np.vstack([table[name] for table in tables]) for name in rules}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total: dict[str, np.ndarray] = {}
+        for name, rule in rules.items():
+            values = stacked[name]
+            if rule.rule == "sum":
+                total[name] = values.sum(axis=0)
+            elif rule.rule == "maximum":
+                total[name] = values.max(axis=0)
+            elif rule.rule == "weighted_mean":
+                weight = np.sum([c * stacked[term] for term, c in rule.weight], axis=0)
+                mass = weight.sum(axis=0)
+                total[name] = np.where(mass > 0, (values * weight).sum(axis=0) / mass, np.nan)
+        for name, rule in rules.items():
+            if rule.rule == "ratio":
+                denominator = np.sum([total[d] for d in rule.denominators], axis=0)
+                share = rule.factor * total[rule.numerator] / denominator
+                total[name] = np.where(denominator > 0, share, np.nan)
+    return {name: total[name] for name in rules if name in total}

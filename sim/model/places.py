@@ -14,12 +14,13 @@ home township (m = 0) always.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
 from sim.model import rng
 from sim.model.population import LifeCourses
-from sim.model.spec import ModelSpec, PlacesSpec
+from sim.model.spec import CapacitySchedule, ModelSpec, PlacesSpec
 
 
 def home_areas(spec: ModelSpec, courses: LifeCourses, replication: int) -> np.ndarray:
@@ -81,3 +82,98 @@ class Routing:
         while count < len(order) and minutes[count] <= tolerance_minutes:
             count += 1
         return tuple(order[:count])
+
+
+def spread(total: int, weights: np.ndarray) -> np.ndarray:
+    """`total` split into whole numbers in proportion to `weights`, summing to `total`
+    exactly (largest remainders; ties to the lower index; even shares when every weight
+    is zero)."""
+    weights = np.asarray(weights, dtype=float)
+    if weights.sum() <= 0:
+        weights = np.ones(len(weights))
+    exact = total * weights / weights.sum()
+    whole: np.ndarray = np.floor(exact).astype(np.int64)
+    left = int(total - whole.sum())
+    if left > 0:
+        order = np.lexsort((np.arange(len(weights)), -(exact - whole)))
+        whole[order[:left]] += 1
+    return whole
+
+
+def courses_in_area(courses: LifeCourses, home_area: np.ndarray, area: int) -> LifeCourses:
+    """The life courses of the people whose home is `area`: their episodes only, with
+    person indices (and per-person arrays) as they are, so per-person draws still match."""
+    keep = home_area[courses.episode_person] == area
+    return replace(
+        courses,
+        episode_person=courses.episode_person[keep],
+        episode_state=courses.episode_state[keep],
+        episode_start_day=courses.episode_start_day[keep],
+        episode_end_day=courses.episode_end_day[keep],
+        episode_next_state=courses.episode_next_state[keep],
+    )
+
+
+def home_care_hours_factor(places: PlacesSpec, visit_hours: float) -> np.ndarray:
+    """By township: a home-care worker's productive hours relative to the district's.
+
+    Between visits a worker travels the township's internal minutes; the district's
+    productive hours hold at the district's mean travel (weighted by people aged 60+),
+    so a township with longer travel gets fewer hours and one with shorter more, and
+    equal travel everywhere changes nothing."""
+    travel_hours = np.diag(np.asarray(places.travel_minutes, dtype=float)) / 60.0
+    mean_travel_hours = float(np.dot(places.share_60plus, travel_hours))
+    factor: np.ndarray = (visit_hours + mean_travel_hours) / (visit_hours + travel_hours)
+    return factor
+
+
+def area_capacity(spec: ModelSpec, area: int) -> CapacitySchedule:
+    """What the scenario builds, hires and trains in township `area`: its own bed changes
+    and centres; the district's hiring ceilings and training split by the townships'
+    shares (nursing homes by their workers, home care and centres by people aged 60+);
+    consortia spread by people aged 60+."""
+    places = spec.places
+    assert places is not None
+    capacity = spec.capacity
+    homes, people = places.hiring_share[area], places.share_60plus[area]
+    consortia = np.array(
+        [spread(int(total), places.share_60plus)[area] for total in capacity.consortia_by_year]
+    )
+    return replace(
+        capacity,
+        bed_changes=tuple(c for c in capacity.bed_changes if c.area == area),
+        centre_openings=tuple(c for c in capacity.centre_openings if c.area == area),
+        consortia_by_year=consortia.astype(capacity.consortia_by_year.dtype),
+        hires_per_year=np.asarray(capacity.hires_per_year) * homes,
+        certifications_per_year=np.asarray(capacity.certifications_per_year) * homes,
+        home_care_hires_per_year=np.asarray(capacity.home_care_hires_per_year) * people,
+        home_care_certifications_per_year=(
+            np.asarray(capacity.home_care_certifications_per_year) * people
+        ),
+        community_certifications_per_year=(
+            np.asarray(capacity.community_certifications_per_year) * people
+        ),
+    )
+
+
+def area_spec(spec: ModelSpec, area: int) -> ModelSpec:
+    """The spec of township `area` as its channels and indicators read it: its starting
+    state, its share of the registered population, its capacity, its villages and its
+    home-care workers' productive hours."""
+    places = spec.places
+    assert places is not None
+    p = spec.parameters
+    hours = p.home_care_worker_hours_per_month * float(
+        home_care_hours_factor(places, p.home_care_visit_hours)[area]
+    )
+    registered = spec.population.registered_total_by_year * places.share_registered[area]
+    return replace(
+        spec,
+        parameters=replace(p, home_care_worker_hours_per_month=hours),
+        population=replace(spec.population, registered_total_by_year=registered),
+        initial=places.initial[area],
+        capacity=area_capacity(spec, area),
+        villages_and_communities=int(places.villages_and_communities[area]),
+        places=None,
+        area_code=places.codes[area],
+    )

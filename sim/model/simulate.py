@@ -6,23 +6,27 @@ same inputs give bit-identical results in any process, in any order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from sim.model.aggregation import combine
 from sim.model.care.draws import CareInputs, care_inputs
 from sim.model.care.record import YearlyRecord
 from sim.model.care.system import CareSystem
 from sim.model.channels import ChannelRecord, simulate_channels
+from sim.model.channels.nursing_homes import NursingHomes
 from sim.model.costs import yearly_costs
-from sim.model.indicators import indicator_table
-from sim.model.places import home_areas
+from sim.model.indicators import AGGREGATION, INDICATORS, indicator_table
+from sim.model.places import area_spec, courses_in_area, home_areas
 from sim.model.population import LifeCourses, sample_life_courses
 from sim.model.spec import ModelSpec
 from sim.model.stationary import stationary_inputs
 
 TIDY_COLUMNS = ["scenario", "replication", "year", "indicator", "value"]
+#: A run with townships: `area` is a township's code, or empty for the district.
+TOWNSHIP_COLUMNS = ["scenario", "area", "replication", "year", "indicator", "value"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,6 +40,8 @@ class Replication:
     record: YearlyRecord
     channels: ChannelRecord
     indicators: dict[str, np.ndarray]
+    #: each township's indicators, by township code (empty without townships)
+    townships: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
 
 
 def simulate(spec: ModelSpec, replication: int) -> Replication:
@@ -45,12 +51,64 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
     else:
         courses = sample_life_courses(spec, replication)
         inputs = care_inputs(courses, spec, replication)
-    record = CareSystem(
-        spec, courses, inputs, replication, home_areas(spec, courses, replication)
-    ).run()
-    channels = simulate_channels(spec, courses, record, replication)
-    table = indicator_table(spec, courses, record, channels, yearly_costs(spec, record, channels))
-    return Replication(courses, inputs, record, channels, table)
+    home_area = home_areas(spec, courses, replication)
+    system = CareSystem(spec, courses, inputs, replication, home_area)
+    record = system.run()
+    if spec.places is None:
+        channels = simulate_channels(spec, courses, record, replication)
+        costs = yearly_costs(spec, record, channels)
+        table = indicator_table(spec, courses, record, channels, costs)
+        return Replication(courses, inputs, record, channels, table)
+    townships, township_channels = {}, []
+    for area in system.areas:
+        rows, channels = township_indicators(
+            spec, courses, home_area, area.index, area.record, record, replication
+        )
+        townships[spec.places.codes[area.index]] = rows
+        township_channels.append(channels)
+    table = district_indicators(spec, record, townships)
+    return Replication(
+        courses, inputs, record, ChannelRecord.added(township_channels), table, townships
+    )
+
+
+def township_indicators(
+    spec: ModelSpec,
+    courses: LifeCourses,
+    home_area: np.ndarray,
+    area: int,
+    record: YearlyRecord,
+    district_record: YearlyRecord,
+    replication: int,
+) -> tuple[dict[str, np.ndarray], ChannelRecord]:
+    """Every indicator of township `area` (its people, its homes' `record`, its
+    channels and costs), and its channels' record."""
+    own_spec = area_spec(spec, area)
+    own_courses = courses_in_area(courses, home_area, area)
+    channels = simulate_channels(own_spec, own_courses, record, replication, district_record)
+    costs = yearly_costs(own_spec, record, channels)
+    return indicator_table(own_spec, own_courses, record, channels, costs), channels
+
+
+def district_indicators(
+    spec: ModelSpec, record: YearlyRecord, townships: dict[str, dict[str, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """The district's indicators from its townships', by each indicator's declared
+    aggregation; an indicator that does not add up is computed from the district's
+    record (the 90th percentile of waits) or the townships' parts (villages with a
+    centre)."""
+    tables = list(townships.values())
+    total = combine(tables, AGGREGATION)
+    places = spec.places
+    assert places is not None
+    units = places.villages_and_communities
+    covered = np.sum(
+        [t["villages_with_centre"] / 100.0 * n for t, n in zip(tables, units, strict=True)],
+        axis=0,
+    )
+    total["villages_with_centre"] = 100.0 * covered / max(int(units.sum()), 1)
+    total["p90_wait_days"] = NursingHomes(spec, record).indicator_rows()["p90_wait_days"]
+    return {indicator: total[indicator] for indicator in INDICATORS}
 
 
 def tidy_indicators(
@@ -76,5 +134,17 @@ def tidy_indicators(
 
 
 def run_replication(spec: ModelSpec, replication: int) -> pd.DataFrame:
-    """The tidy indicator table of one replication of `spec`."""
-    return tidy_indicators(spec, replication, simulate(spec, replication).indicators)
+    """The tidy indicator table of one replication of `spec`. With townships, the rows
+    of the district and of each township, told apart by a column `area` (the township's
+    code; empty for the district), after `scenario`."""
+    run = simulate(spec, replication)
+    tidy = tidy_indicators(spec, replication, run.indicators)
+    if not run.townships:
+        return tidy
+    frames = [tidy] + [
+        tidy_indicators(spec, replication, rows).assign(area=code)
+        for code, rows in run.townships.items()
+    ]
+    tidy = pd.concat(frames, ignore_index=True)
+    tidy["area"] = tidy["area"].fillna("")
+    return tidy[TOWNSHIP_COLUMNS]

@@ -169,10 +169,13 @@ class Parameters:
     disability_prevalence_multiplier: float = _bounded("multiplier", ge=0.0, le=10.0)
     mortality_multiplier: float = _bounded("multiplier", ge=0.1, le=10.0)
     bed_travel_tolerance_minutes: float = _positive("minutes")
+    home_care_visit_hours: float = _bounded("hours", gt=0.0, le=24.0)
 
 
 #: Parameters that only a district with townships uses.
-PLACE_PARAMETERS: frozenset[str] = frozenset({"bed_travel_tolerance_minutes"})
+PLACE_PARAMETERS: frozenset[str] = frozenset(
+    {"bed_travel_tolerance_minutes", "home_care_visit_hours"}
+)
 
 
 def parameter_bounds() -> dict[str, Bounds]:
@@ -334,6 +337,8 @@ class PlacesSpec:
     hiring_share: np.ndarray
     #: 街道 (urban subdistricts) as True; 镇 and 乡 as False
     urban: np.ndarray
+    #: administrative villages and urban communities a centre can serve
+    villages_and_communities: np.ndarray
 
     @property
     def n_areas(self) -> int:
@@ -383,6 +388,8 @@ class ModelSpec:
     certified_scope: str = "all"
     #: the district's townships; None: the district is one pool
     places: PlacesSpec | None = None
+    #: the township this spec describes, in a district with townships ("": the district)
+    area_code: str = ""
 
     @property
     def calendar(self) -> Calendar:

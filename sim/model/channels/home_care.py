@@ -97,9 +97,9 @@ class HomeCare:
         self.stocks = {
             name: np.zeros(n_years + 1) for name in ("clients", "unmet", "workers", "certified")
         }
-        self.uniforms = rng.stream(spec.seed, replication, "home_care_workforce").random(
-            (n_months, 4)
-        )
+        # A township's providers turn over on their own stream.
+        stream = "home_care_workforce" + (f"@{spec.area_code}" if spec.area_code else "")
+        self.uniforms = rng.stream(spec.seed, replication, stream).random((n_months, 4))
         self.leave = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
         year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
         self.ceilings = per_month(capacity.home_care_hires_per_year, year_of_month)

@@ -8,7 +8,7 @@ in the order the indicators and costs add them up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Protocol
 
 import numpy as np
@@ -66,6 +66,18 @@ class ChannelRecord:
     channels: tuple[CareChannel, ...]
 
     @classmethod
+    def added(cls, records: list[ChannelRecord]) -> ChannelRecord:
+        """The townships' channel records added up (villages with a centre: their plain
+        mean; the district's share is an indicator of its own). It holds no channels."""
+        arrays = {
+            item.name: np.sum([getattr(record, item.name) for record in records], axis=0)
+            for item in fields(cls)
+            if item.name != "channels"
+        }
+        arrays["villages_with_centre"] = arrays["villages_with_centre"] / len(records)
+        return cls(**arrays, channels=())
+
+    @classmethod
     def of(
         cls, home_care: HomeCare, community: CommunityCentres, insurance: LongTermCare
     ) -> ChannelRecord:
@@ -96,11 +108,17 @@ class ChannelRecord:
 
 
 def simulate_channels(
-    spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
+    spec: ModelSpec,
+    courses: LifeCourses,
+    record: YearlyRecord,
+    replication: int,
+    district_record: YearlyRecord | None = None,
 ) -> ChannelRecord:
     """Home care and insurance month by month, community centres year by year, over the
-    horizon, given the bed queue's `record`."""
-    census = HomeCensus(spec, courses, record, replication)
+    horizon, given the bed queue's `record`. For a township, `courses` are its people's,
+    `record` is its own and `district_record` the district's, whose stays in beds say
+    who of its people is in a home anywhere."""
+    census = HomeCensus(spec, courses, district_record or record, replication)
     home_care = HomeCare(spec, replication)
     insurance = LongTermCare(spec)
     monthly: tuple[MonthlyChannel, ...] = (home_care, insurance)
