@@ -482,7 +482,9 @@ def _read_travel(path: Path, codes: tuple[str, ...], units: dict[str, Any]) -> d
         "travel_minutes": matrices[""],
         "travel_minutes_low": matrices["_low"],
         "travel_minutes_high": matrices["_high"],
-        "estimates": f"travel.csv: minutes ({estimated} pairs)" if estimated else "",
+        "estimates": f"travel.csv: minutes ({estimated} pair{'s' * (estimated > 1)})"
+        if estimated
+        else "",
     }
 
 
