@@ -155,12 +155,7 @@ def read_townships(
     units = _read_units(folder / "townships.csv")
     codes = units["codes"]
     facilities = _read_homes(folder / "homes.csv", codes, observed)
-    centres = _read_centres(folder / "centres.csv", codes, observed)
-    if centres["year"] != facilities["year"]:
-        raise InputError(
-            str(folder / "centres.csv"), "year",
-            f"expected the year of homes.csv ({facilities['year']}), got {centres['year']}",
-        )  # fmt: skip
+    centres = _read_centres(folder / "centres.csv", codes, observed, facilities["year"])
     travel = _read_travel(folder / "travel.csv", codes, units)
     geometry = folder / GEOMETRY_FILE
     if geometry.is_file():
@@ -410,9 +405,12 @@ def _check_total(
         )  # fmt: skip
 
 
-def _read_centres(path: Path, codes: tuple[str, ...], observed: dict[int, Any]) -> dict[str, Any]:
+def _read_centres(
+    path: Path, codes: tuple[str, ...], observed: dict[int, Any], homes_year: int
+) -> dict[str, Any]:
     """centres.csv summed by township and kind, its totals checked against observed.csv
-    (a missing community_centres or township_centres counts as 0, its default)."""
+    (a missing community_centres or township_centres counts as 0, its default); its
+    year is `homes_year`, the year of homes.csv."""
     file = str(path)
     n = len(codes)
     sums = {name: np.zeros(n, dtype=np.int64) for name in (
@@ -436,6 +434,10 @@ def _read_centres(path: Path, codes: tuple[str, ...], observed: dict[int, Any]) 
         if _yes(file, f"{key}.full_day_care", row["full_day_care"]):
             sums["full_day_care_centres"][unit] += centres
         year = _facility_year(file, f"{key}.year", row["year"], observed, years)
+        if year != homes_year:
+            raise InputError(
+                file, f"{key}.year", f"expected the year of homes.csv ({homes_year}), got {year}"
+            )
         estimated += _provenance(file, key, row)
     for kind, item in (("community", "community_centres"), ("regional", "township_centres")):
         total = int(sums[f"{kind}_centres"].sum())
