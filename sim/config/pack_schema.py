@@ -35,13 +35,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from sim.config.townships import TownshipTables
+from sim.config.township_schema import TownshipTables
 
 DEFAULT_DISTRICT = "huangyan"
 #: Confidence of a figure that is not published but derived (e.g. from targets and a run).
