@@ -37,6 +37,7 @@ def _new_district(args: argparse.Namespace) -> int:
     with staged_outputs([folder], force=args.force, folders=True) as (staging,):
         staging.mkdir()
         for name, text in empty_pack_files(args.id, args.year).items():
+            (staging / name).parent.mkdir(exist_ok=True)
             (staging / name).write_text(text, encoding="utf-8")
     print(f"district pack: {folder} (fill in observed.csv; see its README.md)")
     return 0

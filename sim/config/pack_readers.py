@@ -29,6 +29,7 @@ from sim.config.pack_schema import (
     ParameterOverride,
     Target,
 )
+from sim.config.townships import read_townships
 from sim.config.yaml_files import read_yaml_mapping
 from sim.errors import InputError
 from sim.model.indicators import INDICATORS
@@ -332,6 +333,7 @@ def load_pack(district: str = DEFAULT_DISTRICT) -> DistrictPack:
             "population": _estimated_years(folder / "population.csv"),
             "prevalence": _estimated_years(folder / "prevalence.csv"),
         },
+        places=read_townships(folder, observed),
     )
 
 

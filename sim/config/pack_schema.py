@@ -16,7 +16,9 @@ A pack is a folder `data/districts/<id>/` with
 - `forecasts.csv` (optional): figures a plan forecast (the 60+ population it expects),
   marked beside the results on charts;
 - `parameters.csv` (optional): the district's overrides of the default parameters,
-  with an optional range (`low`, `high`) that replications draw from.
+  with an optional range (`low`, `high`) that replications draw from;
+- `townships.csv`, `homes.csv`, `centres.csv`, `travel.csv`, `townships.geojson`
+  (optional): the township tables (`sim.config.townships`, `docs/places.md`).
 
 Where the pack lacks a figure of the base year, the documented default
 (`OBSERVED_ITEMS`) is used, and the figure is listed as assumed wherever a run is
@@ -37,6 +39,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from sim.config.township_schema import TownshipTables
 
 DEFAULT_DISTRICT = "huangyan"
 #: Confidence of a figure that is not published but derived (e.g. from targets and a run).
@@ -224,6 +228,8 @@ class DistrictPack:
     #: years of `population` and `prevalence` ("population", "prevalence") with a row that
     #: is not a published figure (confidence estimate, assumption or calibrated)
     estimated_years: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: the township tables (`townships.csv` and its companions), None for one area
+    places: TownshipTables | None = None
 
     @property
     def base_years(self) -> list[int]:

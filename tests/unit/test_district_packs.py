@@ -85,6 +85,7 @@ def test_a_missing_required_figure_and_an_inconsistent_one(tmp_path, capsys) -> 
     _rejected(capsys, _scenario(tmp_path, folder), tmp_path / "out", str(folder / "observed.csv"),
               "2025.population_60plus: required figure is missing")  # fmt: skip
     folder = _pack(tmp_path / "second")
+    (folder / "townships.csv").unlink()  # one area: its homes.csv would disagree first
     _edit_observed(folder, 2025, "beds_nursing", "500")
     _rejected(capsys, _scenario(tmp_path, folder), tmp_path / "out", str(folder / "observed.csv"),
               "2025.residents_nursing: more residents than nursing-type beds")  # fmt: skip
