@@ -10,8 +10,8 @@ counted from 1 below the header.
 
 The facility tables state the base year they describe, and their totals must equal the
 observed figures of that year exactly, so that a run from that year finds the same beds
-and centres whether it reads the district totals or the tables. `spread` shares a
-district total out over the units in whole numbers.
+and centres whether it reads the district totals or the tables (`sim.model.places.spread`
+shares a district total out over the units in whole numbers).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from sim.config.pack_schema import CONFIDENCE_LEVELS, OBSERVED_CONFIDENCE
 from sim.config.township_schema import TownshipTables
 from sim.errors import InputError
 
-__all__ = ["TOWNSHIP_FILES", "TownshipTables", "read_townships", "spread"]
+__all__ = ["TOWNSHIP_FILES", "TownshipTables", "read_townships"]
 
 #: The files of a pack's township tables; the first decides whether a pack has them.
 TOWNSHIP_FILES = ("townships.csv", "homes.csv", "centres.csv", "travel.csv")
@@ -58,30 +58,6 @@ CENTRE_COLUMNS = [
     "township_code", "kind", "centres", "places", "full_day_care", "year", *PROVENANCE
 ]  # fmt: skip
 TRAVEL_COLUMNS = ["from_code", "to_code", "minutes", "minutes_low", "minutes_high", *PROVENANCE]
-
-
-def spread(total: int, weights: np.ndarray) -> np.ndarray:
-    """`total` shared out in proportion to `weights`: whole numbers summing to `total`
-    exactly (largest remainders; ties go to the lower index). A unit of weight zero gets
-    nothing, unless every weight is zero: then `total` is spread evenly."""
-    values = np.asarray(weights, dtype=float)
-    if total < 0 or int(total) != total:
-        raise ValueError(f"expected a whole total >= 0, got {total!r}")
-    if values.ndim != 1 or not np.isfinite(values).all() or (values < 0).any():
-        raise ValueError("expected a row of finite weights >= 0")
-    if len(values) == 0:
-        if total:
-            raise ValueError("cannot spread a total over no units")
-        return np.zeros(0, dtype=np.int64)
-    if values.sum() == 0:
-        values = np.ones_like(values)
-    quotas = int(total) * values / values.sum()
-    whole = np.floor(quotas).astype(np.int64)
-    left = int(total) - int(whole.sum())
-    remainders = np.where(values > 0, quotas - whole, -1.0)
-    order = np.lexsort((np.arange(len(values)), -remainders))
-    whole[order[:left]] += 1
-    return whole
 
 
 def read_townships(

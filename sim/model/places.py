@@ -85,18 +85,26 @@ class Routing:
 
 
 def spread(total: int, weights: np.ndarray) -> np.ndarray:
-    """`total` split into whole numbers in proportion to `weights`, summing to `total`
-    exactly (largest remainders; ties to the lower index; even shares when every weight
-    is zero)."""
-    weights = np.asarray(weights, dtype=float)
-    if weights.sum() <= 0:
-        weights = np.ones(len(weights))
-    exact = total * weights / weights.sum()
-    whole: np.ndarray = np.floor(exact).astype(np.int64)
-    left = int(total - whole.sum())
-    if left > 0:
-        order = np.lexsort((np.arange(len(weights)), -(exact - whole)))
-        whole[order[:left]] += 1
+    """`total` shared out in proportion to `weights`: whole numbers summing to `total`
+    exactly (largest remainders; ties go to the lower index). A unit of weight zero gets
+    nothing, unless every weight is zero: then `total` is spread evenly."""
+    values = np.asarray(weights, dtype=float)
+    if total < 0 or int(total) != total:
+        raise ValueError(f"expected a whole total >= 0, got {total!r}")
+    if values.ndim != 1 or not np.isfinite(values).all() or (values < 0).any():
+        raise ValueError("expected a row of finite weights >= 0")
+    if len(values) == 0:
+        if total:
+            raise ValueError("cannot spread a total over no units")
+        return np.zeros(0, dtype=np.int64)
+    if values.sum() == 0:
+        values = np.ones_like(values)
+    quotas = int(total) * values / values.sum()
+    whole: np.ndarray = np.floor(quotas).astype(np.int64)
+    left = int(total) - int(whole.sum())
+    remainders = np.where(values > 0, quotas - whole, -1.0)
+    order = np.lexsort((np.arange(len(values)), -remainders))
+    whole[order[:left]] += 1
     return whole
 
 

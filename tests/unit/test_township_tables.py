@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from sim.cli import main
 from sim.config.pack_readers import load_pack
 from sim.config.pack_template import TOWNSHIP_EXAMPLE_FOLDER
-from sim.config.townships import TOWNSHIP_FILES, read_townships, spread
+from sim.config.townships import TOWNSHIP_FILES, read_townships
 from sim.errors import InputError
+from sim.model.places import spread
 
 SYNTHETIC = ROOT / "data" / "districts" / "synthetic-county"
 
