@@ -17,6 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from sim.config.pack_schema import DistrictPack
 from sim.config.scenario import BedChange as BedChangeInput
 from sim.config.scenario import Scenario
 from sim.config.township_schema import TownshipTables
@@ -194,6 +195,15 @@ def _centre_openings(
             if count:
                 openings.append(CentreOpening(calendar.day_of(key), count, index[code]))
     return tuple(sorted(openings, key=lambda opening: opening.day))
+
+
+def uses_townships(scenario: Scenario, pack: DistrictPack) -> bool:
+    """Whether a run of `scenario` on `pack` is by township: asked for (`places:
+    townships`) or, by default (`auto`), when the pack's township tables describe the
+    scenario's base year."""
+    if pack.places is None or scenario.places == "pooled":
+        return False
+    return scenario.places == "townships" or pack.places.facilities_year == scenario.base_year
 
 
 def check_township_codes(scenario: Scenario, tables: TownshipTables | None, file: str) -> None:

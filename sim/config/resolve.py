@@ -22,7 +22,7 @@ from sim.config.base_state import base_state, pack_parameters, population_shape,
 from sim.config.data import DefaultData, load_default_data
 from sim.config.pack_readers import pack_folder
 from sim.config.pack_schema import DistrictPack, Figure
-from sim.config.places import check_township_codes, places_spec
+from sim.config.places import check_township_codes, places_spec, uses_townships
 from sim.config.scenario import Scenario, ScheduleKey
 from sim.config.uncertainty import InputValues, replication_inputs
 from sim.errors import InputError
@@ -351,7 +351,7 @@ def resolve(
     villages = max(1, round((pack.villages + pack.urban_communities) * scale))
     capacity = _capacity(scenario, p, calendar, initial, consortia, file)
     places = None
-    if scenario.places == "townships" and pack.places is not None:
+    if pack.places is not None and uses_townships(scenario, pack):
         places, capacity = places_spec(scenario, pack.places, initial, capacity, villages, file)
     else:
         check_township_codes(scenario, None, file)

@@ -199,9 +199,10 @@ class Scenario(_Strict):
     ltc: LongTermCareScheme | None = None
     #: which certified care workers the per-10,000 indicator counts
     certified_scope: Literal["all", "nursing_homes"] = "all"
-    #: `townships`: the district as the pack's townships when it has township tables;
-    #: `pooled`: the district as one pool
-    places: Literal["townships", "pooled"] = "townships"
+    #: `townships`: the district as the pack's townships (its tables spread the base
+    #: year's figures); `pooled`: the district as one pool; `auto`: townships when the
+    #: pack's township tables describe the base year, else one pool
+    places: Literal["auto", "townships", "pooled"] = "auto"
     #: how district-wide new beds and centres are spread over the townships: by people
     #: aged 60+, or by shortfall (to the townships with the fewest beds or centres for
     #: their people aged 60+)

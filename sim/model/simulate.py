@@ -16,6 +16,7 @@ from sim.model.care.draws import CareInputs, care_inputs
 from sim.model.care.record import YearlyRecord
 from sim.model.care.system import CareSystem
 from sim.model.channels import ChannelRecord, simulate_channels
+from sim.model.channels.census import AreaCensus, HomeCensus
 from sim.model.channels.nursing_homes import NursingHomes
 from sim.model.costs import yearly_costs
 from sim.model.indicators import AGGREGATION, INDICATORS, indicator_table
@@ -59,10 +60,17 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
         costs = yearly_costs(spec, record, channels)
         table = indicator_table(spec, courses, record, channels, costs)
         return Replication(courses, inputs, record, channels, table)
+    census = HomeCensus(spec, courses, record, replication, home_area, spec.places.n_areas)
     townships, township_channels = {}, []
     for area in system.areas:
         rows, channels = township_indicators(
-            spec, courses, home_area, area.index, area.record, record, replication
+            spec,
+            courses,
+            home_area,
+            area.index,
+            area.record,
+            AreaCensus(census, area.index),
+            replication,
         )
         townships[spec.places.codes[area.index]] = rows
         township_channels.append(channels)
@@ -78,14 +86,14 @@ def township_indicators(
     home_area: np.ndarray,
     area: int,
     record: YearlyRecord,
-    district_record: YearlyRecord,
+    census: AreaCensus,
     replication: int,
 ) -> tuple[dict[str, np.ndarray], ChannelRecord]:
     """Every indicator of township `area` (its people, its homes' `record`, its
     channels and costs), and its channels' record."""
     own_spec = area_spec(spec, area)
     own_courses = courses_in_area(courses, home_area, area)
-    channels = simulate_channels(own_spec, own_courses, record, replication, district_record)
+    channels = simulate_channels(own_spec, own_courses, record, replication, census)
     costs = yearly_costs(own_spec, record, channels)
     return indicator_table(own_spec, own_courses, record, channels, costs), channels
 

@@ -7,7 +7,9 @@ ahead only while the workers on hand cover everyone's need.
 
 from __future__ import annotations
 
-from sim.model.quantiles import poisson_quantile
+import numpy as np
+
+from sim.model.quantiles import binomial_quantile, poisson_quantile
 from sim.model.spec import Parameters
 
 #: Slack in the staffing comparison, against rounding in the running sum of needs.
@@ -68,3 +70,35 @@ def hires_this_month(
     if mean <= 0:
         return 0
     return int(poisson_quantile(uniform, mean))
+
+
+def leavers(uniforms: np.ndarray, workers: np.ndarray, probability: float) -> np.ndarray:
+    """Workers who leave in a month, per pool of `workers` (each leaves with
+    `probability`): binomial quantiles of `uniforms`, 0 for an empty pool."""
+    left = np.zeros(len(workers), dtype=np.int64)
+    staffed = workers > 0
+    if staffed.any():
+        counts = binomial_quantile(uniforms[staffed], workers[staffed], probability)
+        left[staffed] = np.maximum(np.asarray(counts), 0).astype(np.int64)
+    return left
+
+
+def hires_by_pool(
+    *,
+    targets: np.ndarray,
+    workers: np.ndarray,
+    expected_leavers: np.ndarray,
+    lag_months: float,
+    ceilings: np.ndarray,
+    uniforms: np.ndarray,
+) -> np.ndarray:
+    """`hires_this_month` for several pools of workers at once (arrays by pool)."""
+    wanted = expected_leavers + (targets - workers) / lag_months
+    means = np.minimum(np.maximum(wanted, 0.0), ceilings)
+    hired = np.zeros(len(means), dtype=np.int64)
+    hiring = means > 0
+    if hiring.any():
+        hired[hiring] = np.asarray(poisson_quantile(uniforms[hiring], means[hiring])).astype(
+            np.int64
+        )
+    return hired

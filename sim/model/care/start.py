@@ -66,9 +66,13 @@ class _Candidates:
 
     def lowest_priority(self, pool: np.ndarray, count: int, area: int) -> np.ndarray:
         """The `count` candidates of `pool` chosen for `area`, marked as taken."""
-        away = self.home[pool] != area
-        # lexsort is stable: with everyone at home this is the order of the draws alone.
-        chosen = pool[np.lexsort((self.priority[self.people[pool]], away))[:count]]
+        at_home = pool[self.home[pool] == area]
+        # Stable sorts: with everyone at home this is the order of the draws alone.
+        chosen = at_home[np.argsort(self.priority[self.people[at_home]], kind="stable")[:count]]
+        if len(chosen) < count:
+            away = pool[self.home[pool] != area]
+            order = np.argsort(self.priority[self.people[away]], kind="stable")
+            chosen = np.r_[chosen, away[order[: count - len(chosen)]]]
         self.available[chosen] = False
         return np.sort(chosen)
 

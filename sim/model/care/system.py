@@ -28,13 +28,14 @@ from sim.model.care.beds import (
     accepts,
 )
 from sim.model.care.draws import CareInputs
+from sim.model.care.events import NO_EPISODE, STATE_CHANGE, care_events
 from sim.model.care.people import Person
 from sim.model.care.record import YearlyRecord, merged_records
-from sim.model.care.staff import hires_this_month
+from sim.model.care.staff import hires_by_pool, leavers
 from sim.model.care.start import place_initial_state
 from sim.model.places import Routing, travel_tolerances
 from sim.model.population import LifeCourses
-from sim.model.quantiles import binomial_quantile, poisson_quantile
+from sim.model.quantiles import poisson_quantile
 from sim.model.spec import BedChange, CentreOpening, ModelSpec
 from sim.model.states import BedKind, CareChoice, Health, QueuePolicy, Setting
 
@@ -45,10 +46,6 @@ NURSING, ORDINARY = int(BedKind.NURSING), int(BedKind.ORDINARY)
 INDEPENDENT, PARTIAL, FULL, DEAD = (int(state) for state in Health)
 BED_SETTING = (NURSING_BED, ORDINARY_BED)  # by bed kind
 
-# Care-event kinds, in the order they are handled when they fall on the same day.
-STATE_CHANGE, BED_SEEK = 0, 1
-#: A death in the event list has no episode.
-NO_EPISODE = -1
 #: The run goes a hair past the horizon so that the last year end is processed.
 HORIZON_MARGIN_DAYS = 1e-6
 
@@ -179,8 +176,14 @@ class CareSystem:
     def _admit_where_accepted(self, person: Person) -> None:
         """`person` joined lists: let the lists of the areas it accepts move, nearest
         first, until it is admitted."""
+        home = person.accepted[0]
         for index in person.accepted:
-            self._admit_from_both_lists(self.areas[index])
+            area = self.areas[index]
+            # Another township's lists were settled before this entry joined them: unless
+            # its workers can take this person, nobody there can be admitted now.
+            if index != home and not area.staff.allows(person.state):
+                continue
+            self._admit_from_both_lists(area)
             if person.setting != WAITING:
                 return
 
@@ -473,45 +476,49 @@ class CareSystem:
             trained = trained[:, None] * places.hiring_share[None, :]
         else:
             ceilings, trained = ceilings[:, None], trained[:, None]
-        certifications = poisson_quantile(uniforms[:, :, 3], trained)
+        certifications = poisson_quantile(uniforms[:, :, 3], trained).astype(np.int64)
         for month in range(n_months):
             yield self.env.timeout((month + 0.5) * DAYS_PER_MONTH - self.env.now)
-            for area in self.areas:
-                index = area.index
-                self._turn_over(
-                    area, uniforms[month, index], leave_probability,
-                    ceilings[month, index], int(certifications[month, index]),
-                )  # fmt: skip
+            self._turn_over(
+                uniforms[month], leave_probability, ceilings[month], certifications[month]
+            )
 
     def _turn_over(
         self,
-        area: AreaCare,
         u: np.ndarray,
         leave_probability: float,
-        ceiling: float,
-        certifications: int,
+        ceilings: np.ndarray,
+        certifications: np.ndarray,
     ) -> None:
-        """One month of `area`'s workforce: leavers, hires toward need, certifications."""
-        self._accumulate(area)
-        staff, record = area.staff, area.record
-        leaving = binomial_quantile(u[:2], [staff.certified, staff.uncertified], leave_probability)
-        left_certified = max(0, int(leaving[0]))
-        left_uncertified = max(0, int(leaving[1]))
-        workers = staff.certified + staff.uncertified
-        hired = hires_this_month(
-            target=area.staff_target() * self.spec.parameters.staffing_target_margin,
-            workers=workers, expected_leavers=leave_probability * workers,
-            lag_months=self.spec.parameters.hiring_lag_months, ceiling=ceiling, uniform=u[2],
+        """One month of every area's workforce at once (`u`, `ceilings` and
+        `certifications` by area): leavers, hires toward need, certifications."""
+        areas = self.areas
+        for area in areas:
+            self._accumulate(area)
+        certified = np.array([area.staff.certified for area in areas], dtype=np.int64)
+        uncertified = np.array([area.staff.uncertified for area in areas], dtype=np.int64)
+        left_certified = leavers(u[:, 0], certified, leave_probability)
+        left_uncertified = leavers(u[:, 1], uncertified, leave_probability)
+        workers = certified + uncertified
+        p = self.spec.parameters
+        targets = np.array([area.staff_target() for area in areas]) * p.staffing_target_margin
+        hired = hires_by_pool(
+            targets=targets, workers=workers, expected_leavers=leave_probability * workers,
+            lag_months=p.hiring_lag_months, ceilings=ceilings, uniforms=u[:, 2],
         )  # fmt: skip
-        uncertified = staff.uncertified - left_uncertified + hired
-        certified_now = min(uncertified, max(0, certifications))
-        staff.certified = staff.certified - left_certified + certified_now
-        staff.uncertified = uncertified - certified_now
-        record.hires[self.year] += hired
-        record.leavers[self.year] += left_certified + left_uncertified
-        record.certifications[self.year] += certified_now
-        if hired > left_certified + left_uncertified:
-            self._admit_from_both_lists(area)
+        for index, area in enumerate(areas):
+            staff, record = area.staff, area.record
+            left = int(left_certified[index] + left_uncertified[index])
+            hires = int(hired[index])
+            now_uncertified = staff.uncertified - int(left_uncertified[index]) + hires
+            certified_now = min(now_uncertified, max(0, int(certifications[index])))
+            staff.certified = staff.certified - int(left_certified[index]) + certified_now
+            staff.uncertified = now_uncertified - certified_now
+            record.hires[self.year] += hires
+            record.leavers[self.year] += left
+            record.certifications[self.year] += certified_now
+            if hires > left:
+                self._admit_from_both_lists(area)
 
     def staff_target(self) -> float:
         """Workers the residents need, and those the people waiting would need in the free
@@ -541,43 +548,14 @@ class CareSystem:
 
     # ---- run ------------------------------------------------------------------------
 
-    def _care_events(self) -> tuple[list[float], list[int], list[Person], list[int]]:
-        """Time-ordered moments that matter to the care system, for people who ever need care."""
-        courses, inputs = self.courses, self.inputs
-        start = courses.episode_start_day
-        person = courses.episode_person
-        # A person matters to the care system from their first request for care on
-        # (day 0 for those in care at the start); earlier state changes are family care.
-        ask_day = np.where((start > 0) & (inputs.choice > 0), start, inputs.seek_day)
-        first_ask = np.full(courses.n_people, np.inf)
-        np.minimum.at(first_ask, person, ask_day)
-        first_ask[list(self.people)] = 0.0
-        end = courses.episode_end_day
-        changes = np.flatnonzero((start > 0) & (start >= first_ask[person]))
-        deaths = np.flatnonzero((courses.episode_next_state == DEAD) & (end >= first_ask[person]))
-        seeks = np.flatnonzero(np.isfinite(inputs.seek_day))
-        days = np.concatenate([start[changes], end[deaths], inputs.seek_day[seeks]])
-        kinds = np.concatenate(
-            [np.full(len(changes), STATE_CHANGE), np.full(len(deaths), STATE_CHANGE),
-             np.full(len(seeks), BED_SEEK)]
-        )  # fmt: skip
-        people = person[np.concatenate([changes, deaths, seeks])]
-        episodes = np.concatenate([changes, np.full(len(deaths), NO_EPISODE), seeks])
-        order = np.lexsort((episodes, people, kinds, days))
-        return (
-            days[order].tolist(),
-            kinds[order].tolist(),
-            [self.person(index) for index in people[order].tolist()],
-            episodes[order].tolist(),
-        )
-
     def run(self) -> YearlyRecord:
         """Run to the end of the horizon and return the district's yearly record (each
         area's is in `areas`)."""
         place_initial_state(self)
         self.env.process(self._calendar())
         self.env.process(self._workforce())
-        self.env.process(self._life_events(*self._care_events()))
+        days, kinds, people, episodes = care_events(self.courses, self.inputs, set(self.people))
+        self.env.process(self._life_events(days, kinds, [self.person(i) for i in people], episodes))
         horizon_day = self.spec.calendar.year_end_day(self.spec.end_year)
         self.env.run(until=horizon_day + HORIZON_MARGIN_DAYS)
         for area in self.areas:

@@ -19,6 +19,7 @@ person, so the channels keep common random numbers across scenarios.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,13 +76,37 @@ class DisabledOnDay:
     uses: np.ndarray
     #: the person's uniform for whether the government buys their care
     purchase_u: np.ndarray
+    #: each person's home township (None: the district is one pool)
+    area: np.ndarray | None = None
+
+    def by_area(self, n_areas: int) -> list[DisabledOnDay]:
+        """These people split by home township (`n_areas` of them), each township's in
+        the order they have here."""
+        assert self.area is not None
+        order = np.argsort(self.area, kind="stable")
+        bounds = np.searchsorted(self.area[order], np.arange(n_areas + 1))
+        columns = {name: getattr(self, name)[order] for name in _COLUMNS}
+        return [
+            DisabledOnDay(**{name: values[start:end] for name, values in columns.items()})
+            for start, end in itertools.pairwise(bounds)
+        ]
+
+
+#: The per-person columns of `DisabledOnDay`.
+_COLUMNS = ("state", "home", "in_bed", "no_carer", "insured", "uses", "purchase_u", "area")
 
 
 class HomeCensus:
     """Who is disabled and at home on any day, with their per-person draws."""
 
     def __init__(
-        self, spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
+        self,
+        spec: ModelSpec,
+        courses: LifeCourses,
+        record: YearlyRecord,
+        replication: int,
+        home_area: np.ndarray | None = None,
+        n_areas: int = 1,
     ) -> None:
         disabled = courses.episode_state != Health.INDEPENDENT
         self.person = courses.episode_person[disabled]
@@ -95,9 +120,23 @@ class HomeCensus:
             name: person_draw(spec, replication, name, courses.n_people) for name in DRAW_NAMES
         }
         self.spec = spec
+        #: each person's home township; with townships, each day is counted once and kept
+        self.home_area = home_area
+        self.n_areas = n_areas
+        self.days: dict[float, list[DisabledOnDay]] = {}
 
     def on(self, day: float) -> DisabledOnDay:
         """The disabled people alive on `day`: their state, where they are, their flags."""
+        return self._count(day)
+
+    def on_in_area(self, day: float, area: int) -> DisabledOnDay:
+        """The disabled people of township `area` alive on `day` (each day is counted once
+        and split by township)."""
+        if day not in self.days:
+            self.days[day] = self._count(day).by_area(self.n_areas)
+        return self.days[day][area]
+
+    def _count(self, day: float) -> DisabledOnDay:
         alive = (self.start <= day) & (self.end > day)
         person, state = self.person[alive], self.state[alive]
         spells = self.spells
@@ -123,4 +162,17 @@ class HomeCensus:
             insured=insured(self.spec.ltc, state, day, self.draws["ltc_take_up"][person]),
             uses=self.draws["home_care_use"][person] < use,
             purchase_u=self.draws["home_care_purchase"][person],
+            area=None if self.home_area is None else self.home_area[person],
         )
+
+
+class AreaCensus:
+    """The district census seen from one township: its disabled people only."""
+
+    def __init__(self, census: HomeCensus, area: int) -> None:
+        self.census = census
+        self.area = area
+
+    def on(self, day: float) -> DisabledOnDay:
+        """The township's disabled people alive on `day`."""
+        return self.census.on_in_area(day, self.area)

@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.model.calendar import DAYS_PER_YEAR
 from sim.model.care.record import YearlyRecord
-from sim.model.channels.census import HomeCensus
+from sim.model.channels.census import AreaCensus, HomeCensus
 from sim.model.channels.channel import (
     CostLines,
     IndicatorRows,
@@ -33,7 +33,7 @@ BAND_80 = 4
 def centre_users(
     spec: ModelSpec,
     courses: LifeCourses,
-    census: HomeCensus,
+    census: HomeCensus | AreaCensus,
     coverage: np.ndarray,
     room: np.ndarray,
 ) -> np.ndarray:
@@ -87,7 +87,11 @@ class CommunityCentres:
     name = "community_centres"
 
     def __init__(
-        self, spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, census: HomeCensus
+        self,
+        spec: ModelSpec,
+        courses: LifeCourses,
+        record: YearlyRecord,
+        census: HomeCensus | AreaCensus,
     ) -> None:
         p = spec.parameters
         initial = spec.initial

@@ -15,7 +15,7 @@ import numpy as np
 
 from sim.model.calendar import DAYS_PER_MONTH, MONTHS_PER_YEAR
 from sim.model.care.record import YearlyRecord
-from sim.model.channels.census import DisabledOnDay, HomeCensus
+from sim.model.channels.census import AreaCensus, DisabledOnDay, HomeCensus
 from sim.model.channels.channel import CareChannel
 from sim.model.channels.community import CommunityCentres
 from sim.model.channels.home_care import HomeCare
@@ -112,13 +112,14 @@ def simulate_channels(
     courses: LifeCourses,
     record: YearlyRecord,
     replication: int,
-    district_record: YearlyRecord | None = None,
+    census: HomeCensus | AreaCensus | None = None,
 ) -> ChannelRecord:
     """Home care and insurance month by month, community centres year by year, over the
     horizon, given the bed queue's `record`. For a township, `courses` are its people's,
-    `record` is its own and `district_record` the district's, whose stays in beds say
-    who of its people is in a home anywhere."""
-    census = HomeCensus(spec, courses, district_record or record, replication)
+    `record` is its own and `census` the district's seen from the township (whose stays
+    in beds say who of its people is in a home anywhere)."""
+    if census is None:
+        census = HomeCensus(spec, courses, record, replication)
     home_care = HomeCare(spec, replication)
     insurance = LongTermCare(spec)
     monthly: tuple[MonthlyChannel, ...] = (home_care, insurance)
