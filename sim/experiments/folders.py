@@ -40,6 +40,9 @@ from sim.experiments.record import RunRecord, read_record, with_area
 RUN_FILES = ("indicators.parquet", "summary.csv", "targets.csv", "manifest.json")
 COMPARISON_FILES = ("differences.csv", "costs.csv")
 MANIFEST = "manifest.json"
+#: A run by township: every township's rows (columns scenario, area, replication, year,
+#: indicator, value) and their summary, beside the district's tables.
+TOWNSHIPS_FILE, TOWNSHIP_SUMMARY_FILE = "townships.parquet", "township_summary.csv"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class RunResults:
     record: RunRecord
     differences: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
+    #: each township's rows and their summary (`area` is the township's code), when the
+    #: run was by township
+    townships: pd.DataFrame | None = None
+    township_summary: pd.DataFrame | None = None
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -304,9 +311,12 @@ def write_tables(
     *,
     differences: pd.DataFrame | None = None,
     costs: pd.DataFrame | None = None,
+    townships: pd.DataFrame | None = None,
+    township_summary: pd.DataFrame | None = None,
 ) -> None:
     """Write a run folder's tables into `folder` (a staging folder, created here), each
-    with its `area` column from the record's `scenario_areas`."""
+    with its `area` column from the record's `scenario_areas` (the townships' tables
+    have their own: the township's code)."""
     folder.mkdir()
     areas = record.scenario_areas
     with_area(indicators, areas).to_parquet(folder / "indicators.parquet", index=False)
@@ -316,6 +326,9 @@ def write_tables(
         with_area(differences, areas).to_csv(folder / "differences.csv", index=False)
     if costs is not None:
         with_area(costs, areas).to_csv(folder / "costs.csv", index=False)
+    if townships is not None and township_summary is not None:
+        townships.to_parquet(folder / TOWNSHIPS_FILE, index=False)
+        township_summary.to_csv(folder / TOWNSHIP_SUMMARY_FILE, index=False)
     write_json(folder / MANIFEST, record.document())
 
 
@@ -349,6 +362,10 @@ def read_run(path: str | Path) -> RunResults:
         for name in COMPARISON_FILES
         if (folder / name).is_file()
     }
+    by_place = {
+        "townships": pd.read_parquet(folder / TOWNSHIPS_FILE),
+        "township_summary": pd.read_csv(folder / TOWNSHIP_SUMMARY_FILE, dtype={"area": str}),
+    } if (folder / TOWNSHIPS_FILE).is_file() else {}  # fmt: skip
     return RunResults(
         path=folder,
         indicators=table("indicators.parquet"),
@@ -357,4 +374,5 @@ def read_run(path: str | Path) -> RunResults:
         record=record,
         differences=comparison.get("differences"),
         costs=comparison.get("costs"),
+        **by_place,
     )

@@ -30,14 +30,20 @@ Names = dict[str, str]
 
 
 class Area(BaseModel):
-    """One place results are given for: a district, or a city made of districts."""
+    """One place results are given for: a township of a district, a district, or a city
+    made of districts."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: Names = Field(default_factory=dict)  # by language
-    kind: Literal["district", "city"] = "district"
-    #: the area this one is part of (a district's city, when the run is city-wide)
+    kind: Literal["township", "district", "city"] = "district"
+    #: the area this one is part of (a township's district; a district's city, when the
+    #: run is city-wide)
     parent: str | None = None
+    #: a township's kind: subdistrict (街道), town (镇) or township (乡)
+    unit: str | None = None
+    #: a township in the mountain area
+    mountain: bool = False
 
 
 class RunRecord(BaseModel):
@@ -113,7 +119,23 @@ def run_areas(
         placed = {**scenario_districts, **dict.fromkeys(totals, city)}
     else:
         areas, placed = district_areas(districts), dict(scenario_districts)
+    areas |= township_areas(districts)
     return {"areas": {k: v.model_dump() for k, v in areas.items()}, "scenario_areas": placed}
+
+
+def township_areas(districts: dict[str, dict[str, Any]]) -> dict[str, Area]:
+    """The townships of the districts that have them (`places` in a district's record),
+    by code, each with its district as parent."""
+    areas = {}
+    for district, record in districts.items():
+        places = record.get("places") or {}
+        for index, code in enumerate(places.get("codes", [])):
+            areas[code] = Area(
+                name={lang: names[index] for lang, names in places["names"].items()},
+                kind="township", parent=district, unit=places["kinds"][index],
+                mountain=bool(places["mountain"][index]),
+            )  # fmt: skip
+    return areas
 
 
 def scenario_keys(table: pd.DataFrame) -> list[str]:

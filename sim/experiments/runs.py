@@ -55,7 +55,7 @@ from sim.experiments.folders import (
     write_tables,
 )
 from sim.experiments.record import RunRecord, run_areas, with_area
-from sim.experiments.runner import run_scenarios, summarise, target_attainment
+from sim.experiments.runner import run_scenarios_by_place, summarise, target_attainment
 from sim.model.indicators import AGGREGATION
 
 PACKAGES = ("eldercare-sim", "simpy", "numpy", "pandas", "scipy", "pydantic", "pyarrow")
@@ -173,6 +173,26 @@ def district_record(pack: DistrictPack) -> dict[str, Any]:
         "targets": [vars(target) for target in pack.targets],
         "forecasts": pack.forecasts,
         "observed": {str(year): column for year, column in pack.observed.items()},
+        "places": places_record(pack),
+    }
+
+
+def places_record(pack: DistrictPack) -> dict[str, Any] | None:
+    """What a report needs of a pack's townships: codes, names, kinds, the mountain ones,
+    villages and communities, and which of their figures are estimates."""
+    places = pack.places
+    if places is None:
+        return None
+    return {
+        "codes": list(places.codes),
+        "names": {lang: list(names) for lang, names in places.names.items()},
+        "kinds": list(places.kinds),
+        "mountain": [bool(m) for m in places.mountain],
+        "villages_and_communities": [int(v) for v in places.villages + places.communities],
+        "centroid_lon": [float(x) for x in places.centroid_lon],
+        "centroid_lat": [float(y) for y in places.centroid_lat],
+        "facilities_year": places.facilities_year,
+        "estimates": list(places.estimates),
     }
 
 
@@ -278,6 +298,9 @@ class RunTables:
     record: RunRecord
     differences: pd.DataFrame | None = None
     costs: pd.DataFrame | None = None
+    #: every township's rows (`TOWNSHIP_COLUMNS`) and their summary, when a run had them
+    townships: pd.DataFrame | None = None
+    township_summary: pd.DataFrame | None = None
 
 
 def prepare(
@@ -330,7 +353,7 @@ def execute(
     data = load_default_data()
     runs = for_districts(scenarios, districts) if districts else list(scenarios)
     packs = load_packs(s.district for s in runs)
-    tidy = run_scenarios(
+    tidy, townships = run_scenarios_by_place(
         runs,
         jobs=jobs,
         progress=progress,
@@ -381,7 +404,12 @@ def execute(
         run_time_seconds=round(time.perf_counter() - clock, 3),
         command=list(sys.argv),
     )
-    return RunTables(tidy, summary, targets, RunRecord.model_validate(manifest), differences, costs)
+    by_place = (
+        {"townships": townships, "township_summary": summarise(townships)} if len(townships) else {}
+    )
+    return RunTables(
+        tidy, summary, targets, RunRecord.model_validate(manifest), differences, costs, **by_place
+    )
 
 
 def _with_city_totals(
@@ -430,7 +458,8 @@ def write_folder(
     with staged_outputs([out], force=force, folders=True) as (staging,):
         write_tables(
             staging, tables.indicators, tables.summary, tables.targets, tables.record,
-            differences=tables.differences, costs=tables.costs,
+            differences=tables.differences, costs=tables.costs, townships=tables.townships,
+            township_summary=tables.township_summary,
         )  # fmt: skip
         for step in finish:
             step(staging)
@@ -443,6 +472,7 @@ def write_folder(
     return RunResults(
         out, with_area(tables.indicators, areas), with_area(tables.summary, areas),
         with_area(tables.targets, areas), tables.record, **placed,
+        townships=tables.townships, township_summary=tables.township_summary,
     )  # fmt: skip
 
 
