@@ -71,6 +71,7 @@ def _initial_by_area(tables: TownshipTables, start: InitialState) -> tuple[Initi
             certified_home_care_workers=int(certified_home_care[i]),
             community_workers=int(community_workers[i]),
             certified_community_workers=int(certified_community[i]),
+            day_care_centres=int(tables.full_day_care_centres[i]),
         )
         for i in range(len(tables))
     )
@@ -194,6 +195,12 @@ def _centre_openings(
             count = round(change.add * scenario.population_scale)
             if count:
                 openings.append(CentreOpening(calendar.day_of(key), count, index[code]))
+        # A regional centre with full-day care is one centre whatever the scale.
+        for key, change in supply.day_care_centres.items():
+            if change.add:
+                openings.append(
+                    CentreOpening(calendar.day_of(key), change.add, index[code], day_care=True)
+                )
     return tuple(sorted(openings, key=lambda opening: opening.day))
 
 

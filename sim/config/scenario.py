@@ -133,7 +133,10 @@ class TownshipSupply(_Strict):
     district's, which are spread over the townships by the scenario's rule."""
 
     beds: dict[ScheduleKey, BedChange] = Field(default_factory=dict)
+    #: village and community centres
     centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
+    #: regional centres offering full-day care (区域养老服务中心, 全日托)
+    day_care_centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
 
 
 class Supply(_Strict):

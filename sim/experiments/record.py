@@ -120,7 +120,12 @@ def run_areas(
     else:
         areas, placed = district_areas(districts), dict(scenario_districts)
     areas |= township_areas(districts)
-    return {"areas": {k: v.model_dump() for k, v in areas.items()}, "scenario_areas": placed}
+    # Only a township has a unit kind and a mountain flag.
+    document = {
+        k: v.model_dump(exclude=None if v.kind == "township" else {"unit", "mountain"})
+        for k, v in areas.items()
+    }
+    return {"areas": document, "scenario_areas": placed}
 
 
 def township_areas(districts: dict[str, dict[str, Any]]) -> dict[str, Area]:

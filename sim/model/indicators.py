@@ -140,7 +140,28 @@ _DEFINITIONS = [
     Indicator("cost_ltc_fund", "yuan", None, "flow", SUM),
     Indicator("community_granted", "persons", None, "flow", SUM),
     Indicator("community_requests", "persons", None, "flow", SUM),
+    # Places: defined for a district with townships (sim.model.places), NaN otherwise.
+    Indicator("townships", "townships", None, "stock", SUM),
+    Indicator("townships_with_day_care_centre", "townships", True, "stock", SUM),
+    Indicator(
+        "township_centre_coverage",
+        PERCENT,
+        True,
+        "stock",
+        ratio("townships_with_day_care_centre", "townships"),
+    ),
+    Indicator("within_15_min_centre", PERCENT, True, "stock", weighted_mean("population_60plus")),
+    Indicator("travel_minutes_admitted", "minutes", False, "flow", weighted_mean("admissions")),
+    Indicator("urban_rural_gap_beds", "beds", False, "stock", NOT_AGGREGABLE),
+    Indicator("urban_rural_gap_home_care", PERCENT, False, "flow", NOT_AGGREGABLE),
 ]
+
+#: Indicators of places, which a district that is one pool leaves undefined.
+PLACE_INDICATORS = (
+    "townships", "townships_with_day_care_centre", "township_centre_coverage",
+    "within_15_min_centre", "travel_minutes_admitted", "urban_rural_gap_beds",
+    "urban_rural_gap_home_care",
+)  # fmt: skip
 
 #: Every indicator by id, in reporting order.
 INDICATORS: dict[str, Indicator] = {indicator.id: indicator for indicator in _DEFINITIONS}
@@ -221,5 +242,6 @@ def indicator_table(
         "cost_public": flow(costs.public_yuan),
         "cost_ltc_fund": flow(costs.ltc_fund_yuan),
     }
+    rows |= {name: np.full(len(spec.years), np.nan) for name in PLACE_INDICATORS}
     assert sorted(rows) == sorted(INDICATORS), "every indicator has exactly one definition"
     return {indicator: rows[indicator] for indicator in INDICATORS}

@@ -19,6 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from sim.model import rng
+from sim.model.care.record import YearlyRecord
 from sim.model.population import LifeCourses
 from sim.model.spec import CapacitySchedule, ModelSpec, PlacesSpec
 
@@ -185,3 +186,60 @@ def area_spec(spec: ModelSpec, area: int) -> ModelSpec:
         places=None,
         area_code=places.codes[area],
     )
+
+
+#: Minutes of the 15-minute elderly-care service circle (15分钟养老服务圈).
+SERVICE_CIRCLE_MINUTES = 15.0
+
+
+def township_place_rows(
+    spec: ModelSpec, area: int, rows: dict[str, np.ndarray], record: YearlyRecord
+) -> dict[str, np.ndarray]:
+    """The indicators of places for township `area` of `spec`, from its other indicators
+    (`rows`) and its record.
+
+    Within 15 minutes of a centre: everyone in a village or community with a centre,
+    and of the rest, when the township has a regional centre, the share 15 / (minutes
+    to the township's centre), at most all (an assumption: docs/places.md)."""
+    places = spec.places
+    assert places is not None
+    start = places.initial[area]
+    day_care = np.r_[record.start.day_care_centres, record.day_care_centres_end].astype(float)
+    regional = (start.centres - start.village_centres > 0) | (day_care > 0)
+    minutes = float(places.travel_minutes[area, area])
+    reach = min(1.0, SERVICE_CIRCLE_MINUTES / minutes) if minutes > 0 else 1.0
+    villages = rows["villages_with_centre"] / 100.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        travel = record.admitted_travel_minutes / record.admissions
+    return {
+        "townships": np.ones(len(day_care)),
+        "townships_with_day_care_centre": (day_care > 0).astype(float),
+        "township_centre_coverage": 100.0 * (day_care > 0),
+        "within_15_min_centre": 100.0 * (villages + (1 - villages) * regional * reach),
+        "travel_minutes_admitted": np.r_[np.nan, np.where(record.admissions > 0, travel, np.nan)],
+    }
+
+
+def urban_rural_gaps(
+    places: PlacesSpec, townships: list[dict[str, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """Beds per 1,000 people aged 60+ and the share of home-care hours needed that were
+    given, in the 街道 minus in the 镇 and 乡 (each from the groups' summed parts)."""
+
+    def part(name: str, urban: bool) -> np.ndarray:
+        chosen = [t[name] for t, u in zip(townships, places.urban, strict=True) if u == urban]
+        total: np.ndarray = np.sum(chosen, axis=0)
+        return total
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        beds = {
+            u: 1000.0 * part("beds_total", u) / part("population_60plus", u) for u in (True, False)
+        }
+        care = {
+            u: 100.0 * part("home_care_hours_delivered", u) / part("home_care_hours_needed", u)
+            for u in (True, False)
+        }
+    return {
+        "urban_rural_gap_beds": beds[True] - beds[False],
+        "urban_rural_gap_home_care": care[True] - care[False],
+    }

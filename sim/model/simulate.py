@@ -20,7 +20,13 @@ from sim.model.channels.census import AreaCensus, HomeCensus
 from sim.model.channels.nursing_homes import NursingHomes
 from sim.model.costs import yearly_costs
 from sim.model.indicators import AGGREGATION, INDICATORS, indicator_table
-from sim.model.places import area_spec, courses_in_area, home_areas
+from sim.model.places import (
+    area_spec,
+    courses_in_area,
+    home_areas,
+    township_place_rows,
+    urban_rural_gaps,
+)
 from sim.model.population import LifeCourses, sample_life_courses
 from sim.model.spec import ModelSpec
 from sim.model.stationary import stationary_inputs
@@ -95,7 +101,9 @@ def township_indicators(
     own_courses = courses_in_area(courses, home_area, area)
     channels = simulate_channels(own_spec, own_courses, record, replication, census)
     costs = yearly_costs(own_spec, record, channels)
-    return indicator_table(own_spec, own_courses, record, channels, costs), channels
+    rows = indicator_table(own_spec, own_courses, record, channels, costs)
+    rows |= township_place_rows(spec, area, rows, record)
+    return rows, channels
 
 
 def district_indicators(
@@ -116,6 +124,7 @@ def district_indicators(
     )
     total["villages_with_centre"] = 100.0 * covered / max(int(units.sum()), 1)
     total["p90_wait_days"] = NursingHomes(spec, record).indicator_rows()["p90_wait_days"]
+    total |= urban_rural_gaps(places, tables)
     return {indicator: total[indicator] for indicator in INDICATORS}
 
 

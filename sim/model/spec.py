@@ -266,6 +266,8 @@ class InitialState:
     certified_home_care_workers: int = 0
     community_workers: int = 0
     certified_community_workers: int = 0
+    #: regional centres offering full-day care (全日托), unscaled (a township has one or not)
+    day_care_centres: int = 0
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,8 @@ class CentreOpening:
     centres: int
     #: the township the centres are in (index into `PlacesSpec.codes`; 0 without places)
     area: int = 0
+    #: regional centres offering full-day care (全日托)
+    day_care: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -63,7 +63,7 @@ from sim.experiments.runs import (
     parameters_used,
     prepare,
 )
-from sim.model.indicators import INDICATORS
+from sim.model.indicators import INDICATORS, PLACE_INDICATORS
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE, BEDS_FIRST, TARGETS = "no-new-investment", "beds-first-2030", "targets-2030"
@@ -179,6 +179,7 @@ def tiny_indicators() -> pd.DataFrame:
         for replication in range(REPLICATIONS)
         for year in YEARS
         for indicator in INDICATORS
+        if indicator not in PLACE_INDICATORS  # a district's table: no township indicators
     ]
     tidy = pd.DataFrame(rows, columns=["scenario", "replication", "year", "indicator", "value"])
     tidy["value"] = tidy["value"].astype(np.float64)

@@ -49,7 +49,9 @@ class AreaCare:
         self.waiting_lists = (WaitingList(), WaitingList())
         self.pending_conversions = 0
         self.staff = Workforce(parameters, initial.caregivers, initial.certified_caregivers)
-        self.community = CommunityPlaces(initial.centres, initial.community_places)
+        self.community = CommunityPlaces(
+            initial.centres, initial.community_places, initial.day_care_centres
+        )
         self.record = YearlyRecord(n_years)
         self.stock_days = [StockDays() for _ in range(n_years)]
         #: people whose home is this area and who wait for a bed
@@ -91,6 +93,7 @@ class AreaCare:
         record.centres_end[year] = self.community.centres
         record.places_end[year] = self.community.places
         record.community_users_end[year] = self.community.used
+        record.day_care_centres_end[year] = self.community.day_care_centres
 
     def record_start(self, waiting: int) -> None:
         """Record the starting stocks (the end of the base year) with `waiting` people on
@@ -111,4 +114,5 @@ class AreaCare:
         begin.centres = self.community.centres
         begin.places = self.community.places
         begin.community_users = self.community.used
+        begin.day_care_centres = self.community.day_care_centres
         begin.waiting = waiting

@@ -15,7 +15,7 @@ FLOW_COUNTS = (
 #: Stocks read at each year end (whole numbers).
 STOCK_COUNTS = (
     "waiting_end", "caregivers_end", "certified_end", "centres_end", "places_end",
-    "community_users_end",
+    "community_users_end", "day_care_centres_end",
 )  # fmt: skip
 #: Health states of the residents, in `Health` order.
 N_STATES = 3
@@ -59,6 +59,7 @@ class StartingStocks:
     centres: int = 0
     places: int = 0
     community_users: int = 0
+    day_care_centres: int = 0
 
 
 @dataclass
@@ -93,6 +94,8 @@ class YearlyRecord:
     centres_end: np.ndarray = field(init=False)
     places_end: np.ndarray = field(init=False)
     community_users_end: np.ndarray = field(init=False)
+    #: regional centres offering full-day care (全日托), at year end
+    day_care_centres_end: np.ndarray = field(init=False)
     occupied_bed_days: np.ndarray = field(init=False)  # [year, kind]
     bed_days: np.ndarray = field(init=False)  # [year, kind]
     caregiver_days: np.ndarray = field(init=False)
@@ -169,6 +172,6 @@ def merged_records(records: list[YearlyRecord]) -> YearlyRecord:
         for k in range(2)
     )  # type: ignore[assignment]
     for name in ("staff_needed", "waiting", "caregivers", "certified", "centres", "places",
-                 "community_users"):  # fmt: skip
+                 "community_users", "day_care_centres"):  # fmt: skip
         setattr(start, name, sum(getattr(s, name) for s in starts))
     return merged

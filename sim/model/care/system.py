@@ -427,6 +427,8 @@ class CareSystem:
         area = self.areas[opening.area]
         self._accumulate(area)
         area.community.centres += opening.centres
+        if opening.day_care:
+            area.community.day_care_centres += opening.centres
         area.community.places += opening.centres * self.spec.capacity.places_per_new_centre
         area.record.new_centres[self.year] += opening.centres
 
