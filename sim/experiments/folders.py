@@ -43,6 +43,8 @@ MANIFEST = "manifest.json"
 #: A run by township: every township's rows (columns scenario, area, replication, year,
 #: indicator, value) and their summary, beside the district's tables.
 TOWNSHIPS_FILE, TOWNSHIP_SUMMARY_FILE = "townships.parquet", "township_summary.csv"
+#: The townships' boundaries as the district pack gives them (for the map).
+TOWNSHIP_GEOMETRY_FILE = "townships.geojson"
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,7 @@ def write_tables(
     costs: pd.DataFrame | None = None,
     townships: pd.DataFrame | None = None,
     township_summary: pd.DataFrame | None = None,
+    township_geometry: str | None = None,
 ) -> None:
     """Write a run folder's tables into `folder` (a staging folder, created here), each
     with its `area` column from the record's `scenario_areas` (the townships' tables
@@ -329,6 +332,8 @@ def write_tables(
     if townships is not None and township_summary is not None:
         townships.to_parquet(folder / TOWNSHIPS_FILE, index=False)
         township_summary.to_csv(folder / TOWNSHIP_SUMMARY_FILE, index=False)
+    if township_geometry is not None:
+        (folder / TOWNSHIP_GEOMETRY_FILE).write_text(township_geometry, encoding="utf-8")
     write_json(folder / MANIFEST, record.document())
 
 

@@ -301,6 +301,8 @@ class RunTables:
     #: every township's rows (`TOWNSHIP_COLUMNS`) and their summary, when a run had them
     townships: pd.DataFrame | None = None
     township_summary: pd.DataFrame | None = None
+    #: the townships' boundaries (GeoJSON text) of the run's district, when its pack has them
+    township_geometry: str | None = None
 
 
 def prepare(
@@ -459,7 +461,7 @@ def write_folder(
         write_tables(
             staging, tables.indicators, tables.summary, tables.targets, tables.record,
             differences=tables.differences, costs=tables.costs, townships=tables.townships,
-            township_summary=tables.township_summary,
+            township_summary=tables.township_summary, township_geometry=tables.township_geometry,
         )  # fmt: skip
         for step in finish:
             step(staging)
