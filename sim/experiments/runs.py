@@ -47,6 +47,7 @@ from sim.experiments.compare import (
     plan_period,
 )
 from sim.experiments.folders import (
+    TOWNSHIP_GEOMETRY_FILE,
     RunResults,
     check_output,
     read_run,
@@ -54,6 +55,7 @@ from sim.experiments.folders import (
     staged_outputs,
     write_tables,
 )
+from sim.experiments.pack_record import district_record
 from sim.experiments.record import RunRecord, run_areas, with_area
 from sim.experiments.runner import run_scenarios_by_place, summarise, target_attainment
 from sim.model.indicators import AGGREGATION
@@ -156,44 +158,6 @@ def draws_record(scenario: Scenario, data: DefaultData, pack: DistrictPack) -> d
         ).items():
             figures.setdefault(item, []).append(value)
     return {"parameters": parameters, "figures": figures}
-
-
-def district_record(pack: DistrictPack) -> dict[str, Any]:
-    """What a report needs of a district pack: names, units, targets with their
-    attributes, forecasts."""
-    return {
-        "id": pack.id,
-        "name": pack.name,
-        "city": pack.city,
-        "province": pack.province,
-        "synthetic": pack.synthetic,
-        "villages": pack.villages,
-        "urban_communities": pack.urban_communities,
-        "townships": pack.townships,
-        "targets": [vars(target) for target in pack.targets],
-        "forecasts": pack.forecasts,
-        "observed": {str(year): column for year, column in pack.observed.items()},
-        "places": places_record(pack),
-    }
-
-
-def places_record(pack: DistrictPack) -> dict[str, Any] | None:
-    """What a report needs of a pack's townships: codes, names, kinds, the mountain ones,
-    villages and communities, and which of their figures are estimates."""
-    places = pack.places
-    if places is None:
-        return None
-    return {
-        "codes": list(places.codes),
-        "names": {lang: list(names) for lang, names in places.names.items()},
-        "kinds": list(places.kinds),
-        "mountain": [bool(m) for m in places.mountain],
-        "villages_and_communities": [int(v) for v in places.villages + places.communities],
-        "centroid_lon": [float(x) for x in places.centroid_lon],
-        "centroid_lat": [float(y) for y in places.centroid_lat],
-        "facilities_year": places.facilities_year,
-        "estimates": list(places.estimates),
-    }
 
 
 def base_state_record(scenario: Scenario, pack: DistrictPack | None = None) -> dict[str, Any]:
@@ -586,5 +550,23 @@ def compare_folders(
         record=RunRecord.model_validate(manifest),
         differences=paired_differences(tidy, names[0]),
         costs=cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year),
+        **_townships_of(runs),
     )
     return write_folder(folder, tables, force=force, finish=finish)
+
+
+def _townships_of(runs: Sequence[RunResults]) -> dict[str, Any]:
+    """The townships' tables and boundaries of run folders, for a comparison of them."""
+    placed = [run for run in runs if run.townships is not None]
+    if not placed:
+        return {}
+    geometry = next(
+        (run.path / TOWNSHIP_GEOMETRY_FILE for run in placed
+         if (run.path / TOWNSHIP_GEOMETRY_FILE).is_file()),
+        None,
+    )  # fmt: skip
+    return {
+        "townships": pd.concat([run.townships for run in placed], ignore_index=True),
+        "township_summary": pd.concat([run.township_summary for run in placed], ignore_index=True),
+        "township_geometry": geometry.read_text(encoding="utf-8") if geometry else None,
+    }

@@ -55,14 +55,10 @@ from sim.config.pack_readers import load_pack
 from sim.config.scenario import Scenario
 from sim.experiments.compare import cost_effectiveness, paired_differences, plan_period
 from sim.experiments.folders import RunResults, read_run, write_tables
+from sim.experiments.pack_record import district_record
 from sim.experiments.record import RunRecord, run_areas
 from sim.experiments.runner import summarise, target_attainment
-from sim.experiments.runs import (
-    base_state_record,
-    district_record,
-    parameters_used,
-    prepare,
-)
+from sim.experiments.runs import base_state_record, parameters_used, prepare
 from sim.model.indicators import INDICATORS, PLACE_INDICATORS
 
 ROOT = Path(__file__).resolve().parents[2]
