@@ -34,6 +34,7 @@ from sim.config.data import DefaultData, load_default_data
 from sim.config.load import scenario_document, scenario_from_mapping
 from sim.config.pack_readers import load_pack, load_packs
 from sim.config.pack_schema import DistrictPack
+from sim.config.places import uses_townships
 from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.config.uncertainty import drawn_figures, drawn_parameters
@@ -229,7 +230,20 @@ def assumed_lines(scenarios: Sequence[Scenario], districts: Sequence[str]) -> li
                 document = {**scenario.model_dump(), "district": district}
                 copy = scenario_from_mapping(document, f"<{scenario.name} for {district}>")
             lines.append(assumed_summary(base_state_record(copy)))
+            lines += township_estimates(copy)
     return lines
+
+
+def township_estimates(scenario: Scenario) -> list[str]:
+    """A line naming the township figures a run by township has to assume (none for a
+    district that runs as one pool)."""
+    pack = load_pack(scenario.district)
+    if pack.places is None or not uses_townships(scenario, pack):
+        return []
+    return [
+        f"{pack.id} townships: {len(pack.places.estimates)} groups of township figures are "
+        f"estimates ({'; '.join(pack.places.estimates)})"
+    ]
 
 
 def assumed_summary(record: dict[str, Any]) -> str:
