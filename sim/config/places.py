@@ -113,10 +113,11 @@ class _BedStock:
             "close_nursing": spread(change.close_nursing, self.nursing),
             "close_ordinary": spread(change.close_ordinary, self.ordinary),
         }
+        # Every township gets its part, none included: a change to the stock is a moment
+        # at which every waiting list is looked at again.
         return [
             BedChange(day=change.day, area=area, **{k: int(v[area]) for k, v in parts.items()})
             for area in range(len(self.nursing))
-            if any(v[area] for v in parts.values())
         ]
 
     def apply(self, change: BedChange, file: str, key: str) -> None:

@@ -184,7 +184,9 @@ def area_spec(spec: ModelSpec, area: int) -> ModelSpec:
         capacity=area_capacity(spec, area),
         villages_and_communities=int(places.villages_and_communities[area]),
         places=None,
-        area_code=places.codes[area],
+        # A township's own random streams are named by its code (one township is the
+        # district, and keeps the district's streams).
+        area_code=places.codes[area] if places.n_areas > 1 else "",
     )
 
 

@@ -1,0 +1,162 @@
+"""Checks that the places are right: township sums, the pooling limit, common random
+numbers across a change in one township, and what more beds in a township do.
+
+Small runs of the synthetic county (four made-up townships) and of Huangyan at a small
+population scale: each claim is exact, or paired across the same replications.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from sim.config.load import scenario_from_mapping
+from sim.config.pack_readers import load_pack
+from sim.config.resolve import resolve
+from sim.model.indicators import INDICATORS, PLACE_INDICATORS
+from sim.model.simulate import simulate
+from sim.model.spec import ModelSpec, PlacesSpec
+
+SYNTHETIC = "synthetic-county"
+#: the synthetic county's townships: two subdistricts, a town, a mountain township
+CODES = ("999001001", "999001002", "999001101", "999001201")
+
+
+def _spec(district: str = SYNTHETIC, **changes: object) -> ModelSpec:
+    document = {
+        "name": "check", "title": {"zh": "检查", "en": "check"}, "seed": 11,
+        "district": district, "base_year": 2025, "end_year": 2030,
+        "population_scale": 0.2 if district == SYNTHETIC else 0.03,
+        "supply": {"caregivers": {"hire_per_year": 40}, "home_care": {"hire_per_year": 20}},
+        **changes,
+    }  # fmt: skip
+    scenario = scenario_from_mapping(document)
+    return resolve(scenario, load_pack(district))
+
+
+@pytest.fixture(scope="module")
+def by_township():
+    spec = _spec()
+    return spec, [simulate(spec, replication) for replication in range(2)]
+
+
+def test_the_synthetic_county_runs_by_its_four_townships(by_township) -> None:
+    spec, runs = by_township
+    assert spec.places is not None and spec.places.codes == CODES
+    assert list(runs[0].townships) == list(CODES)
+
+
+def test_district_counts_are_the_sums_of_the_townships_exactly(by_township) -> None:
+    _, runs = by_township
+    summed = [name for name, indicator in INDICATORS.items() if indicator.aggregation.rule == "sum"]
+    assert "beds_total" in summed and "gave_up" in summed and "cost_total" in summed
+    for run in runs:
+        for name in summed:
+            total = np.sum([rows[name] for rows in run.townships.values()], axis=0)
+            assert np.array_equal(run.indicators[name], total, equal_nan=True), name
+        # The townships' people are the district's: every one has one home township.
+        assert run.indicators["townships"][0] == len(CODES)
+
+
+def test_shares_are_recomputed_from_the_summed_parts(by_township) -> None:
+    _, runs = by_township
+    run = runs[0]
+    beds = np.sum([rows["beds_total"] for rows in run.townships.values()], axis=0)
+    people = np.sum([rows["population_60plus"] for rows in run.townships.values()], axis=0)
+    assert np.allclose(run.indicators["beds_per_1000_older"], 1000 * beds / people)
+
+
+def test_one_township_is_the_pooled_district_exactly() -> None:
+    pooled = _spec(places="pooled")
+    one = replace(
+        pooled,
+        places=PlacesSpec(
+            codes=("000000001",), share_60plus=np.ones(1), share_registered=np.ones(1),
+            travel_minutes=np.full((1, 1), 12.0), initial=(pooled.initial,),
+            hiring_share=np.ones(1), urban=np.ones(1, dtype=bool),
+            villages_and_communities=np.array([pooled.villages_and_communities]),
+        ),
+    )  # fmt: skip
+    expected, placed = simulate(pooled, 0).indicators, simulate(one, 0).indicators
+    for name in INDICATORS:
+        if name not in PLACE_INDICATORS:
+            assert np.array_equal(expected[name], placed[name], equal_nan=True), name
+
+
+def test_zero_travel_everywhere_matches_the_pooled_district_within_paired_intervals() -> None:
+    # Everyone accepts every township's homes; what still differs from one pool is that
+    # workers and centres are each township's own.
+    pooled = _spec(places="pooled")
+    spread = _spec()
+    assert spread.places is not None
+    open_district = replace(
+        spread, places=replace(spread.places, travel_minutes=np.zeros((4, 4)))
+    )  # fmt: skip
+    differences = []
+    for replication in range(4):
+        a = simulate(pooled, replication).indicators
+        b = simulate(open_district, replication).indicators
+        differences.append(b["admissions"][1:].sum() - a["admissions"][1:].sum())
+        assert np.array_equal(a["population_60plus"], b["population_60plus"])
+    mean, sd = np.mean(differences), np.std(differences, ddof=1)
+    # A 99.9% paired interval (t with 3 degrees of freedom: 12.9) holds no difference,
+    # and the difference is small against the admissions themselves.
+    assert abs(mean) <= 12.9 * sd / 2 + 1e-9
+    assert abs(mean) < 0.1 * a["admissions"][1:].sum()
+
+
+def test_moving_beds_between_townships_in_2028_leaves_earlier_years_identical() -> None:
+    def placed(code: str) -> ModelSpec:
+        supply = {
+            "caregivers": {"hire_per_year": 40},
+            "townships": {code: {"beds": {2028: {"add_nursing": 60}}}},
+        }
+        return _spec(supply=supply)
+
+    first, second = simulate(placed(CODES[0]), 0), simulate(placed(CODES[3]), 0)
+    years = 3  # 2025, 2026 and 2027
+    for name in INDICATORS:
+        assert np.array_equal(
+            first.indicators[name][:years], second.indicators[name][:years], equal_nan=True
+        ), name
+        for code in CODES:
+            assert np.array_equal(
+                first.townships[code][name][:years], second.townships[code][name][:years],
+                equal_nan=True,
+            ), (code, name)  # fmt: skip
+    moved = round(60 * 0.2)  # at the synthetic runs' population scale
+    assert first.townships[CODES[0]]["beds_total"][-1] == (
+        second.townships[CODES[0]]["beds_total"][-1] + moved
+    )
+
+
+def test_more_beds_in_a_township_never_lengthen_its_own_wait() -> None:
+    township = CODES[2]
+    more = {"caregivers": {"hire_per_year": 40}, "townships": {township: {"beds": {
+        2026: {"add_nursing": 40}}}}}  # fmt: skip
+    without, with_beds = _spec(), _spec(supply=more)
+    waits = []
+    for replication in range(3):
+        a = simulate(without, replication).townships[township]
+        b = simulate(with_beds, replication).townships[township]
+        # Person-days of waiting of the township's people, over the simulated years.
+        waits.append((np.nansum(b["mean_waiting_list"]), np.nansum(a["mean_waiting_list"])))
+    assert sum(b for b, _ in waits) < sum(a for _, a in waits)
+    assert all(b <= a * 1.05 + 1 for b, a in waits)
+
+
+def test_huangyan_runs_by_its_nineteen_townships() -> None:
+    spec = _spec("huangyan")
+    assert spec.places is not None and spec.places.n_areas == 19
+    run = simulate(spec, 0)
+    assert len(run.townships) == 19
+    beds = np.sum([rows["beds_total"][0] for rows in run.townships.values()])
+    assert (
+        beds
+        == run.indicators["beds_total"][0]
+        == spec.initial.nursing_beds + (spec.initial.ordinary_beds)
+    )
+    # The mountain 乡 are further from everything: their home care is spread thinner.
+    assert np.isfinite(run.indicators["urban_rural_gap_beds"][0])

@@ -1,0 +1,74 @@
+"""Places in the model: acceptance by travel time, the routing order, home townships,
+the spread of whole numbers and the numpy totals over areas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sim.model.aggregation import aggregate, combine
+from sim.model.indicators import AGGREGATION
+from sim.model.places import Routing, acceptance_probability, home_care_hours_factor
+from sim.model.spec import InitialState, PlacesSpec
+
+START = InitialState(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+
+def _places(travel: list[list[float]], share: list[float]) -> PlacesSpec:
+    n = len(share)
+    return PlacesSpec(
+        codes=tuple(f"{i:03d}" for i in range(n)), share_60plus=np.array(share),
+        share_registered=np.array(share), travel_minutes=np.array(travel, dtype=float),
+        initial=(START,) * n, hiring_share=np.array(share), urban=np.zeros(n, dtype=bool),
+        villages_and_communities=np.ones(n, dtype=np.int64),
+    )  # fmt: skip
+
+
+TRAVEL = [[5, 20, 40], [20, 8, 30], [40, 30, 25]]
+
+
+def test_acceptance_falls_with_minutes_and_is_one_at_home() -> None:
+    minutes = np.array([0.0, 5, 15, 30, 60, 120])
+    chance = acceptance_probability(minutes, 30.0)
+    assert chance[0] == 1.0
+    assert (np.diff(chance) < 0).all()
+    assert chance[3] == np.exp(-1.0)
+
+
+@given(st.floats(min_value=0.0, max_value=200.0))
+def test_a_seeker_accepts_home_first_then_the_nearer_townships(tolerance: float) -> None:
+    routing = Routing(_places(TRAVEL, [0.5, 0.3, 0.2]))
+    accepted = routing.accepted(0, tolerance)
+    assert accepted[0] == 0
+    assert accepted == (0, 1, 2)[: len(accepted)]  # nearer before further, nothing skipped
+    assert (1 in accepted) == (tolerance >= 20)
+    assert (2 in accepted) == (tolerance >= 40)
+    assert routing.accepted(2, np.inf) == (2, 1, 0)
+
+
+def test_home_care_hours_fall_with_a_township_s_travel_and_hold_on_average() -> None:
+    places = _places(TRAVEL, [0.5, 0.3, 0.2])
+    factor = home_care_hours_factor(places, 1.0)
+    assert factor[0] > factor[1] > factor[2]  # 5, 8 and 25 minutes between visits
+    equal = home_care_hours_factor(
+        _places([[10, 1, 1], [1, 10, 1], [1, 1, 10]], [0.2, 0.3, 0.5]), 1.0
+    )
+    assert np.allclose(equal, 1.0)
+
+
+def test_combine_gives_the_totals_aggregate_gives() -> None:
+    rng = np.random.default_rng(3)
+    names = list(AGGREGATION)
+    tables = [{name: rng.uniform(1, 100, size=3) for name in names} for _ in range(4)]
+    tables[1]["gave_up"][0] = np.nan  # a missing value leaves the total without one
+    combined = combine(tables, AGGREGATION)
+    wide = pd.DataFrame(
+        [{"area": a, "year": y, **{n: tables[a][n][y] for n in names}}
+         for a in range(4) for y in range(3)]
+    ).set_index(["area", "year"])  # fmt: skip
+    expected = aggregate(wide, ["year"], AGGREGATION, areas=4)
+    for name in expected:
+        assert np.allclose(combined[name], expected[name].to_numpy(), equal_nan=True), name
+    assert np.isnan(combined["gave_up"][0])
