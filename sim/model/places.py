@@ -13,6 +13,7 @@ home township (m = 0) always.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
@@ -109,18 +110,22 @@ def spread(total: int, weights: np.ndarray) -> np.ndarray:
     return whole
 
 
-def courses_in_area(courses: LifeCourses, home_area: np.ndarray, area: int) -> LifeCourses:
-    """The life courses of the people whose home is `area`: their episodes only, with
-    person indices (and per-person arrays) as they are, so per-person draws still match."""
-    keep = home_area[courses.episode_person] == area
-    return replace(
-        courses,
-        episode_person=courses.episode_person[keep],
-        episode_state=courses.episode_state[keep],
-        episode_start_day=courses.episode_start_day[keep],
-        episode_end_day=courses.episode_end_day[keep],
-        episode_next_state=courses.episode_next_state[keep],
-    )
+def courses_by_area(courses: LifeCourses, home_area: np.ndarray, n_areas: int) -> list[LifeCourses]:
+    """The life courses of each township's people: their episodes only (in the order they
+    have in `courses`), with person indices and per-person arrays as they are, so that
+    per-person draws still match."""
+    area = home_area[courses.episode_person]
+    order = np.argsort(area, kind="stable")
+    bounds = np.searchsorted(area[order], np.arange(n_areas + 1))
+    columns = {
+        name: getattr(courses, name)[order]
+        for name in ("episode_person", "episode_state", "episode_start_day", "episode_end_day",
+                     "episode_next_state")
+    }  # fmt: skip
+    return [
+        replace(courses, **{name: values[start:end] for name, values in columns.items()})
+        for start, end in itertools.pairwise(bounds)
+    ]
 
 
 def home_care_hours_factor(places: PlacesSpec, visit_hours: float) -> np.ndarray:

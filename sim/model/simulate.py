@@ -22,7 +22,7 @@ from sim.model.costs import yearly_costs
 from sim.model.indicators import AGGREGATION, INDICATORS, indicator_table
 from sim.model.places import (
     area_spec,
-    courses_in_area,
+    courses_by_area,
     home_areas,
     township_place_rows,
     urban_rural_gaps,
@@ -68,16 +68,12 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
         return Replication(courses, inputs, record, channels, table)
     census = HomeCensus(spec, courses, record, replication, home_area, spec.places.n_areas)
     townships, township_channels = {}, []
+    by_area = courses_by_area(courses, home_area, spec.places.n_areas)
     for area in system.areas:
         rows, channels = township_indicators(
-            spec,
-            courses,
-            home_area,
-            area.index,
-            area.record,
-            AreaCensus(census, area.index),
+            spec, by_area[area.index], area.index, area.record, AreaCensus(census, area.index),
             replication,
-        )
+        )  # fmt: skip
         townships[spec.places.codes[area.index]] = rows
         township_channels.append(channels)
     table = district_indicators(spec, record, townships)
@@ -88,17 +84,15 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
 
 def township_indicators(
     spec: ModelSpec,
-    courses: LifeCourses,
-    home_area: np.ndarray,
+    own_courses: LifeCourses,
     area: int,
     record: YearlyRecord,
     census: AreaCensus,
     replication: int,
 ) -> tuple[dict[str, np.ndarray], ChannelRecord]:
-    """Every indicator of township `area` (its people, its homes' `record`, its
-    channels and costs), and its channels' record."""
+    """Every indicator of township `area` (its people's `own_courses`, its homes'
+    `record`, its channels and costs), and its channels' record."""
     own_spec = area_spec(spec, area)
-    own_courses = courses_in_area(courses, home_area, area)
     channels = simulate_channels(own_spec, own_courses, record, replication, census)
     costs = yearly_costs(own_spec, record, channels)
     rows = indicator_table(own_spec, own_courses, record, channels, costs)
