@@ -15,6 +15,7 @@ import pytest
 from sim.config.load import scenario_from_mapping
 from sim.config.pack_readers import load_pack
 from sim.config.resolve import resolve
+from sim.errors import InputError
 from sim.model.indicators import INDICATORS, PLACE_INDICATORS
 from sim.model.simulate import simulate
 from sim.model.spec import ModelSpec, PlacesSpec
@@ -160,3 +161,20 @@ def test_huangyan_runs_by_its_nineteen_townships() -> None:
     )
     # The mountain 乡 are further from everything: their home care is spread thinner.
     assert np.isfinite(run.indicators["urban_rural_gap_beds"][0])
+
+
+@pytest.mark.parametrize(
+    ("changes", "key", "words"),
+    [
+        ({"supply": {"townships": {"999009999": {"beds": {2027: {"add_nursing": 5}}}}}},
+         "supply.townships.999009999", "unknown township"),
+        ({"places": "pooled", "supply": {"townships": {CODES[0]: {"centres": {2027: {"add": 1}}}}}},
+         "supply.townships.999001001", "one pool"),
+        ({"supply": {"townships": {CODES[3]: {"beds": {2027: {"close_ordinary": 10_000}}}}}},
+         "supply.townships.999001201.beds.2027", "more beds than the township has"),
+    ],
+)  # fmt: skip
+def test_a_bad_township_supply_is_refused_naming_its_key(changes, key, words) -> None:
+    with pytest.raises(InputError) as raised:
+        _spec(**changes)
+    assert raised.value.key == key and words in str(raised.value)
