@@ -29,6 +29,7 @@ from sim.config.pack_schema import (
     ParameterOverride,
     Target,
 )
+from sim.config.township_schema import TownshipTables
 from sim.config.townships import read_townships
 from sim.config.yaml_files import read_yaml_mapping
 from sim.errors import InputError
@@ -140,11 +141,14 @@ def _read_targets(path: Path) -> tuple[Target, ...]:
         indicator = str(row["indicator"])
         if indicator not in INDICATORS:
             raise InputError(file, indicator, "unknown indicator (see `sim indicators`)")
+        # A township's target names it in the optional column `area` (its code).
+        area = _optional_text(row.get("area"))
+        area = str(int(float(area))) if area.replace(".", "").isdigit() else area
         year = int(_number(file, f"{indicator}.year", row["year"]))
-        key = f"{indicator}.{year}"
-        if (indicator, year) in seen:
+        key = f"{area + '.' if area else ''}{indicator}.{year}"
+        if (area, indicator, year) in seen:
             raise InputError(file, key, "listed twice")
-        seen.add((indicator, year))
+        seen.add((area, indicator, year))
         attribute = _optional_text(row["attribute"])
         if attribute not in ATTRIBUTES:
             raise InputError(file, f"{key}.attribute", "expected binding or expected")
@@ -164,9 +168,25 @@ def _read_targets(path: Path) -> tuple[Target, ...]:
                 reasoning=_optional_text(row.get("reasoning")),
                 source_zh=_optional_text(row.get("source_zh")),
                 reasoning_zh=_optional_text(row.get("reasoning_zh")),
+                area=area,
             )
         )
     return tuple(targets)
+
+
+def _township_targets(
+    path: Path, targets: tuple[Target, ...], places: TownshipTables | None
+) -> tuple[Target, ...]:
+    """The targets that name a township, each naming one the pack has."""
+    known = set(places.codes) if places is not None else set()
+    township = tuple(target for target in targets if target.area)
+    for target in township:
+        if target.area not in known:
+            raise InputError(
+                str(path), f"{target.area}.{target.indicator}.{target.year}",
+                "unknown township (not in townships.csv)",
+            )  # fmt: skip
+    return township
 
 
 def _read_population(path: Path) -> dict[int, pd.DataFrame]:
@@ -311,6 +331,8 @@ def load_pack(district: str = DEFAULT_DISTRICT) -> DistrictPack:
             str(folder / "observed.csv"), str(base_year),
             "no observations for the default base year in district.yaml",
         )  # fmt: skip
+    targets = _read_targets(folder / "targets.csv")
+    places = read_townships(folder, observed)
     return DistrictPack(
         id=str(meta["id"]),
         folder=folder,
@@ -323,7 +345,8 @@ def load_pack(district: str = DEFAULT_DISTRICT) -> DistrictPack:
         urban_communities=_whole(meta_file, "urban_communities", meta["urban_communities"]),
         townships=_whole(meta_file, "townships", meta["townships"]),
         observed=observed,
-        targets=_read_targets(folder / "targets.csv"),
+        targets=tuple(target for target in targets if not target.area),
+        township_targets=_township_targets(folder / "targets.csv", targets, places),
         population=_read_population(folder / "population.csv"),
         prevalence=_read_prevalence(folder / "prevalence.csv"),
         parameters=_read_parameters(folder / "parameters.csv"),
@@ -333,7 +356,7 @@ def load_pack(district: str = DEFAULT_DISTRICT) -> DistrictPack:
             "population": _estimated_years(folder / "population.csv"),
             "prevalence": _estimated_years(folder / "prevalence.csv"),
         },
-        places=read_townships(folder, observed),
+        places=places,
     )
 
 

@@ -183,6 +183,8 @@ class Target:
     reasoning: str
     source_zh: str = ""
     reasoning_zh: str = ""
+    #: a township's code for a township's target; empty for the district's
+    area: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ class DistrictPack:
     townships: int
     #: {year: {item: row}} with row keys value, unit, source, confidence, note, low, high
     observed: dict[int, dict[str, dict[str, Any]]]
+    #: the district's targets (the townships' are `township_targets`)
     targets: tuple[Target, ...]
     #: {year: DataFrame of age_band_start, sex, persons} (40+; any scale)
     population: dict[int, pd.DataFrame]
@@ -225,6 +228,8 @@ class DistrictPack:
     #: {indicator: {"values": {year: value}, "source": text}}
     forecasts: dict[str, dict[str, Any]] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
+    #: targets.csv's rows that name a township (`area`)
+    township_targets: tuple[Target, ...] = ()
     #: years of `population` and `prevalence` ("population", "prevalence") with a row that
     #: is not a published figure (confidence estimate, assumption or calibrated)
     estimated_years: dict[str, frozenset[int]] = field(default_factory=dict)

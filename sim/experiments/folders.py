@@ -45,6 +45,8 @@ MANIFEST = "manifest.json"
 TOWNSHIPS_FILE, TOWNSHIP_SUMMARY_FILE = "townships.parquet", "township_summary.csv"
 #: The townships' boundaries as the district pack gives them (for the map).
 TOWNSHIP_GEOMETRY_FILE = "townships.geojson"
+#: The pack's township targets against the townships' results.
+TOWNSHIP_TARGETS_FILE = "township_targets.csv"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class RunResults:
     #: run was by township
     townships: pd.DataFrame | None = None
     township_summary: pd.DataFrame | None = None
+    township_targets: pd.DataFrame | None = None
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -316,6 +319,7 @@ def write_tables(
     townships: pd.DataFrame | None = None,
     township_summary: pd.DataFrame | None = None,
     township_geometry: str | None = None,
+    township_targets: pd.DataFrame | None = None,
 ) -> None:
     """Write a run folder's tables into `folder` (a staging folder, created here), each
     with its `area` column from the record's `scenario_areas` (the townships' tables
@@ -332,6 +336,8 @@ def write_tables(
     if townships is not None and township_summary is not None:
         townships.to_parquet(folder / TOWNSHIPS_FILE, index=False)
         township_summary.to_csv(folder / TOWNSHIP_SUMMARY_FILE, index=False)
+    if township_targets is not None:
+        township_targets.to_csv(folder / TOWNSHIP_TARGETS_FILE, index=False)
     if township_geometry is not None:
         (folder / TOWNSHIP_GEOMETRY_FILE).write_text(township_geometry, encoding="utf-8")
     write_json(folder / MANIFEST, record.document())
@@ -367,10 +373,7 @@ def read_run(path: str | Path) -> RunResults:
         for name in COMPARISON_FILES
         if (folder / name).is_file()
     }
-    by_place = {
-        "townships": pd.read_parquet(folder / TOWNSHIPS_FILE),
-        "township_summary": pd.read_csv(folder / TOWNSHIP_SUMMARY_FILE, dtype={"area": str}),
-    } if (folder / TOWNSHIPS_FILE).is_file() else {}  # fmt: skip
+    by_place = _township_tables(folder)
     return RunResults(
         path=folder,
         indicators=table("indicators.parquet"),
@@ -381,3 +384,17 @@ def read_run(path: str | Path) -> RunResults:
         costs=comparison.get("costs"),
         **by_place,
     )
+
+
+def _township_tables(folder: Path) -> dict[str, pd.DataFrame | None]:
+    """The tables by township of a run folder (none for a run that was one pool)."""
+    if not (folder / TOWNSHIPS_FILE).is_file():
+        return {}
+    targets = folder / TOWNSHIP_TARGETS_FILE
+    return {
+        "townships": pd.read_parquet(folder / TOWNSHIPS_FILE),
+        "township_summary": pd.read_csv(folder / TOWNSHIP_SUMMARY_FILE, dtype={"area": str}),
+        "township_targets": pd.read_csv(targets, dtype={"area": str})
+        if targets.is_file()
+        else None,
+    }

@@ -224,3 +224,30 @@ def target_attainment(tidy: pd.DataFrame, scenarios: Sequence[Scenario]) -> pd.D
     table = pd.DataFrame(rows, columns=columns)
     table["first_year_short"] = table["first_year_short"].astype("Int64")
     return table
+
+
+def township_target_attainment(
+    townships: pd.DataFrame, targets: Mapping[str, Sequence[tuple[str, str, int, float]]]
+) -> pd.DataFrame:
+    """Each scenario's township targets ({scenario: [(township code, indicator, year,
+    target)]}) against its townships' rows: mean and P(met) over replications.
+    Columns: scenario, area, indicator, year, target, direction, mean, p_met."""
+    rows = []
+    for scenario, listed in targets.items():
+        own = townships[townships["scenario"] == scenario]
+        for area, indicator, year, target in listed:
+            values = own.loc[
+                (own["area"] == area) & (own["indicator"] == indicator) & (own["year"] == year),
+                "value",
+            ]
+            rows.append({
+                "scenario": scenario, "area": area, "indicator": indicator, "year": year,
+                "target": target,
+                "direction": "at_most" if INDICATORS[indicator].higher_is_better is False
+                else "at_least",
+                "mean": values.mean() if len(values) else np.nan,
+                "p_met": float(meets_target(indicator, values, target).mean())
+                if len(values) else np.nan,
+            })  # fmt: skip
+    columns = ["scenario", "area", "indicator", "year", "target", "direction", "mean", "p_met"]
+    return pd.DataFrame(rows, columns=columns)

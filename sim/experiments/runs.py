@@ -34,7 +34,6 @@ from sim.config.data import DefaultData, load_default_data
 from sim.config.load import scenario_document, scenario_from_mapping
 from sim.config.pack_readers import load_pack, load_packs
 from sim.config.pack_schema import DistrictPack
-from sim.config.places import uses_townships
 from sim.config.resolve import resolve_parameters, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.config.uncertainty import drawn_figures, drawn_parameters
@@ -48,7 +47,6 @@ from sim.experiments.compare import (
     plan_period,
 )
 from sim.experiments.folders import (
-    TOWNSHIP_GEOMETRY_FILE,
     RunResults,
     check_output,
     read_run,
@@ -59,6 +57,7 @@ from sim.experiments.folders import (
 from sim.experiments.pack_record import district_record
 from sim.experiments.record import RunRecord, run_areas, with_area
 from sim.experiments.runner import run_scenarios_by_place, summarise, target_attainment
+from sim.experiments.township_tables import by_township, township_estimates, townships_of
 from sim.model.indicators import AGGREGATION
 
 PACKAGES = ("eldercare-sim", "simpy", "numpy", "pandas", "scipy", "pydantic", "pyarrow")
@@ -234,18 +233,6 @@ def assumed_lines(scenarios: Sequence[Scenario], districts: Sequence[str]) -> li
     return lines
 
 
-def township_estimates(scenario: Scenario) -> list[str]:
-    """A line naming the township figures a run by township has to assume (none for a
-    district that runs as one pool)."""
-    pack = load_pack(scenario.district)
-    if pack.places is None or not uses_townships(scenario, pack):
-        return []
-    return [
-        f"{pack.id} townships: {len(pack.places.estimates)} groups of township figures are "
-        f"estimates ({'; '.join(pack.places.estimates)})"
-    ]
-
-
 def assumed_summary(record: dict[str, Any]) -> str:
     """One line: which base-year figures of a run are estimates, assumptions or defaults."""
     assumed = record["assumed"]
@@ -279,6 +266,8 @@ class RunTables:
     #: every township's rows (`TOWNSHIP_COLUMNS`) and their summary, when a run had them
     townships: pd.DataFrame | None = None
     township_summary: pd.DataFrame | None = None
+    #: the pack's township targets (targets.csv rows naming a township), met or not
+    township_targets: pd.DataFrame | None = None
     #: the townships' boundaries (GeoJSON text) of the run's district, when its pack has them
     township_geometry: str | None = None
 
@@ -384,12 +373,10 @@ def execute(
         run_time_seconds=round(time.perf_counter() - clock, 3),
         command=list(sys.argv),
     )
-    by_place = (
-        {"townships": townships, "township_summary": summarise(townships)} if len(townships) else {}
-    )
     return RunTables(
-        tidy, summary, targets, RunRecord.model_validate(manifest), differences, costs, **by_place
-    )
+        tidy, summary, targets, RunRecord.model_validate(manifest), differences, costs,
+        **by_township(townships, runs, packs),
+    )  # fmt: skip
 
 
 def _with_city_totals(
@@ -440,6 +427,7 @@ def write_folder(
             staging, tables.indicators, tables.summary, tables.targets, tables.record,
             differences=tables.differences, costs=tables.costs, townships=tables.townships,
             township_summary=tables.township_summary, township_geometry=tables.township_geometry,
+            township_targets=tables.township_targets,
         )  # fmt: skip
         for step in finish:
             step(staging)
@@ -453,6 +441,7 @@ def write_folder(
         out, with_area(tables.indicators, areas), with_area(tables.summary, areas),
         with_area(tables.targets, areas), tables.record, **placed,
         townships=tables.townships, township_summary=tables.township_summary,
+        township_targets=tables.township_targets,
     )  # fmt: skip
 
 
@@ -564,23 +553,6 @@ def compare_folders(
         record=RunRecord.model_validate(manifest),
         differences=paired_differences(tidy, names[0]),
         costs=cost_effectiveness(tidy, names[0], first_year=first_year, last_year=last_year),
-        **_townships_of(runs),
+        **townships_of(runs),
     )
     return write_folder(folder, tables, force=force, finish=finish)
-
-
-def _townships_of(runs: Sequence[RunResults]) -> dict[str, Any]:
-    """The townships' tables and boundaries of run folders, for a comparison of them."""
-    placed = [run for run in runs if run.townships is not None]
-    if not placed:
-        return {}
-    geometry = next(
-        (run.path / TOWNSHIP_GEOMETRY_FILE for run in placed
-         if (run.path / TOWNSHIP_GEOMETRY_FILE).is_file()),
-        None,
-    )  # fmt: skip
-    return {
-        "townships": pd.concat([run.townships for run in placed], ignore_index=True),
-        "township_summary": pd.concat([run.township_summary for run in placed], ignore_index=True),
-        "township_geometry": geometry.read_text(encoding="utf-8") if geometry else None,
-    }

@@ -105,7 +105,10 @@ def aggregate(
             rule = rules[name]
             if rule.rule == "weighted_mean":
                 weight = sum(coefficient * wide[term] for term, coefficient in rule.weight)
-                product = groups(wide[name] * weight).sum(min_count=areas)
+                # As in `combine`: an area of zero weight counts for nothing.
+                product = groups((wide[name] * weight).where(weight != 0, 0.0)).sum(
+                    min_count=areas
+                )
                 mass = groups(weight).sum(min_count=areas)
                 total[name] = (product / mass).where(mass > 0)
         for name in present:
@@ -136,7 +139,10 @@ def combine(
             elif rule.rule == "weighted_mean":
                 weight = np.sum([c * stacked[term] for term, c in rule.weight], axis=0)
                 mass = weight.sum(axis=0)
-                total[name] = np.where(mass > 0, (values * weight).sum(axis=0) / mass, np.nan)
+                # An area of zero weight (nobody admitted) counts for nothing, even if its
+                # mean is undefined; an undefined weight leaves the total undefined.
+                product = np.where(weight == 0, 0.0, values * weight).sum(axis=0)
+                total[name] = np.where(mass > 0, product / mass, np.nan)
         for name, rule in rules.items():
             if rule.rule == "ratio":
                 denominator = np.sum([total[d] for d in rule.denominators], axis=0)

@@ -72,3 +72,15 @@ def test_combine_gives_the_totals_aggregate_gives() -> None:
     for name in expected:
         assert np.allclose(combined[name], expected[name].to_numpy(), equal_nan=True), name
     assert np.isnan(combined["gave_up"][0])
+
+
+def test_an_area_nobody_was_admitted_to_does_not_undo_the_mean_wait() -> None:
+    rules = {name: AGGREGATION[name] for name in ("admissions", "mean_wait_days")}
+    tables = [
+        {"admissions": np.array([np.nan, 10.0]), "mean_wait_days": np.array([np.nan, 30.0])},
+        {"admissions": np.array([np.nan, 0.0]), "mean_wait_days": np.array([np.nan, np.nan])},
+        {"admissions": np.array([np.nan, 30.0]), "mean_wait_days": np.array([np.nan, 10.0])},
+    ]
+    combined = combine(tables, rules)
+    assert np.isnan(combined["mean_wait_days"][0])  # the base year has no flows
+    assert combined["mean_wait_days"][1] == 15.0

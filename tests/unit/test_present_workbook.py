@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from tiny_run import BEDS_FIRST, REFERENCE, TARGETS, make_tiny_run
 
-from sim.model.indicators import INDICATORS, PLACE_INDICATORS
+from sim.model.indicators import INDICATORS
 from sim.present.outlook import mark
 from sim.present.report_inputs import load_report_inputs
 from sim.present.workbook import HEADERS, write_xlsx
@@ -54,7 +54,7 @@ def test_the_workbook_has_its_sheets_each_with_frozen_headers(workbook: Any) -> 
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == sheet.dimensions
     targets, by_year, summary, costs, differences, parameters = workbook.worksheets
-    indicators = len(set(INDICATORS) - set(PLACE_INDICATORS))  # a district run: no places
+    indicators = len(INDICATORS)
     assert targets.max_row - 1 == 3 * 4
     assert by_year.max_row - 1 == 3 * indicators
     assert summary.max_row - 1 == 3 * 6 * indicators
