@@ -15,6 +15,7 @@ from matplotlib import font_manager
 from matplotlib.text import Text
 from nbclient import NotebookClient
 
+from sim.config.pack_readers import load_pack
 from sim.experiments.sensitivity import DEFAULT_OUTCOMES, low_confidence_parameters
 from sim.model.calendar import Calendar
 from sim.model.population import population_pyramid, sample_life_courses
@@ -28,6 +29,7 @@ NAMES = (
     "02_compare_investment_scenarios",
     "03_sensitivity",
     "04_optimise",
+    "05_townships",
 )
 #: One replication of a district scaled to a tenth, in the kernel's process (starting
 #: worker processes costs more than such small runs): the three notebooks in about a minute.
@@ -51,6 +53,9 @@ OVERRIDES = {
     },
     # The search at a twentieth of the district, two replications a point.
     "04_optimise": {"SIM_NOTEBOOK_SCALE": "0.05", "SIM_NOTEBOOK_REPLICATIONS": "2"},
+    # Three runs by township at a fiftieth of the district, two replications each, so the
+    # what-if's paired differences are means over replications.
+    "05_townships": {"SIM_NOTEBOOK_SCALE": "0.02", "SIM_NOTEBOOK_REPLICATIONS": "2"},
 }
 COLUMN_2020_MARKER = "=== 2020 column:"
 TORNADO_PREFIX = "tornado "
@@ -73,12 +78,24 @@ def _execute(name: str, runs_dir: Path) -> nbformat.NotebookNode:
     return notebook
 
 
+class _Executions(dict[str, nbformat.NotebookNode]):
+    """Notebooks executed on a fresh kernel when first asked for, once each (an error
+    fails the tests that ask), so that `-k` runs only the notebooks it selects."""
+
+    def __init__(self, runs_dir: Path) -> None:
+        super().__init__()
+        self.runs_dir = runs_dir
+
+    def __missing__(self, name: str) -> nbformat.NotebookNode:
+        notebook = self[name] = _execute(name, self.runs_dir)
+        return notebook
+
+
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
-    """Every notebook, executed once on a fresh kernel (an error fails the fixture); the
-    run folders they write go to a temporary folder."""
-    runs_dir = tmp_path_factory.mktemp("notebook-runs")
-    return {name: _execute(name, runs_dir) for name in NAMES}
+    """Every notebook, executed on first use; the run folders they write go to a
+    temporary folder."""
+    return _Executions(tmp_path_factory.mktemp("notebook-runs"))
 
 
 def _printed(notebook: nbformat.NotebookNode) -> str:
@@ -281,3 +298,29 @@ def test_notebook_04_walks_through_the_frontier(executed) -> None:
     )  # fmt: skip
     assert "predicted_cost_yuan" in text and "simulated_cost_yuan" in text
     assert "extends:" in text and "targets:" in text
+
+
+def _number_after(line: str, label: str) -> float:
+    """The signed number that follows `label` in `line`."""
+    return float(line.split(label, 1)[1].split(",")[0].split()[0])
+
+
+def test_notebook_05_places_the_beds_and_adds_up_by_township(executed) -> None:
+    notebook = executed["05_townships"]
+    lines = [line for line in _printed(notebook).splitlines() if line.startswith("what-if ")]
+    compared, beds, gave_up = lines
+    # Every township of the pack has a row, and a paired difference in people who gave up.
+    assert compared == (
+        "what-if townships compared: 19, with a paired difference in people who gave up: 19"
+    )
+    # The beds placed in Yuanqiao land there; the district has the same beds either way.
+    assert _number_after(beds, "院桥镇") > 0
+    assert _number_after(beds, "townships") == _number_after(beds, "district") == 0
+    # People who gave up add up over the townships: their differences sum to the district's.
+    assert _number_after(gave_up, "townships") == _number_after(gave_up, "district")
+    shown = "".join(
+        str(output.get("data", {}).get("text/plain", ""))
+        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+    )  # fmt: skip
+    for name in load_pack("huangyan").places.names["zh"]:
+        assert name in shown, name
