@@ -106,9 +106,7 @@ def aggregate(
             if rule.rule == "weighted_mean":
                 weight = sum(coefficient * wide[term] for term, coefficient in rule.weight)
                 # As in `combine`: an area of zero weight counts for nothing.
-                product = groups((wide[name] * weight).where(weight != 0, 0.0)).sum(
-                    min_count=areas
-                )
+                product = groups((wide[name] * weight).where(weight != 0, 0.0)).sum(min_count=areas)
                 mass = groups(weight).sum(min_count=areas)
                 total[name] = (product / mass).where(mass > 0)
         for name in present:

@@ -16,8 +16,9 @@ from sim.model.care.draws import CareInputs, care_inputs
 from sim.model.care.record import YearlyRecord
 from sim.model.care.system import CareSystem
 from sim.model.channels import ChannelRecord, simulate_channels
-from sim.model.channels.census import AreaCensus, HomeCensus
+from sim.model.channels.census import HomeCensus
 from sim.model.channels.nursing_homes import NursingHomes
+from sim.model.channels.run import township_channels
 from sim.model.costs import yearly_costs
 from sim.model.indicators import AGGREGATION, INDICATORS, indicator_table
 from sim.model.places import (
@@ -66,38 +67,23 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
         costs = yearly_costs(spec, record, channels)
         table = indicator_table(spec, courses, record, channels, costs)
         return Replication(courses, inputs, record, channels, table)
-    census = HomeCensus(spec, courses, record, replication, home_area, spec.places.n_areas)
-    townships, township_channels = {}, []
-    by_area = courses_by_area(courses, home_area, spec.places.n_areas)
-    for area in system.areas:
-        rows, channels = township_indicators(
-            spec, by_area[area.index], area.index, area.record, AreaCensus(census, area.index),
-            replication,
-        )  # fmt: skip
-        townships[spec.places.codes[area.index]] = rows
-        township_channels.append(channels)
+    places = spec.places
+    census = HomeCensus(spec, courses, record, replication, home_area, places.n_areas)
+    specs = [area_spec(spec, area) for area in range(places.n_areas)]
+    by_area = courses_by_area(courses, home_area, places.n_areas)
+    records = [area.record for area in system.areas]
+    township_channels_ = township_channels(specs, by_area, records, census, replication)
+    townships = {}
+    for area, (own_spec, own_courses, own_record, channels) in enumerate(
+        zip(specs, by_area, records, township_channels_, strict=True)
+    ):
+        costs = yearly_costs(own_spec, own_record, channels)
+        rows = indicator_table(own_spec, own_courses, own_record, channels, costs)
+        townships[places.codes[area]] = rows | township_place_rows(spec, area, rows, own_record)
     table = district_indicators(spec, record, townships)
     return Replication(
-        courses, inputs, record, ChannelRecord.added(township_channels), table, townships
+        courses, inputs, record, ChannelRecord.added(township_channels_), table, townships
     )
-
-
-def township_indicators(
-    spec: ModelSpec,
-    own_courses: LifeCourses,
-    area: int,
-    record: YearlyRecord,
-    census: AreaCensus,
-    replication: int,
-) -> tuple[dict[str, np.ndarray], ChannelRecord]:
-    """Every indicator of township `area` (its people's `own_courses`, its homes'
-    `record`, its channels and costs), and its channels' record."""
-    own_spec = area_spec(spec, area)
-    channels = simulate_channels(own_spec, own_courses, record, replication, census)
-    costs = yearly_costs(own_spec, record, channels)
-    rows = indicator_table(own_spec, own_courses, record, channels, costs)
-    rows |= township_place_rows(spec, area, rows, record)
-    return rows, channels
 
 
 def district_indicators(

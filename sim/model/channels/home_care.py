@@ -19,10 +19,10 @@ import numpy as np
 
 from sim.model import rng
 from sim.model.calendar import DAYS_PER_YEAR, MONTHS_PER_YEAR
-from sim.model.care.staff import hires_this_month
+from sim.model.care.staff import hires_by_pool, leavers
 from sim.model.channels.census import DisabledOnDay
 from sim.model.channels.channel import CostLines, IndicatorRows, nan_first, percent
-from sim.model.quantiles import binomial_quantile, poisson_quantile
+from sim.model.quantiles import poisson_quantile
 from sim.model.spec import ModelSpec
 
 
@@ -89,6 +89,8 @@ class HomeCare:
         capacity = spec.capacity
         self.certified = spec.initial.certified_home_care_workers
         self.uncertified = spec.initial.home_care_workers - self.certified
+        #: the care of the month being closed (its stocks are stored in December)
+        self._month_end: MonthOfCare | None = None
         #: totals per simulated year
         self.yearly = {name: np.zeros(n_years) for name in (
             "needed", "delivered", "purchased", "insured", "hires", "certifications",
@@ -120,36 +122,35 @@ class HomeCare:
 
     def month(self, month: int, day: float, people: DisabledOnDay) -> None:
         """Month `month`, its middle `day`: the month's care, then the workers' turnover."""
+        hours_needed = self.care(month, day, people)
+        turn_over([self], month, [hours_needed])
+
+    def care(self, month: int, day: float, people: DisabledOnDay) -> float:
+        """Month `month`'s care (its middle is `day`), with the workers on hand; returns
+        the hours needed. The workers' turnover comes after (`turn_over`)."""
         year = month // MONTHS_PER_YEAR
-        workers = self.workers
-        care = allocate_hours(self.spec, people, day, workers)
+        care = allocate_hours(self.spec, people, day, self.workers)
         yearly = self.yearly
         yearly["needed"][year] += care.hours_needed
         yearly["delivered"][year] += care.hours_needed * care.met
         yearly["insured"][year] += care.insured_hours
         yearly["purchased"][year] += care.purchased_hours
-        self._turn_over(month, year, workers, care.hours_needed)
-        if month % MONTHS_PER_YEAR == MONTHS_PER_YEAR - 1:
-            self._store_stocks(year + 1, care)
+        self._month_end = care
+        return care.hours_needed
 
-    def _turn_over(self, month: int, year: int, workers: int, hours_needed: float) -> None:
-        """After the month's care: leavers, hires toward the hours needed, training."""
-        p = self.spec.parameters
-        u = self.uniforms[month]
-        certified, uncertified, leave = self.certified, self.uncertified, self.leave
-        left_certified = int(binomial_quantile(u[0], certified, leave)) if certified else 0
-        left_uncertified = int(binomial_quantile(u[1], uncertified, leave)) if uncertified else 0
-        target = hours_needed / p.home_care_worker_hours_per_month * p.staffing_target_margin
-        hired = hires_this_month(
-            target=target, workers=workers, expected_leavers=leave * workers,
-            lag_months=p.hiring_lag_months, ceiling=self.ceilings[month], uniform=u[2],
-        )  # fmt: skip
-        uncertified = uncertified - left_uncertified + hired
-        trained = min(uncertified, max(0, int(self.certifying[month])))
-        self.certified = certified - left_certified + trained
+    def after_turnover(self, month: int, hired: int, trained: int, left: tuple[int, int]) -> None:
+        """Apply month `month`'s turnover: `left` (certified, uncertified) leave, `hired`
+        join, `trained` of the uncertified are certified; in December, the year's stocks."""
+        year = month // MONTHS_PER_YEAR
+        uncertified = self.uncertified - left[1] + hired
+        trained = min(uncertified, max(0, trained))
+        self.certified = self.certified - left[0] + trained
         self.uncertified = uncertified - trained
         self.yearly["hires"][year] += hired
         self.yearly["certifications"][year] += trained
+        if month % MONTHS_PER_YEAR == MONTHS_PER_YEAR - 1:
+            assert self._month_end is not None
+            self._store_stocks(year + 1, self._month_end)
 
     def _store_stocks(self, index: int, care: MonthOfCare) -> None:
         self.stocks["clients"][index] = care.clients
@@ -196,3 +197,33 @@ class HomeCare:
     def certified_workers(self) -> np.ndarray:
         """Certified home-care workers at each year end."""
         return self.stocks["certified"]
+
+
+def turn_over(providers: list[HomeCare], month: int, hours_needed: list[float]) -> None:
+    """Month `month`'s turnover of several providers' workers at once (one per township;
+    the counts are each provider's own draws, inverted together): leavers, hires toward
+    the hours each needs, training."""
+    workers = np.array([[p.certified, p.uncertified] for p in providers], dtype=np.int64)
+    uniforms = np.array([p.uniforms[month] for p in providers])
+    leave = providers[0].leave
+    left = np.column_stack(
+        [
+            leavers(uniforms[:, 0], workers[:, 0], leave),
+            leavers(uniforms[:, 1], workers[:, 1], leave),
+        ]
+    )
+    p = providers[0].spec.parameters
+    hours_per_worker = np.array(
+        [q.spec.parameters.home_care_worker_hours_per_month for q in providers]
+    )
+    on_hand = workers.sum(axis=1)
+    hired = hires_by_pool(
+        targets=np.array(hours_needed) / hours_per_worker * p.staffing_target_margin,
+        workers=on_hand, expected_leavers=leave * on_hand, lag_months=p.hiring_lag_months,
+        ceilings=np.array([q.ceilings[month] for q in providers]), uniforms=uniforms[:, 2],
+    )  # fmt: skip
+    for index, provider in enumerate(providers):
+        provider.after_turnover(
+            month, int(hired[index]), int(provider.certifying[month]),
+            (int(left[index, 0]), int(left[index, 1])),
+        )  # fmt: skip

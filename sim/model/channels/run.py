@@ -8,6 +8,7 @@ in the order the indicators and costs add them up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Protocol
 
@@ -18,7 +19,7 @@ from sim.model.care.record import YearlyRecord
 from sim.model.channels.census import AreaCensus, DisabledOnDay, HomeCensus
 from sim.model.channels.channel import CareChannel
 from sim.model.channels.community import CommunityCentres
-from sim.model.channels.home_care import HomeCare
+from sim.model.channels.home_care import HomeCare, turn_over
 from sim.model.channels.ltc import LongTermCare
 from sim.model.channels.nursing_homes import NursingHomes
 from sim.model.population import LifeCourses
@@ -108,31 +109,57 @@ class ChannelRecord:
 
 
 def simulate_channels(
-    spec: ModelSpec,
-    courses: LifeCourses,
-    record: YearlyRecord,
-    replication: int,
-    census: HomeCensus | AreaCensus | None = None,
+    spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
 ) -> ChannelRecord:
     """Home care and insurance month by month, community centres year by year, over the
-    horizon, given the bed queue's `record`. For a township, `courses` are its people's,
-    `record` is its own and `census` the district's seen from the township (whose stays
-    in beds say who of its people is in a home anywhere)."""
-    if census is None:
-        census = HomeCensus(spec, courses, record, replication)
-    home_care = HomeCare(spec, replication)
-    insurance = LongTermCare(spec)
-    monthly: tuple[MonthlyChannel, ...] = (home_care, insurance)
-    at_start = census.on(0.0)
-    for channel in monthly:
-        channel.start(at_start)
-    for month in range(spec.n_years * MONTHS_PER_YEAR):
+    horizon, given the bed queue's `record`."""
+    census = HomeCensus(spec, courses, record, replication)
+    (channels,) = _simulate([spec], [courses], [record], [census], replication)
+    return channels
+
+
+def township_channels(
+    specs: list[ModelSpec],
+    courses: list[LifeCourses],
+    records: list[YearlyRecord],
+    census: HomeCensus,
+    replication: int,
+) -> list[ChannelRecord]:
+    """Each township's channels (`specs`, `courses` and `records` by township), run
+    together month by month: each township's care with its own workers, and every
+    township's workforce turned over at once. `census` is the district's, whose stays in
+    beds say who of a township's people is in a home anywhere."""
+    views = [AreaCensus(census, area) for area in range(len(specs))]
+    return _simulate(specs, courses, records, views, replication)
+
+
+def _simulate(
+    specs: list[ModelSpec],
+    courses: list[LifeCourses],
+    records: list[YearlyRecord],
+    censuses: Sequence[HomeCensus | AreaCensus],
+    replication: int,
+) -> list[ChannelRecord]:
+    home_cares = [HomeCare(spec, replication) for spec in specs]
+    insurances = [LongTermCare(spec) for spec in specs]
+    for census, home_care, insurance in zip(censuses, home_cares, insurances, strict=True):
+        at_start = census.on(0.0)
+        home_care.start(at_start)
+        insurance.start(at_start)
+    for month in range(specs[0].n_years * MONTHS_PER_YEAR):
         day = (month + 0.5) * DAYS_PER_MONTH
-        people = census.on(day)
-        for channel in monthly:
-            channel.month(month, day, people)
-    community = CommunityCentres(spec, courses, record, census)
-    return ChannelRecord.of(home_care, community, insurance)
+        hours_needed = []
+        for census, home_care, insurance in zip(censuses, home_cares, insurances, strict=True):
+            people = census.on(day)
+            hours_needed.append(home_care.care(month, day, people))
+            insurance.month(month, day, people)
+        turn_over(home_cares, month, hours_needed)
+    return [
+        ChannelRecord.of(home_care, CommunityCentres(spec, own, record, census), insurance)
+        for spec, own, record, census, home_care, insurance in zip(
+            specs, courses, records, censuses, home_cares, insurances, strict=True
+        )
+    ]
 
 
 def care_channels(
