@@ -121,12 +121,13 @@ class CareSystem:
 
     def _join_lists(self, person: Person) -> None:
         state = person.state
-        priority = self._queue_priority(state)
+        entry = (self._queue_priority(state), person.join_day)
+        kinds = [kind for kind in (NURSING, ORDINARY) if accepts(kind, state, person.ordinary_ok)]
         for index in person.accepted:
-            area = self.areas[index]
-            for kind in (NURSING, ORDINARY):
-                if accepts(kind, state, person.ordinary_ok):
-                    self._enqueue(person, area, kind, priority, person.join_day)
+            lists = self.areas[index].waiting_lists
+            for kind in kinds:
+                self.sequence += 1
+                lists[kind].push((*entry, self.sequence, person, person.token))
 
     def _valid_head(self, area: AreaCare, kind: int) -> Entry | None:
         """The first entry of `area`'s list `kind` that still stands; stale entries are
