@@ -73,6 +73,20 @@ class AreaCare:
             days.waiting_person += elapsed * self.n_waiting
             self.last_day = now
 
+    def turn_over(self, year: int, left: tuple[int, int], hired: int, certifications: int) -> bool:
+        """A month's turnover of the workers in simulated year `year`: `left` (certified,
+        uncertified) leave, `hired` join, up to `certifications` of the uncertified are
+        certified. Returns whether more joined than left (someone may now be admitted)."""
+        staff, record = self.staff, self.record
+        uncertified = staff.uncertified - left[1] + hired
+        certified_now = min(uncertified, max(0, certifications))
+        staff.certified = staff.certified - left[0] + certified_now
+        staff.uncertified = uncertified - certified_now
+        record.hires[year] += hired
+        record.leavers[year] += left[0] + left[1]
+        record.certifications[year] += certified_now
+        return hired > left[0] + left[1]
+
     def staff_target(self) -> float:
         """Workers the residents need, and those the people waiting would need in the free
         beds (counted as fully disabled): what homes recruit toward."""

@@ -7,10 +7,14 @@ ahead only while the workers on hand cover everyone's need.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from sim.model import rng
+from sim.model.calendar import MONTHS_PER_YEAR
 from sim.model.quantiles import binomial_quantile, poisson_quantile
-from sim.model.spec import Parameters
+from sim.model.spec import ModelSpec, Parameters
 
 #: Slack in the staffing comparison, against rounding in the running sum of needs.
 STAFF_TOLERANCE = 1e-9
@@ -102,3 +106,40 @@ def hires_by_pool(
             np.int64
         )
     return hired
+
+
+@dataclass(frozen=True, eq=False)
+class TurnoverDraws:
+    """The nursing-home workforce's monthly draws for every area: uniforms [month, area,
+    4] (leavers certified, leavers uncertified, hires, certifications), the monthly
+    chance to leave, hiring ceilings [month, area] and certifications [month, area]."""
+
+    uniforms: np.ndarray
+    leave_probability: float
+    ceilings: np.ndarray
+    certifications: np.ndarray
+
+    @classmethod
+    def of(cls, spec: ModelSpec, replication: int, n_areas: int) -> TurnoverDraws:
+        """The draws of `spec`'s replication: the district's ceilings and training split
+        by the areas' hiring shares (one area: the district's)."""
+        capacity = spec.capacity
+        n_months = spec.n_years * MONTHS_PER_YEAR
+        uniforms = rng.stream(spec.seed, replication, "caregivers").random((n_months, n_areas, 4))
+        # The annual share who leave, spread over months: 1 - (1 - a)^(1/12) a month.
+        leave = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
+        year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
+        ceilings = np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
+        trained = np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR
+        share = spec.places.hiring_share if spec.places is not None else np.ones(1)
+        if spec.places is not None:
+            ceilings, trained = (
+                ceilings[:, None] * share[None, :],
+                trained[:, None] * share[None, :],
+            )
+        else:
+            ceilings, trained = ceilings[:, None], trained[:, None]
+        # Inversion keeps the draws aligned across scenarios (common random numbers);
+        # certifications do not depend on the state, so they are inverted all at once.
+        certifications = poisson_quantile(uniforms[:, :, 3], trained).astype(np.int64)
+        return cls(uniforms, leave, ceilings, certifications)

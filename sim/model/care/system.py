@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 import simpy
 
-from sim.model import rng
-from sim.model.calendar import DAYS_PER_MONTH, MONTHS_PER_YEAR
+from sim.model.calendar import DAYS_PER_MONTH
 from sim.model.care.areas import AreaCare
 from sim.model.care.beds import (
     FIRST_PRIORITY,
@@ -31,11 +30,10 @@ from sim.model.care.draws import CareInputs
 from sim.model.care.events import NO_EPISODE, STATE_CHANGE, care_events
 from sim.model.care.people import Person
 from sim.model.care.record import YearlyRecord, merged_records
-from sim.model.care.staff import hires_by_pool, leavers
+from sim.model.care.staff import TurnoverDraws, hires_by_pool, leavers
 from sim.model.care.start import place_initial_state
 from sim.model.places import Routing, travel_tolerances
 from sim.model.population import LifeCourses
-from sim.model.quantiles import poisson_quantile
 from sim.model.spec import BedChange, CentreOpening, ModelSpec
 from sim.model.states import BedKind, CareChoice, Health, QueuePolicy, Setting
 
@@ -460,67 +458,35 @@ class CareSystem:
     def _workforce(self) -> ProcessGenerator:
         """Monthly turnover in each area: attrition of each worker, hires, certification
         of the uncertified."""
-        capacity = self.spec.capacity
-        n_months = self.spec.n_years * MONTHS_PER_YEAR
-        n_areas = len(self.areas)
-        uniforms = rng.stream(self.spec.seed, self.replication, "caregivers").random(
-            (n_months, n_areas, 4)
-        )
-        # The annual share who leave, spread over months: 1 - (1 - a)^(1/12) a month.
-        leave_probability = 1 - (1 - capacity.attrition_per_year) ** (1 / MONTHS_PER_YEAR)
-        # Inversion keeps the draws aligned across scenarios (common random numbers).
-        # Certifications do not depend on the state: invert them all at once.
-        year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
-        ceilings = np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
-        trained = np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR
-        places = self.spec.places
-        if places is not None:  # the district's ceilings and training, split by area
-            ceilings = ceilings[:, None] * places.hiring_share[None, :]
-            trained = trained[:, None] * places.hiring_share[None, :]
-        else:
-            ceilings, trained = ceilings[:, None], trained[:, None]
-        certifications = poisson_quantile(uniforms[:, :, 3], trained).astype(np.int64)
-        for month in range(n_months):
+        draws = TurnoverDraws.of(self.spec, self.replication, len(self.areas))
+        for month in range(len(draws.uniforms)):
             yield self.env.timeout((month + 0.5) * DAYS_PER_MONTH - self.env.now)
-            self._turn_over(
-                uniforms[month], leave_probability, ceilings[month], certifications[month]
-            )
+            self._turn_over(draws, month)
 
-    def _turn_over(
-        self,
-        u: np.ndarray,
-        leave_probability: float,
-        ceilings: np.ndarray,
-        certifications: np.ndarray,
-    ) -> None:
-        """One month of every area's workforce at once (`u`, `ceilings` and
-        `certifications` by area): leavers, hires toward need, certifications."""
+    def _turn_over(self, draws: TurnoverDraws, month: int) -> None:
+        """One month of every area's workforce at once: leavers, hires toward need,
+        certifications."""
         areas = self.areas
         for area in areas:
             self._accumulate(area)
+        u, leave = draws.uniforms[month], draws.leave_probability
         certified = np.array([area.staff.certified for area in areas], dtype=np.int64)
         uncertified = np.array([area.staff.uncertified for area in areas], dtype=np.int64)
-        left_certified = leavers(u[:, 0], certified, leave_probability)
-        left_uncertified = leavers(u[:, 1], uncertified, leave_probability)
+        left = np.column_stack(
+            [leavers(u[:, 0], certified, leave), leavers(u[:, 1], uncertified, leave)]
+        )
         workers = certified + uncertified
         p = self.spec.parameters
         targets = np.array([area.staff_target() for area in areas]) * p.staffing_target_margin
         hired = hires_by_pool(
-            targets=targets, workers=workers, expected_leavers=leave_probability * workers,
-            lag_months=p.hiring_lag_months, ceilings=ceilings, uniforms=u[:, 2],
+            targets=targets, workers=workers, expected_leavers=leave * workers,
+            lag_months=p.hiring_lag_months, ceilings=draws.ceilings[month], uniforms=u[:, 2],
         )  # fmt: skip
         for index, area in enumerate(areas):
-            staff, record = area.staff, area.record
-            left = int(left_certified[index] + left_uncertified[index])
-            hires = int(hired[index])
-            now_uncertified = staff.uncertified - int(left_uncertified[index]) + hires
-            certified_now = min(now_uncertified, max(0, int(certifications[index])))
-            staff.certified = staff.certified - int(left_certified[index]) + certified_now
-            staff.uncertified = now_uncertified - certified_now
-            record.hires[self.year] += hires
-            record.leavers[self.year] += left
-            record.certifications[self.year] += certified_now
-            if hires > left:
+            if area.turn_over(
+                self.year, (int(left[index, 0]), int(left[index, 1])), int(hired[index]),
+                int(draws.certifications[month, index]),
+            ):  # fmt: skip
                 self._admit_from_both_lists(area)
 
     def staff_target(self) -> float:
