@@ -116,9 +116,13 @@ def test_force_replaces_the_folder(tmp_path, capsys) -> None:
 
 
 def test_printed_table_and_python_dash_m(tmp_path) -> None:
+    # The whole district, to the plan's last target year (the table's last column).
+    baseline = tmp_path / "baseline.yaml"
+    document = {"extends": str(scenario_file("baseline")), "end_year": 2025}
+    baseline.write_text(yaml.safe_dump(document), encoding="utf-8")
     out = tmp_path / "printed"
     result = subprocess.run(
-        [sys.executable, "-m", "sim", "run", str(scenario_file("baseline")),
+        [sys.executable, "-m", "sim", "run", str(baseline),
          "--replications", "1", "--jobs", "1", "--out", str(out), "--lang", "en", "--no-charts"],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
