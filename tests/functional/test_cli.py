@@ -8,18 +8,32 @@ import sys
 
 import pandas as pd
 import pytest
+import yaml
 from conftest import ROOT, scenario_file
 
 from sim.cli import main
 from sim.experiments.folders import read_run
 from sim.model.indicators import INDICATORS
 
+#: What the folder holds does not depend on the district's size: the runs of its tests
+#: are of a tenth of it (the printed table's test runs the whole district).
+SCALE = 0.1
+
+
+def _scaled(folder, name: str) -> str:
+    """A shipped scenario (its name and seed) at a tenth of the district."""
+    path = folder / f"{name}.yaml"
+    document = {"extends": str(scenario_file(name)), "population_scale": SCALE}
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    return str(path)
+
 
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory):
+    scenarios = tmp_path_factory.mktemp("scenarios")
     out = tmp_path_factory.mktemp("runs") / "pair"
     code = main([
-        "run", str(scenario_file("baseline")), str(scenario_file("plan-2025")),
+        "run", _scaled(scenarios, "baseline"), _scaled(scenarios, "plan-2025"),
         "--replications", "2", "--jobs", "2", "--out", str(out), "--quiet",
     ])  # fmt: skip
     assert code == 0
@@ -91,7 +105,7 @@ def test_existing_folder_is_not_overwritten_without_force(run_folder, capsys) ->
 
 def test_force_replaces_the_folder(tmp_path, capsys) -> None:
     out = tmp_path / "again"
-    args = ["run", str(scenario_file("baseline")), "--replications", "1", "--jobs", "1",
+    args = ["run", _scaled(tmp_path, "baseline"), "--replications", "1", "--jobs", "1",
             "--out", str(out), "--quiet", "--no-charts"]  # fmt: skip
     assert main(args) == 0
     (out / "note.txt").write_text("mine")
@@ -102,9 +116,13 @@ def test_force_replaces_the_folder(tmp_path, capsys) -> None:
 
 
 def test_printed_table_and_python_dash_m(tmp_path) -> None:
+    # The whole district, to the plan's last target year (the table's last column).
+    baseline = tmp_path / "baseline.yaml"
+    document = {"extends": str(scenario_file("baseline")), "end_year": 2025}
+    baseline.write_text(yaml.safe_dump(document), encoding="utf-8")
     out = tmp_path / "printed"
     result = subprocess.run(
-        [sys.executable, "-m", "sim", "run", str(scenario_file("baseline")),
+        [sys.executable, "-m", "sim", "run", str(baseline),
          "--replications", "1", "--jobs", "1", "--out", str(out), "--lang", "en", "--no-charts"],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip

@@ -1,5 +1,6 @@
 """Notebooks: each runs top to bottom on a fresh kernel, shows what it promises, and is
-committed without outputs; and the pyramid, prevalence and tornado functions they call."""
+committed without outputs; and the pyramid, prevalence and tornado functions they call.
+The sensitivity notebook is executed in test_notebooks_study.py."""
 
 from __future__ import annotations
 
@@ -13,123 +14,34 @@ import pytest
 from conftest import spec_of
 from matplotlib import font_manager
 from matplotlib.text import Text
-from nbclient import NotebookClient
+from notebook_runs import (
+    COLUMN_2020_MARKER,
+    EXECUTED_IN,
+    NAMES,
+    NOTEBOOKS,
+    errors_and_images,
+    execute_all,
+    printed_text,
+)
 
-from sim.config.pack_readers import load_pack
-from sim.experiments.sensitivity import DEFAULT_OUTCOMES, low_confidence_parameters
 from sim.model.calendar import Calendar
 from sim.model.population import population_pyramid, sample_life_courses
 from sim.model.spec import SEXES
 from sim.present import charts
 from sim.present.labels import indicator_name
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-NAMES = (
-    "01_baseline_and_calibration",
-    "02_compare_investment_scenarios",
-    "03_sensitivity",
-    "04_optimise",
-    "05_townships",
-)
-#: One replication of a district scaled to a tenth, in the kernel's process (starting
-#: worker processes costs more than such small runs): the three notebooks in about a minute.
-ENVIRONMENT = {
-    "SIM_NOTEBOOK_REPLICATIONS": "1",
-    "SIM_NOTEBOOK_SCALE": "0.1",
-    "SIM_NOTEBOOK_JOBS": "1",
-    "SIM_NOTEBOOK_LANG": "zh",
-    "SIM_NOTEBOOK_CHARTS": "",
-    "SIM_NOTEBOOK_RUN": "",
-}
-#: The sensitivity notebook runs 91 variants and a global study of some 200 runs: a
-#: fiftieth of the district on two worker processes (the runs outweigh starting them).
-OVERRIDES = {
-    "03_sensitivity": {
-        "SIM_NOTEBOOK_SCALE": "0.02",
-        "SIM_NOTEBOOK_JOBS": "2",
-        "SIM_NOTEBOOK_TRAJECTORIES": "2",
-        "SIM_NOTEBOOK_SOBOL_SAMPLES": "4",
-        "SIM_NOTEBOOK_TOP": "3",
-    },
-    # The search at a twentieth of the district, two replications a point.
-    "04_optimise": {"SIM_NOTEBOOK_SCALE": "0.05", "SIM_NOTEBOOK_REPLICATIONS": "2"},
-    # Three runs by township at a fiftieth of the district, two replications each, so the
-    # what-if's paired differences are means over replications.
-    "05_townships": {"SIM_NOTEBOOK_SCALE": "0.02", "SIM_NOTEBOOK_REPLICATIONS": "2"},
-}
-COLUMN_2020_MARKER = "=== 2020 column:"
-TORNADO_PREFIX = "tornado "
-
-
-def _execute(name: str, runs_dir: Path) -> nbformat.NotebookNode:
-    notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
-    client = NotebookClient(
-        notebook,
-        kernel_name="python3",
-        timeout=300,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-    )
-    # The kernel inherits this process's environment.
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in {**ENVIRONMENT, **OVERRIDES.get(name, {})}.items():
-            patch.setenv(key, value)
-        patch.setenv("SIM_NOTEBOOK_RUNS_DIR", str(runs_dir))
-        client.execute()
-    return notebook
-
-
-class _Executions(dict[str, nbformat.NotebookNode]):
-    """Notebooks executed on a fresh kernel when first asked for, once each (an error
-    fails the tests that ask), so that `-k` runs only the notebooks it selects."""
-
-    def __init__(self, runs_dir: Path) -> None:
-        super().__init__()
-        self.runs_dir = runs_dir
-
-    def __missing__(self, name: str) -> nbformat.NotebookNode:
-        notebook = self[name] = _execute(name, self.runs_dir)
-        return notebook
-
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
-    """Every notebook, executed on first use; the run folders they write go to a
-    temporary folder."""
-    return _Executions(tmp_path_factory.mktemp("notebook-runs"))
+    """This file's notebooks, executed once each."""
+    return execute_all(EXECUTED_IN["test_notebooks"], tmp_path_factory)
 
 
-def _printed(notebook: nbformat.NotebookNode) -> str:
-    """Everything the notebook's cells printed to stdout."""
-    return "".join(
-        output.get("text", "")
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-        if output.output_type == "stream" and output.get("name") == "stdout"
-    )
-
-
-def _images(notebook: nbformat.NotebookNode) -> int:
-    return sum(
-        "image/png" in output.get("data", {})
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    )
-
-
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", EXECUTED_IN["test_notebooks"])
 def test_notebook_runs_top_to_bottom_and_draws_charts(executed, name) -> None:
-    notebook = executed[name]
-    errors = [
-        output
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-        if output.output_type == "error"
-    ]
+    errors, images = errors_and_images(executed[name])
     assert not errors
-    assert _images(notebook) >= 3, "charts are displayed as images"
+    assert images >= 3, "charts are displayed as images"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -144,7 +56,7 @@ def test_notebook_opens_with_what_it_shows_and_its_parameters(name) -> None:
 
 
 def test_notebook_01_reproduces_the_plans_2020_column(executed) -> None:
-    lines = _printed(executed["01_baseline_and_calibration"]).splitlines()
+    lines = printed_text(executed["01_baseline_and_calibration"]).splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(COLUMN_2020_MARKER))
     header, *rows = lines[start + 1 : start + 1 + 6]
     assert header.split()[:3] == ["indicator", "plan_2020", "model_2020"]
@@ -163,29 +75,9 @@ def test_notebook_01_reproduces_the_plans_2020_column(executed) -> None:
         assert round(model_value) == value, indicator
 
 
-def test_notebook_03_tornado_lists_every_low_confidence_parameter(executed) -> None:
-    wanted = sorted(p.name for p in low_confidence_parameters())
-    lines = [
-        line
-        for line in _printed(executed["03_sensitivity"]).splitlines()
-        if line.startswith(TORNADO_PREFIX)
-    ]
-    assert len(lines) == len(DEFAULT_OUTCOMES)
-    for line, (indicator, year) in zip(lines, DEFAULT_OUTCOMES, strict=True):
-        assert line.startswith(f"{TORNADO_PREFIX}{indicator} {year} lists {len(wanted)} ")
-        listed = line.split(": ", 1)[1].split(", ")
-        assert sorted(listed) == wanted
-
-
-def test_notebook_03_runs_a_global_study(executed) -> None:
-    printed = _printed(executed["03_sensitivity"])
-    line = next(line for line in printed.splitlines() if line.startswith("global study:"))
-    assert "'morris'" in line and "screened:" in line
-
-
 def test_notebook_02_shows_the_lever_as_a_paired_difference(executed) -> None:
     notebook = executed["02_compare_investment_scenarios"]
-    printed = _printed(notebook)
+    printed = printed_text(notebook)
     assert "2023 bed changes:" in printed
     shown = [
         output["data"]["text/plain"]
@@ -210,6 +102,10 @@ def test_committed_notebook_has_no_outputs(path) -> None:
 
 def test_every_notebook_is_tested() -> None:
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(NAMES)
+    executed = [name for names in EXECUTED_IN.values() for name in names]
+    assert sorted(executed) == sorted(NAMES), "each notebook executed once, in one file"
+    for file in EXECUTED_IN:
+        assert (Path(__file__).parent / f"{file}.py").is_file()
 
 
 # ---- the functions the notebooks call that exist for them ---------------------------
@@ -298,29 +194,3 @@ def test_notebook_04_walks_through_the_frontier(executed) -> None:
     )  # fmt: skip
     assert "predicted_cost_yuan" in text and "simulated_cost_yuan" in text
     assert "extends:" in text and "targets:" in text
-
-
-def _number_after(line: str, label: str) -> float:
-    """The signed number that follows `label` in `line`."""
-    return float(line.split(label, 1)[1].split(",")[0].split()[0])
-
-
-def test_notebook_05_places_the_beds_and_adds_up_by_township(executed) -> None:
-    notebook = executed["05_townships"]
-    lines = [line for line in _printed(notebook).splitlines() if line.startswith("what-if ")]
-    compared, beds, gave_up = lines
-    # Every township of the pack has a row, and a paired difference in people who gave up.
-    assert compared == (
-        "what-if townships compared: 19, with a paired difference in people who gave up: 19"
-    )
-    # The beds placed in Yuanqiao land there; the district has the same beds either way.
-    assert _number_after(beds, "院桥镇") > 0
-    assert _number_after(beds, "townships") == _number_after(beds, "district") == 0
-    # People who gave up add up over the townships: their differences sum to the district's.
-    assert _number_after(gave_up, "townships") == _number_after(gave_up, "district")
-    shown = "".join(
-        str(output.get("data", {}).get("text/plain", ""))
-        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
-    )  # fmt: skip
-    for name in load_pack("huangyan").places.names["zh"]:
-        assert name in shown, name

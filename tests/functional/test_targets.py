@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shipped
+from conftest import variant
 
 from sim.experiments.runner import run_scenarios, target_attainment
 
 
 @pytest.fixture(scope="module")
 def attainment():
-    scenarios = [shipped("baseline"), shipped("plan-2025")]
+    # The plan's targets are for 2022 and 2025: the runs (the whole district, as shipped)
+    # stop at 2025, as nothing later is judged. A shorter run draws its own life courses,
+    # as another seed would: the claims hold of the model, not of one realisation.
+    scenarios = [variant(name, end_year=2025) for name in ("baseline", "plan-2025")]
     tidy = run_scenarios(scenarios, replications=3, jobs=2)
     return target_attainment(tidy, scenarios)
 

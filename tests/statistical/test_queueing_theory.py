@@ -14,7 +14,9 @@ very slowly (their autocorrelation time is many mean stays): at rho = 0.95 with 
 beds, 2% on P(wait) would need about 10^8 simulated events. For those the check is
 the statistical one: theory must lie within 4 SE of the estimate (false alarm rate
 about 1 in 16,000), and each test also asserts that its SE is small enough for the
-check to have power (stated per case).
+check to have power (stated per case). The loss system and abandonment are checked in
+test_queueing_loss.py (a file of its own, so that it runs beside this one), with the
+batches of queue_batches.py.
 """
 
 from __future__ import annotations
@@ -22,56 +24,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import spec_of
+from queue_batches import estimate, within_fixed, within_se, yearly_batches
 from scipy.linalg import expm
 
 from sim.config.data import load_default_data
-from sim.config.load import scenario_from_mapping
-from sim.experiments.runner import run_scenarios
 from sim.model import rng
 from sim.model.calendar import DAYS_PER_YEAR
 from sim.model.health import annual_hazards
 from sim.model.population import sample_episodes
-from sim.model.queueing import erlang_a, erlang_b, erlang_c
+from sim.model.queueing import erlang_c
 from sim.model.simulate import simulate
 from sim.model.spec import HealthSpec
 from sim.model.states import Health
 
 pytestmark = pytest.mark.slow
 DEAD, FULL, INDEPENDENT, PARTIAL = Health.DEAD, Health.FULL, Health.INDEPENDENT, Health.PARTIAL
-
-WARM_UP_YEARS = 1
-
-
-def _validation_scenario(name: str, stream: dict, end_year: int = 2040):
-    return scenario_from_mapping(
-        {"name": name, "title": {"zh": name, "en": name}, "seed": 101, "base_year": 2020,
-         "end_year": end_year, "validation": stream}
-    )  # fmt: skip
-
-
-def _batches(stream: dict, replications: int, indicators: list[str], end_year: int = 2040):
-    """Per-year values after the warm-up year, all replications pooled: {indicator: array}."""
-    scenario = _validation_scenario("check", stream, end_year)
-    tidy = run_scenarios([scenario], replications=replications, jobs=2)
-    kept = tidy[tidy["year"] > 2020 + WARM_UP_YEARS]
-    return {name: kept.loc[kept["indicator"] == name, "value"].to_numpy() for name in indicators}
-
-
-def _estimate(values: np.ndarray) -> tuple[float, float]:
-    return float(values.mean()), float(values.std(ddof=1) / np.sqrt(len(values)))
-
-
-def _within_fixed(values: np.ndarray, theory: float, tolerance: float) -> None:
-    mean, se = _estimate(values)
-    assert 3 * se <= tolerance * theory, f"run too short for a {tolerance:.0%} check: SE {se:.4g}"
-    assert abs(mean - theory) <= tolerance * theory, f"{mean:.5g} vs {theory:.5g}"
-
-
-def _within_se(values: np.ndarray, theory: float, max_relative_se: float) -> None:
-    mean, se = _estimate(values)
-    assert se <= max_relative_se * theory, f"SE {se:.4g} too large for the check to have power"
-    assert abs(mean - theory) <= 4 * se, f"{mean:.5g} vs {theory:.5g} (SE {se:.3g})"
-
 
 # ---- M/M/c (Erlang C) ------------------------------------------------------------------
 
@@ -85,47 +52,26 @@ ERLANG_C_INDICATORS = [
 
 def test_mmc_moderate_load_against_erlang_c() -> None:
     # rho = 0.8, 20 beds: 8 replications x 19 years.
-    batches = _batches(
+    batches = yearly_batches(
         {"arrivals_per_day": 1.6, "mean_stay_days": 10, "beds": 20}, 8, ERLANG_C_INDICATORS
     )
     theory = erlang_c(20, 1.6, 10)
-    _within_fixed(batches["occupancy_rate_nursing"], 100 * theory.occupancy, 0.02)
-    _within_se(batches["share_waited"], 100 * theory.probability_wait, 0.05)
-    _within_se(batches["mean_wait_days"], theory.mean_wait_days, 0.10)
-    _within_se(batches["mean_waiting_list"], theory.mean_queue_length, 0.10)
+    within_fixed(batches["occupancy_rate_nursing"], 100 * theory.occupancy, 0.02)
+    within_se(batches["share_waited"], 100 * theory.probability_wait, 0.05)
+    within_se(batches["mean_wait_days"], theory.mean_wait_days, 0.10)
+    within_se(batches["mean_waiting_list"], theory.mean_queue_length, 0.10)
 
 
 def test_mmc_heavy_load_many_beds_against_erlang_c() -> None:
     # rho = 0.95, 500 beds: 2 replications x 19 years (about 650,000 arrivals).
-    batches = _batches(
+    batches = yearly_batches(
         {"arrivals_per_day": 47.5, "mean_stay_days": 10, "beds": 500}, 2, ERLANG_C_INDICATORS
     )
     theory = erlang_c(500, 47.5, 10)
-    _within_fixed(batches["occupancy_rate_nursing"], 100 * theory.occupancy, 0.02)
-    _within_se(batches["share_waited"], 100 * theory.probability_wait, 0.15)
-    _within_se(batches["mean_wait_days"], theory.mean_wait_days, 0.35)
-    _within_se(batches["mean_waiting_list"], theory.mean_queue_length, 0.35)
-
-
-# ---- M/M/c/c (Erlang B) and M/M/c+M (Erlang A) -----------------------------------------
-
-
-def test_loss_system_blocking_against_erlang_b() -> None:
-    # Nobody waits: whoever finds no bed gives up at once. 10 beds, offered load 10.
-    stream = {"arrivals_per_day": 1.0, "mean_stay_days": 10, "beds": 10, "waiting_room": False}
-    batches = _batches(stream, 40, ["unmet_bed_demand", "mean_waiting_list"])
-    _within_fixed(batches["unmet_bed_demand"], 100 * erlang_b(10, 10.0), 0.02)
-    assert batches["mean_waiting_list"].max() < 1e-6, "a loss system has no queue"
-
-
-def test_abandonment_against_erlang_a() -> None:
-    # 10 beds, offered load 10, mean patience = mean stay.
-    stream = {"arrivals_per_day": 1.0, "mean_stay_days": 10, "beds": 10, "mean_patience_days": 10}
-    batches = _batches(stream, 16, ["unmet_bed_demand", "mean_wait_days", "share_waited"])
-    theory = erlang_a(10, 1.0, 10, 10)
-    _within_se(batches["unmet_bed_demand"], 100 * theory.share_abandoned, 0.03)
-    _within_se(batches["mean_wait_days"], theory.mean_wait_days, 0.04)
-    _within_se(batches["share_waited"], 100 * theory.probability_wait, 0.03)
+    within_fixed(batches["occupancy_rate_nursing"], 100 * theory.occupancy, 0.02)
+    within_se(batches["share_waited"], 100 * theory.probability_wait, 0.15)
+    within_se(batches["mean_wait_days"], theory.mean_wait_days, 0.35)
+    within_se(batches["mean_waiting_list"], theory.mean_queue_length, 0.35)
 
 
 # ---- Little's law ----------------------------------------------------------------------
@@ -134,11 +80,11 @@ def test_abandonment_against_erlang_a() -> None:
 def test_littles_law_in_a_stationary_stream() -> None:
     # L = lambda W for the beds: mean occupied beds = admissions per day x mean stay.
     stream = {"arrivals_per_day": 1.6, "mean_stay_days": 10, "beds": 20, "mean_patience_days": 5}
-    batches = _batches(stream, 4, ["occupancy_rate_nursing", "admissions"])
+    batches = yearly_batches(stream, 4, ["occupancy_rate_nursing", "admissions"])
     occupied = batches["occupancy_rate_nursing"] / 100 * 20
     implied = batches["admissions"] / DAYS_PER_YEAR * 10
     difference = occupied - implied
-    mean, se = _estimate(difference)
+    mean, se = estimate(difference)
     assert abs(mean) <= 4 * se and se < 0.02 * occupied.mean()
 
 

@@ -1,0 +1,38 @@
+"""A study of global sensitivity gives the same tables on Dask as on worker processes (in
+a file of its own, so that it runs beside the other studies of test_uncertainty_runs.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from conftest import ROOT
+
+from sim.cli import main
+
+FIFTEENTH = ROOT / "scenarios" / "15th"
+
+
+def _small(tmp_path, name: str) -> str:
+    path = tmp_path / f"{name}.yaml"
+    document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": 0.1,
+                "end_year": 2031}  # fmt: skip
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.slow
+def test_a_sensitivity_study_gives_the_same_tables_on_dask(tmp_path) -> None:
+    # At a fiftieth of the district (some two hundred runs on each backend): the tables
+    # must agree to the last bit whatever the district's size.
+    files = [_small(tmp_path, "no-new-investment")]
+    tables = []
+    for backend in ("processes", "dask"):
+        out = tmp_path / backend
+        assert main(["sensitivity", *files, "--trajectories", "2", "--samples", "4", "--top", "2",
+                     "--population-scale", "0.02", "--out", str(out), "--quiet", "--no-charts",
+                     "--backend", backend, "--jobs", "2"]) == 0  # fmt: skip
+        tables.append(pd.read_csv(out / "sobol.csv"))
+    pd.testing.assert_frame_equal(*tables, check_exact=True)
+    assert np.isfinite(tables[0]["ST"]).all()
