@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from sim.present.chart_style import CHART_WIDTH_IN, relative_luminance, styled, wrap
+from sim.present.chart_style import CHART_WIDTH_IN, styled, wrap
 from sim.present.charts.series import WORDS
 from sim.present.labels import indicator_name, table_unit
 
@@ -44,8 +44,6 @@ MAP_HEIGHT_IN = 4.9
 NAME_PT = 6.5
 #: Largest marker area (points squared) of the proportional circles.
 LARGEST_MARK_PT2 = 260.0
-#: Fill luminance below which a name is written in white.
-DARK_FILL = 0.28
 
 
 @dataclass(frozen=True)
@@ -138,10 +136,6 @@ def _draw_cell(ax: Axes, cell: Any, colour: Any, mountain: bool) -> None:
                                  hatch="////", linewidth=0.0, zorder=2))  # fmt: skip
 
 
-def _name_colour(fill: Any) -> str:
-    return "white" if relative_luminance(fill) < DARK_FILL else "0.1"
-
-
 def _seat(data: TownshipMapData, code: str) -> tuple[float, float]:
     index = data.codes.index(code)
     return float(data.places["centroid_lon"][index]), float(data.places["centroid_lat"][index])
@@ -198,13 +192,14 @@ def _label_points(data: TownshipMapData, cells: Mapping[str, Any]) -> np.ndarray
     return np.asarray(points)
 
 
-def _names(ax: Axes, data: TownshipMapData, lang: str, fills: Sequence[Any],
-           anchors: np.ndarray, marks: tuple[np.ndarray, np.ndarray],
-           around_marks: bool = False) -> None:  # fmt: skip
+def _names(ax: Axes, data: TownshipMapData, lang: str, anchors: np.ndarray,
+           marks: tuple[np.ndarray, np.ndarray], around_marks: bool = False) -> None:  # fmt: skip
     """Every township's name near its anchor, pushed apart so that none overlaps another
     or a mark; a thin leader line joins a name that had to move far to its place
     (`around_marks`: the anchors are the marks themselves, as on the schematic)."""
     degrees_per_pt = _degrees_per_pt(ax)
+    from matplotlib.patheffects import withStroke
+
     names = [data.name(code, lang) for code in data.codes]
     if lang == "en":  # "Ningxi Town" -> "Ningxi": the map has room for the name only
         names = [name.split(" ")[0] for name in names]
@@ -218,16 +213,13 @@ def _names(ax: Axes, data: TownshipMapData, lang: str, fills: Sequence[Any],
     # A name beside its own mark (the schematic's circle) has not moved away from it.
     allowance = (1.1 * np.hypot(gap[:, 0] + mark_half[:, 0], gap[:, 1] + mark_half[:, 1])
                  if around_marks else 2 * gap[:, 1])  # fmt: skip
-    for name, fill, anchor, position, limit in zip(names, fills, anchors, positions, allowance,
-                                                   strict=True):  # fmt: skip
-        moved = np.hypot(*(position - anchor)) > limit
-        colour = "0.1" if moved else _name_colour(fill)
-        if moved:
-            ax.plot(*zip(anchor, position, strict=True), color="0.4", linewidth=0.4, zorder=7)
+    for name, anchor, position, limit in zip(names, anchors, positions, allowance, strict=True):
+        if np.hypot(*(position - anchor)) > limit:
+            ax.plot(*zip(anchor, position, strict=True), color="0.35", linewidth=0.5, zorder=4)
+        # Dark text in a white halo reads on every fill and across cell borders.
         ax.text(position[0], position[1], name, fontsize=NAME_PT, ha="center", va="center",
-                color=colour, zorder=6, linespacing=1.0,
-                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none",
-                      "alpha": 0.75} if moved else None)  # fmt: skip
+                color="0.1", zorder=6, linespacing=1.0,
+                path_effects=[withStroke(linewidth=2.2, foreground="white")])  # fmt: skip
 
 
 def _marker_sizes(values: pd.Series) -> np.ndarray:
@@ -339,15 +331,7 @@ def township_map(
                      fontsize=6.5, x=0.01, ha="left", color="0.3")  # fmt: skip
     # The names last: their room is measured on the settled layout.
     figure.canvas.draw()
-    _names(
-        ax,
-        data,
-        lang,
-        ["white"] * len(fills) if schematic else fills,
-        anchors,
-        marks,
-        around_marks=schematic,
-    )
+    _names(ax, data, lang, anchors, marks, around_marks=schematic)
     return figure
 
 
