@@ -24,7 +24,10 @@ from sim.present.charts.maps import TOWNSHIP_GEOMETRY_FILE, TownshipMapData
 from sim.present.findings import ReportFacts
 from sim.present.labels import indicator_name, input_label, scenario_labels
 from sim.present.outlook import plan_costs, plan_targets, recommend, target_outlook
+from sim.present.township_values import means_by_township, township_name
 
+#: The township figures the findings read (`sim.present.findings`, township sentences).
+TOWNSHIP_FACTS = ("home_care_need_met", "beds_per_1000_older")
 #: The folder of a sensitivity study inside a run folder (`make run` writes it there).
 SENSITIVITY_FOLDER = "sensitivity"
 
@@ -161,12 +164,11 @@ class ReportInputs:
     def township_facts(self, lang: str) -> pd.DataFrame | None:
         """The reference scenario's plan-year means by township (index: the township's
         name in `lang`), for the findings; None when the run was not by township."""
-        from sim.present.township_tables import township_name, township_values
-
         places = self.places
-        if places is None:
+        if places is None or self.township_summary is None:
             return None
-        values = township_values(self, self.reference, self.plan_year)
+        values = means_by_township(self.township_summary, places, self.reference,
+                                   self.plan_year, TOWNSHIP_FACTS)  # fmt: skip
         values.index = [township_name(places, i, lang) for i in range(len(values))]
         return values
 

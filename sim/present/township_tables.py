@@ -1,11 +1,11 @@
 """The district by township (分乡镇（街道）): one row per township with the plan year's
-means of one scenario, as text for the reports and as numbers for the workbook, and
-the townships that fall short, for the findings.
+means of one scenario, as text for the reports and as numbers for the workbook.
 
 Everything comes from a run folder's `township_summary.csv` and the townships its
 manifest records (`districts[d]["places"]`: codes, names, kinds, mountain), both held by
 `ReportInputs` (`township_summary`, `places`). Without townships every function returns
-an empty table.
+an empty table. (The townships that fall short are the findings' to name:
+`sim.present.findings`.)
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pandas as pd
 from sim.catalogue import Section
 from sim.present.labels import MISSING, table_unit
 from sim.present.tables import shown
+from sim.present.township_values import means_by_township, township_name
 
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
@@ -37,11 +38,7 @@ def township_values(inputs: ReportInputs, scenario: str, year: int) -> pd.DataFr
     summary = inputs.township_summary
     if places is None or summary is None:
         return pd.DataFrame(columns=list(TOWNSHIP_INDICATORS))
-    rows = summary[(summary["scenario"] == scenario) & (summary["year"] == year)
-                   & summary["indicator"].isin(TOWNSHIP_INDICATORS)]  # fmt: skip
-    wide = rows.pivot_table(index="area", columns="indicator", values="mean", aggfunc="first")
-    codes = [str(code) for code in places["codes"]]
-    return wide.reindex(index=codes, columns=list(TOWNSHIP_INDICATORS))
+    return means_by_township(summary, places, scenario, year, TOWNSHIP_INDICATORS)
 
 
 def kind_word(places: dict[str, Any], index: int, lang: str) -> str:
@@ -54,12 +51,6 @@ def kind_word(places: dict[str, Any], index: int, lang: str) -> str:
     if index < len(mountain) and mountain[index]:
         return words["mountain_kind"].format(kind=word)
     return word
-
-
-def township_name(places: dict[str, Any], index: int, lang: str) -> str:
-    """A township's name in `lang` (its code when the record has none)."""
-    names = (places.get("names") or {}).get(lang) or []
-    return str(names[index]) if index < len(names) else str(places["codes"][index])
 
 
 def township_header(indicator_id: str, lang: str) -> str:
@@ -109,29 +100,3 @@ def township_sheet(inputs: ReportInputs, lang: str, labels: dict[str, str]) -> p
         frame["scenario_id"] = scenario
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def townships_below(inputs: ReportInputs, indicator_id: str, threshold: float,
-                    lang: str) -> list[str]:  # fmt: skip
-    """Names of the townships whose plan-year mean of `indicator_id` under the reference
-    scenario is below `threshold`, lowest first."""
-    places = inputs.places
-    if places is None:
-        return []
-    values = township_values(inputs, inputs.reference, inputs.plan_year)[indicator_id]
-    names = {code: township_name(places, i, lang) for i, code in enumerate(values.index)}
-    below = values[values < threshold].sort_values()
-    return [names[code] for code in below.index]
-
-
-def lowest_townships(inputs: ReportInputs, indicator_id: str, count: int,
-                     lang: str) -> list[tuple[str, float]]:  # fmt: skip
-    """The `count` townships with the lowest plan-year mean of `indicator_id` under the
-    reference scenario: (name, mean), lowest first."""
-    places = inputs.places
-    if places is None:
-        return []
-    values = township_values(inputs, inputs.reference, inputs.plan_year)[indicator_id].dropna()
-    names = {str(code): township_name(places, i, lang) for i, code in enumerate(places["codes"])}
-    return [(names[str(code)], float(value))
-            for code, value in values.sort_values().head(count).items()]  # fmt: skip
