@@ -36,7 +36,7 @@ from sim.present.tables import (
     plan_period_years,
     population_rows,
 )
-from sim.present.township_tables import township_rows
+from sim.present.township_tables import estimate_line, township_rows
 
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
@@ -186,7 +186,8 @@ def _township_estimate_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     estimates = [str(line) for line in (places or {}).get("estimates") or [] if line]
     if not estimates:
         return []
-    return [Paragraph(WORDS[lang]["townships_estimates"]), NumberedList(tuple(estimates))]
+    return [Paragraph(WORDS[lang]["townships_estimates"]),
+            NumberedList(tuple(estimate_line(line, lang) for line in estimates))]  # fmt: skip
 
 
 def _evaluation_blocks(inputs: ReportInputs, lang: str) -> list[Block]:

@@ -10,6 +10,7 @@ an empty table. (The townships that fall short are the findings' to name:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -100,3 +101,37 @@ def township_sheet(inputs: ReportInputs, lang: str, labels: dict[str, str]) -> p
         frame["scenario_id"] = scenario
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+#: A line of the pack's township estimates (`sim.config.townships`): "file.csv: what (count)".
+ESTIMATE_LINE = re.compile(r"^(?P<file>\w+)\.csv: (?P<items>.+) \((?P<count>[^()]+)\)$")
+#: How many rows or townships a line covers, with the catalogue key that says it.
+ESTIMATE_COUNTS = (
+    (re.compile(r"^(?P<count>\d+) of (?P<total>\d+) units$"), "count_units"),
+    (re.compile(r"^(?P<count>\d+) of (?P<total>\d+) rows$"), "count_rows"),
+    (re.compile(r"^all rows$"), "count_all_rows"),
+    (re.compile(r"^(?P<count>\d+) pairs?$"), "count_pairs"),
+)
+
+
+def estimate_line(line: str, lang: str) -> str:
+    """A line of the pack's township estimates in `lang`: its table, figures and how
+    many rows, from the catalogue; a line whose words the catalogue does not know is
+    shown as 'other estimates' (the pack's own text in English)."""
+    words = WORDS[lang]
+    match = ESTIMATE_LINE.match(line.strip())
+    counted = None
+    if match:
+        counted = next(((key, found.groupdict()) for pattern, key in ESTIMATE_COUNTS
+                        if (found := pattern.match(match["count"]))), None)  # fmt: skip
+    if match is None or counted is None:
+        return line if lang == "en" else words["estimate_other"]
+    items = [item.strip().replace(" ", "_") for item in match["items"].split(",")]
+    keys = [f"file_{match['file']}", *(f"item_{item}" for item in items)]
+    if not all(key in words for key in keys):
+        return line if lang == "en" else words["estimate_other"]
+    return words["estimate_line"].format(
+        file=words[keys[0]],
+        items=words["item_separator"].join(words[key] for key in keys[1:]),
+        count=words[counted[0]].format(**counted[1]),
+    )

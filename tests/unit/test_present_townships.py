@@ -174,8 +174,20 @@ def test_the_reports_show_the_townships(
     write_report([run_folder], english, lang="en")
     text = _document_text(chinese)
     assert "分乡镇（街道）" in text and "屿头乡" in text
-    assert "townships.csv" in text  # the pack's estimates are listed
+    assert "乡镇表：" in text  # the pack's estimates are listed
     assert "各乡镇（街道）居家上门服务需求满足率" in text  # the map's caption
     english_text = _document_text(english)
     assert "By township" in english_text and "Yutou Township" in english_text
     assert not CJK.findall(english_text)
+
+
+def test_the_packs_estimate_lines_are_told_in_each_language() -> None:
+    from sim.present.township_tables import estimate_line
+
+    line = "townships.csv: share_60plus (19 of 19 units)"
+    assert estimate_line(line, "zh") == "乡镇表：60岁及以上人口占全区比例（19个乡镇中19个）"
+    assert estimate_line(line, "en").endswith("share of the people aged 60+ (19 of 19 townships)")
+    assert estimate_line("travel.csv: minutes (171 pairs)", "zh").endswith("（171对乡镇）")
+    unknown = "roads.csv: lanes (all rows)"
+    assert estimate_line(unknown, "en") == unknown
+    assert not re.search(r"[A-Za-z]", estimate_line(unknown, "zh"))
