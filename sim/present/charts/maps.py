@@ -39,7 +39,7 @@ MAPPED_INDICATORS = ("home_care_need_met", "beds_per_1000_older")
 #: Sequential colours, light (low) to dark (high), readable in grey.
 COLOUR_MAP = "YlGnBu"
 #: Height of a map (inches), title, colour bar and source line included.
-MAP_HEIGHT_IN = 4.9
+MAP_HEIGHT_IN = 4.2
 #: Font size (points) of the township names.
 NAME_PT = 6.5
 #: Largest marker area (points squared) of the proportional circles.
