@@ -165,7 +165,10 @@ def apply_boundaries(units: list[Unit], lon0: float) -> bool:
     if not BOUNDARY_FILE.exists():
         return False
     collection = json.loads(BOUNDARY_FILE.read_text(encoding="utf-8"))
-    by_code = {str(f["properties"]["code"]): f["geometry"] for f in collection["features"]}
+    # Approximate cells (township_cells.py: nearest seat) are drawn on maps only; their
+    # areas and centroids would only echo the seats they were made from.
+    by_code = {str(f["properties"]["code"]): f["geometry"] for f in collection["features"]
+               if not f["properties"].get("approximate")}  # fmt: skip
     for unit in units:
         if unit.code in by_code:
             area, lon, lat = area_centroid(polygons_of(by_code[unit.code]), lon0)

@@ -42,6 +42,12 @@ from sim.present.outlook import (
 YUAN_PER_YI = 1e8
 #: How many inputs to measure first the recommendations name.
 MEASURE_FIRST_NAMED = 3
+#: Home-care need met (%) below which a township is named in the summary.
+TOWNSHIP_HOME_CARE_PERCENT = 60.0
+#: How many townships with the lowest figures the summary names.
+TOWNSHIP_LOWEST_NAMED = 3
+#: Up to this many townships below a threshold are all named; with more, the lowest.
+TOWNSHIP_NAMES_IN_FULL = 6
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,9 @@ class ReportFacts:
     plan_period: tuple[int, int] = (0, 0)
     #: the year the runs start from
     base_year: int = 0
+    #: a run by township: the reference scenario's plan-year means, one row per township
+    #: (index: its name in the report's language; columns: indicator ids), else None
+    townships: pd.DataFrame | None = None
 
 
 # ---- numbers in words ----------------------------------------------------------------------
@@ -279,8 +288,51 @@ def risk_finding(facts: ReportFacts, lang: str) -> str | None:
     )  # fmt: skip
 
 
+def township_home_care_finding(facts: ReportFacts, lang: str) -> str | None:
+    """The townships whose home-care need met in the plan year (reference scenario) is
+    below `TOWNSHIP_HOME_CARE_PERCENT`, lowest first; None when none is or the run was not
+    by township."""
+    if facts.townships is None or "home_care_need_met" not in facts.townships:
+        return None
+    values = facts.townships["home_care_need_met"].dropna()
+    below = values[values < TOWNSHIP_HOME_CARE_PERCENT].sort_values()
+    if below.empty:
+        return None
+    # Many names read as a list, not a sentence: then only the lowest, with their figures.
+    many = len(below) > TOWNSHIP_NAMES_IN_FULL
+    names = (
+        [text("findings.township_value", lang, name=str(name),
+              value=value_text("home_care_need_met", float(value), lang))
+         for name, value in below.head(TOWNSHIP_LOWEST_NAMED).items()]
+        if many else [str(name) for name in below.index]
+    )  # fmt: skip
+    return text(
+        "findings.township_home_care_many" if many else "findings.township_home_care", lang,
+        scenario=scenario_name(facts, facts.reference, lang), year=facts.plan_year,
+        count=len(below), total=len(values), threshold=f"{TOWNSHIP_HOME_CARE_PERCENT:g}",
+        names=joined(names, lang),
+    )  # fmt: skip
+
+
+def township_beds_finding(facts: ReportFacts, lang: str) -> str | None:
+    """The `TOWNSHIP_LOWEST_NAMED` townships with the fewest beds per 1,000 older people in
+    the plan year (reference scenario), with their figures."""
+    if facts.townships is None or "beds_per_1000_older" not in facts.townships:
+        return None
+    values = facts.townships["beds_per_1000_older"].dropna().sort_values()
+    if values.empty:
+        return None
+    parts = [text("findings.township_value", lang, name=str(name),
+                  value=value_text("beds_per_1000_older", float(value), lang))
+             for name, value in values.head(TOWNSHIP_LOWEST_NAMED).items()]  # fmt: skip
+    return text("findings.township_beds", lang,
+                scenario=scenario_name(facts, facts.reference, lang), year=facts.plan_year,
+                names=joined(parts, lang))  # fmt: skip
+
+
 def findings(facts: ReportFacts, lang: str) -> list[str]:
-    """The summary: at most six sentences, in the order of docs/reports.md."""
+    """The summary: at most six sentences, in the order of docs/reports.md, then, for a
+    run by township, the townships that fall short."""
     rules = (population_finding, constraint_finding, choice_finding, expected_finding,
-             risk_finding)  # fmt: skip
+             risk_finding, township_home_care_finding, township_beds_finding)  # fmt: skip
     return [sentence for rule in rules if (sentence := rule(facts, lang))]

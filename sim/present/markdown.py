@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.present.charts import CHART_SET
+from sim.present.charts import CHART_SET, TOWNSHIP_CHARTS
 from sim.present.outline import Block, Heading, NumberedList, Paragraph, Table, report_outline
 from sim.present.report_inputs import ReportInputs
 from sim.present.report_words import WORDS
@@ -36,7 +36,9 @@ def markdown_table(table: pd.DataFrame, text_columns: int = 1) -> str:
 
 def markdown_chart_names(path: Path) -> list[Path]:
     """The chart PNGs that may be written beside a Markdown report at `path`."""
-    return [path.with_name(f"{path.stem}-{spec.name}.png") for spec in CHART_SET]
+    return [
+        path.with_name(f"{path.stem}-{spec.name}.png") for spec in (*CHART_SET, *TOWNSHIP_CHARTS)
+    ]
 
 
 def _block_lines(block: Block, counters: dict[str, int], links: dict[str, tuple[str, str]],

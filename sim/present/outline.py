@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sim.present.advice import recommendations
+from sim.present.charts.maps import MAPPED_INDICATORS
 from sim.present.findings import findings
 from sim.present.labels import scenario_labels
+from sim.present.outlook import recommend
 from sim.present.plan_tables import scenario_outlook_rows, zhuanlan_rows
 from sim.present.report_words import OPTIMISE_WORDS, SOURCES, WORDS
 from sim.present.tables import (
@@ -34,6 +36,7 @@ from sim.present.tables import (
     plan_period_years,
     population_rows,
 )
+from sim.present.township_tables import estimate_line, township_rows
 
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
@@ -137,6 +140,7 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
         Table(words["t_care"].format(plan=plan), care_at_home_rows(inputs, lang),
               source["simulation"], words["n_care"]),
         Figure(source["simulation"], chart="care_at_home"),
+        *_township_blocks(inputs, lang),
     ]  # fmt: skip
     if len(inputs.names) > 1:
         blocks += [Heading(words["costs"]),
@@ -147,9 +151,43 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     blocks += [Heading(words["data"]),
                Table(words["t_base"].format(base=base), base_state_rows(inputs, lang),
                      source["pack"], words["n_base"]),
+               *_township_estimate_blocks(inputs, lang),
                Table(words["t_measure"], measure_first_rows(inputs, lang), source["sensitivity"],
                      words["n_measure"], text_columns=2)]  # fmt: skip
     return blocks
+
+
+def _township_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
+    """A run by township: the table of townships for the reference scenario (and for the
+    recommended one when it differs), then the maps."""
+    if inputs.places is None:
+        return []
+    words = WORDS[lang]
+    source = _sources(inputs, lang)["simulation"]
+    labels = scenario_labels(inputs.scenarios, lang)
+    shown = [inputs.reference]
+    if len(inputs.names) > 1:
+        chosen = recommend(inputs.outlook, inputs.plan_costs)
+        if chosen is not None and chosen.scenario != inputs.reference:
+            shown.append(chosen.scenario)
+    blocks: list[Block] = [Heading(words["townships"])]
+    for name in shown:
+        blocks.append(Table(words["t_townships"].format(plan=inputs.plan_year,
+                                                        scenario=labels.get(name, name)),
+                            township_rows(inputs, lang, name), source, words["n_townships"],
+                            wide=True, text_columns=2))  # fmt: skip
+    blocks += [Figure(source, chart=f"map_{indicator}") for indicator in MAPPED_INDICATORS]
+    return blocks
+
+
+def _township_estimate_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
+    """The pack's lines naming the township figures that are estimates."""
+    places = inputs.places
+    estimates = [str(line) for line in (places or {}).get("estimates") or [] if line]
+    if not estimates:
+        return []
+    return [Paragraph(WORDS[lang]["townships_estimates"]),
+            NumberedList(tuple(estimate_line(line, lang) for line in estimates))]  # fmt: skip
 
 
 def _evaluation_blocks(inputs: ReportInputs, lang: str) -> list[Block]:

@@ -20,10 +20,14 @@ from sim.experiments.optimise import read_optimisation
 from sim.experiments.record import RunRecord
 from sim.present.base_year import stated_base_year
 from sim.present.charts import CHARTS_INDEX
+from sim.present.charts.maps import TOWNSHIP_GEOMETRY_FILE, TownshipMapData
 from sim.present.findings import ReportFacts
 from sim.present.labels import indicator_name, input_label, scenario_labels
 from sim.present.outlook import plan_costs, plan_targets, recommend, target_outlook
+from sim.present.township_values import means_by_township, township_name
 
+#: The township figures the findings read (`sim.present.findings`, township sentences).
+TOWNSHIP_FACTS = ("home_care_need_met", "beds_per_1000_older")
 #: The folder of a sensitivity study inside a run folder (`make run` writes it there).
 SENSITIVITY_FOLDER = "sensitivity"
 
@@ -62,6 +66,10 @@ class ReportInputs:
     sensitivity_manifest: dict[str, Any] = field(default_factory=dict)
     #: an optimisation's record, goals and frontier when the folder is its verification run
     optimisation: dict[str, Any] | None = None
+    #: a run by township: the townships' summary (`area` the code, as text) and their
+    #: boundaries (GeoJSON) when the folder has them
+    township_summary: pd.DataFrame | None = None
+    township_geometry: dict[str, Any] | None = None
 
     @property
     def names(self) -> list[str]:
@@ -150,7 +158,38 @@ class ReportInputs:
             base_year=self.base_year,
             measure_first=self.measure_first,
             output_names=output_names,
+            townships=self.township_facts(lang),
         )  # fmt: skip
+
+    def township_facts(self, lang: str) -> pd.DataFrame | None:
+        """The reference scenario's plan-year means by township (index: the township's
+        name in `lang`), for the findings; None when the run was not by township."""
+        places = self.places
+        if places is None or self.township_summary is None:
+            return None
+        values = means_by_township(self.township_summary, places, self.reference,
+                                   self.plan_year, TOWNSHIP_FACTS)  # fmt: skip
+        values.index = [township_name(places, i, lang) for i in range(len(values))]
+        return values
+
+    @property
+    def places(self) -> dict[str, Any] | None:
+        """The first scenario's district's townships as the manifest records them
+        (`districts[d]["places"]`), when the run was by township."""
+        if self.township_summary is None:
+            return None
+        places = self.districts.get(self.district_id, {}).get("places")
+        return dict(places) if places else None
+
+    def township_map_data(self, lang: str) -> TownshipMapData | None:
+        """What the township maps draw: the first scenario's townships (None when the run
+        was not by township)."""
+        places = self.places
+        if places is None or self.township_summary is None:
+            return None
+        label = scenario_labels(self.scenarios, lang).get(self.reference, self.reference)
+        return TownshipMapData(self.township_summary, places, self.township_geometry,
+                               self.reference, label)  # fmt: skip
 
     def input_names(self, lang: str) -> dict[str, str]:
         """Names of a sensitivity study's inputs in `lang`."""
@@ -230,7 +269,21 @@ def load_report_inputs(
         evaluation=_evaluation(runs),
         measure_first=measure_first,
         sensitivity_manifest=study_manifest,
+        **_townships(runs),
     )
+
+
+def _townships(runs: Sequence[RunResults]) -> dict[str, Any]:
+    """The townships' summary of every folder run by township, and the first folder's
+    boundaries."""
+    placed = [run for run in runs if run.township_summary is not None]
+    if not placed:
+        return {}
+    geometry_files = [run.path / TOWNSHIP_GEOMETRY_FILE for run in placed]
+    geometry = next((json.loads(f.read_text(encoding="utf-8"))
+                     for f in geometry_files if f.is_file()), None)  # fmt: skip
+    summary = pd.concat([run.township_summary for run in placed], ignore_index=True)
+    return {"township_summary": summary, "township_geometry": geometry}
 
 
 def _distinct_runs(paths: Sequence[str | Path]) -> list[RunResults]:

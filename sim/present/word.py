@@ -425,11 +425,14 @@ def _orientation(document: Any, landscape: bool) -> None:
 def chart_pngs(inputs: ReportInputs, folder: Path, lang: str) -> dict[str, tuple[Path, str]]:
     """{chart name: (PNG, caption)} of the standard set: those already drawn in the run
     folder in `lang`, the others drawn into `folder`."""
-    context = chart_context(inputs.summary, inputs.plan_targets, inputs.plan_costs
-                            if len(inputs.names) > 1 else None)  # fmt: skip
+    context: dict[str, Any] = dict(chart_context(
+        inputs.summary, inputs.plan_targets, inputs.plan_costs if len(inputs.names) > 1 else None
+    ))  # fmt: skip
     costs = inputs.plan_costs if len(inputs.names) > 1 else None
-    specs = wanted_charts(inputs.targets, costs)
+    townships = inputs.township_map_data(lang)
+    specs = wanted_charts(inputs.targets, costs, townships=townships is not None)
     labels = scenario_labels(inputs.scenarios, lang)
+    context = {**context, "scenario": labels.get(inputs.reference, inputs.reference)}
     drawn_folder, index = inputs.drawn_charts or (None, {})
     result: dict[str, tuple[Path, str]] = {}
     for spec in specs:
@@ -441,7 +444,8 @@ def chart_pngs(inputs: ReportInputs, folder: Path, lang: str) -> dict[str, tuple
                 continue
         figure = draw_chart(spec.name, inputs.summary, inputs.targets, costs=costs, lang=lang,
                             labels=labels, population_scale=inputs.population_scale,
-                            reference_figures=inputs.reference_figures)  # fmt: skip
+                            reference_figures=inputs.reference_figures,
+                            townships=townships)  # fmt: skip
         result[spec.name] = (save_figure(figure, folder / spec.name)[0], caption)
     return result
 
@@ -531,10 +535,12 @@ def _render_all(document: Any, blocks: Sequence[Block], charts: dict[str, tuple[
     for index, block in enumerate(blocks):
         heading_of_wide = (isinstance(block, Heading) and index + 1 < len(blocks)
                            and landscape[index + 1])  # fmt: skip
-        if heading_of_wide or (landscape[index] and not isinstance(blocks[index - 1], Heading)):
+        # Wide tables one after another share their landscape pages (no empty page between).
+        after_wide = index > 0 and (landscape[index - 1] or isinstance(blocks[index - 1], Heading))
+        if heading_of_wide or (landscape[index] and not after_wide):
             _orientation(document, landscape=True)
         _render(document, numbered, block, charts, lang, landscape[index])
-        if landscape[index]:
+        if landscape[index] and not (index + 1 < len(blocks) and landscape[index + 1]):
             _orientation(document, landscape=False)
 
 

@@ -29,6 +29,8 @@ from sim.present.labels import (
 )
 from sim.present.outlook import mark, proportion_interval
 from sim.present.report_inputs import ReportInputs
+from sim.present.township_tables import TOWNSHIP_INDICATORS, township_header, township_sheet
+from sim.present.township_tables import WORDS as TOWNSHIP_WORDS
 
 COUNT, DECIMAL, PERCENT_FORMAT, WHOLE_PERCENT = "#,##0", "#,##0.0", "0.0%", "0%"
 YUAN_PER_10K = 10_000.0
@@ -232,6 +234,23 @@ def _measure_sheet(inputs: ReportInputs, lang: str):
                    h["rank"]: "0"}, (values, _magnitude_formats(sheet[values]))  # fmt: skip
 
 
+def _township_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
+    """The plan year by township (`sim.present.township_tables.township_sheet`): counts
+    whole, rates with one decimal, shares as fractions with a percentage format."""
+    sheet = township_sheet(inputs, lang, dict(labels))
+    formats: dict[str, str] = {}
+    for indicator_id in TOWNSHIP_INDICATORS:
+        header = township_header(indicator_id, lang)
+        if header not in sheet:
+            continue
+        divisor, number_format = _scale(indicator_id)
+        sheet[header] = sheet[header] / divisor
+        formats[header] = number_format
+    if len(sheet):
+        formats[TOWNSHIP_WORDS[lang]["year"]] = "0"
+    return sheet, formats, None
+
+
 def write_xlsx(inputs: ReportInputs, path: Path, lang: str = "zh") -> Path:
     """Write the report's numbers as an Excel workbook at `path`."""
     from openpyxl.styles import Alignment, Font
@@ -247,6 +266,7 @@ def write_xlsx(inputs: ReportInputs, path: Path, lang: str = "zh") -> Path:
         h["sheet_differences"]: _differences_sheet(inputs, lang, labels),
         h["sheet_parameters"]: _parameters_sheet(inputs, lang),
         h["sheet_measure"]: _measure_sheet(inputs, lang),
+        TOWNSHIP_WORDS[lang]["sheet"]: _township_sheet(inputs, lang, labels),
     }
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, (table, formats, by_row) in sheets.items():

@@ -23,8 +23,9 @@ from sim.present.text_metrics import CELL_PADDING_PT, number_tokens, text_width_
 
 FIFTEENTH = ROOT / "scenarios" / "15th"
 NAMES = ("no-new-investment", "targets-2030", "workforce-first-2030")
+#: The standard set, with the two maps of a run by township (Huangyan's runs are).
 CHARTS = {"population", "targets", "beds", "staff", "gave_up", "waiting", "care_at_home",
-          "cost_outcome"}  # fmt: skip
+          "cost_outcome", "map_home_care_need_met", "map_beds_per_1000_older"}  # fmt: skip
 #: An ASCII identifier with an underscore: what a Chinese reader must never see.
 IDENTIFIER = re.compile(r"[A-Za-z0-9]+_[A-Za-z0-9_]+")
 #: A file name, a project folder or a document's file name: nor these.

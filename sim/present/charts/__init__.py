@@ -17,7 +17,8 @@ Chinese by default and English with `lang="en"`; names and units come from
 The modules, one per family: `series` (reading the tables, chart words), `lines`
 (yearly lines per scenario), `ranges` (a row per scenario: targets, staff, cost),
 `calibration` (pyramids, prevalence, tornado), `studies` (Sobol indices, the cost
-frontier) and `chart_set` (the standard set: captions, drawing by name, saving, and
+frontier), `maps` (an indicator by township, for a run by township) and `chart_set`
+(the standard set: captions, drawing by name, saving, and
 `write_folder_charts`, which draws the set from a run folder's own files).
 """
 
@@ -27,6 +28,7 @@ from sim.present.chart_style import PNG_DPI, SCENARIO_STYLES, cjk_font_family, c
 from sim.present.charts.calibration import prevalence_chart, pyramid_chart, tornado_chart
 from sim.present.charts.chart_set import (
     CHART_SET,
+    TOWNSHIP_CHARTS,
     ChartSpec,
     chart_context,
     chart_figures,
@@ -67,7 +69,7 @@ from sim.present.charts.studies import (
 
 __all__ = [
     "CHARTS_INDEX", "CHART_SET", "FRONTIER_WORDS", "MAX_TARGET_PANELS", "PNG_DPI",
-    "SCENARIO_STYLES", "SENSITIVITY_WORDS", "WORDS", "ChartSpec", "beds_chart",
+    "SCENARIO_STYLES", "SENSITIVITY_WORDS", "TOWNSHIP_CHARTS", "WORDS", "ChartSpec", "beds_chart",
     "care_at_home_chart", "chart_context", "chart_figures", "cjk_font_family", "cjk_font_path",
     "cost_outcome_chart", "draw_chart", "frontier_chart", "gave_up_chart", "plan_cost_table",
     "plan_year_of", "population_chart", "prevalence_chart", "pyramid_chart", "save_figure",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,13 @@ from sim.present.charts.lines import (
     gave_up_chart,
     population_chart,
     waiting_chart,
+)
+from sim.present.charts.maps import (
+    MAPPED_INDICATORS,
+    TownshipMapData,
+    places_of,
+    read_township_map_data,
+    township_map,
 )
 from sim.present.charts.ranges import cost_outcome_chart, staff_chart, targets_chart
 from sim.present.charts.series import (
@@ -78,12 +86,21 @@ class ChartInputs:
     labels: Mapping[str, str] | None = None
     population_scale: float = 1.0
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None
+    #: the townships of a run by township (for the maps), else None
+    townships: TownshipMapData | None = None
 
 
 def _cost_outcome(inputs: ChartInputs) -> Figure:
     if inputs.costs is None or inputs.costs.empty:
         raise ValueError("the cost chart needs a cost table")
     return cost_outcome_chart(inputs.costs, lang=inputs.lang, labels=inputs.labels)
+
+
+def _township_map(indicator_id: str, inputs: ChartInputs) -> Figure:
+    if inputs.townships is None:
+        raise ValueError("a township map needs a run by township")
+    year = plan_year_of(inputs.summary, inputs.targets)
+    return township_map(inputs.townships, indicator_id, year=year, lang=inputs.lang)
 
 
 @dataclass(frozen=True)
@@ -93,7 +110,8 @@ class ChartSpec:
     {last}, and {range}, the band it names: `chart_caption.range`)."""
 
     name: str
-    #: "summary", "targets" (summary and targets) or "costs" (the cost table)
+    #: "summary", "targets" (summary and targets), "costs" (the cost table) or
+    #: "townships" (a run by township)
     needs: str
     #: the chart from the run's tables
     draw: Callable[[ChartInputs], Figure]
@@ -121,8 +139,13 @@ CHART_SET = (
               lambda i: care_at_home_chart(i.summary, lang=i.lang, labels=i.labels)),
     ChartSpec("cost_outcome", "costs", _cost_outcome),
 )  # fmt: skip
-#: Each chart of the set by its name.
-CHARTS_BY_NAME = {spec.name: spec for spec in CHART_SET}
+#: The maps a run by township adds to the set (`map_<indicator>.png`), after CHART_SET.
+TOWNSHIP_CHARTS = tuple(
+    ChartSpec(f"map_{indicator}", "townships", partial(_township_map, indicator))
+    for indicator in MAPPED_INDICATORS
+)
+#: Each chart of the set, and each map, by its name.
+CHARTS_BY_NAME = {spec.name: spec for spec in (*CHART_SET, *TOWNSHIP_CHARTS)}
 
 
 def chart_context(summary: pd.DataFrame, targets: pd.DataFrame | None,
@@ -137,14 +160,16 @@ def chart_context(summary: pd.DataFrame, targets: pd.DataFrame | None,
     }  # fmt: skip
 
 
-def wanted_charts(targets: pd.DataFrame | None, costs: pd.DataFrame | None) -> list[ChartSpec]:
-    """The charts of the standard set the tables allow."""
+def wanted_charts(
+    targets: pd.DataFrame | None, costs: pd.DataFrame | None, *, townships: bool = False
+) -> list[ChartSpec]:
+    """The charts of the standard set the tables allow (the maps with `townships`)."""
     has_targets = targets is not None and len(targets) > 0
     has_costs = costs is not None and len(costs) > 0
     return [
         spec for spec in CHART_SET
         if (spec.name != "targets" or has_targets) and (spec.name != "cost_outcome" or has_costs)
-    ]  # fmt: skip
+    ] + (list(TOWNSHIP_CHARTS) if townships else [])  # fmt: skip
 
 
 def draw_chart(
@@ -157,12 +182,13 @@ def draw_chart(
     labels: Mapping[str, str] | None = None,
     population_scale: float = 1.0,
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
+    townships: TownshipMapData | None = None,
 ) -> Figure:
     """One chart of the standard set by name."""
     if name not in CHARTS_BY_NAME:
         raise ValueError(f"no chart named {name!r}")
     inputs = ChartInputs(summary, targets, costs, lang, labels, population_scale,
-                         reference_figures)  # fmt: skip
+                         reference_figures, townships)  # fmt: skip
     return CHARTS_BY_NAME[name].draw(inputs)
 
 
@@ -175,13 +201,14 @@ def chart_figures(
     labels: Mapping[str, str] | None = None,
     population_scale: float = 1.0,
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
+    townships: TownshipMapData | None = None,
 ) -> list[tuple[ChartSpec, Figure]]:
     """Every chart of the standard set that the given tables allow, in CHART_SET order."""
     return [
         (spec, draw_chart(spec.name, summary, targets, costs=costs, lang=lang, labels=labels,
                           population_scale=population_scale,
-                          reference_figures=reference_figures))
-        for spec in wanted_charts(targets, costs)
+                          reference_figures=reference_figures, townships=townships))
+        for spec in wanted_charts(targets, costs, townships=townships is not None)
     ]  # fmt: skip
 
 
@@ -196,14 +223,16 @@ def write_chart_set(
     population_scale: float = 1.0,
     reference_figures: Mapping[str, Mapping[str, Any]] | None = None,
     svg: bool = False,
+    townships: TownshipMapData | None = None,
 ) -> list[Path]:
     """Save the standard chart set as `folder/charts/<name>.png` (and `.svg` with `svg`);
-    return the paths. Each figure is freed once saved."""
+    return the paths. Each figure is freed once saved. With `townships` (a run by
+    township) the set ends with the maps (`map_<indicator>.png`)."""
     paths: list[Path] = []
-    for spec in wanted_charts(targets, costs):
+    for spec in wanted_charts(targets, costs, townships=townships is not None):
         figure = draw_chart(spec.name, summary, targets, costs=costs, lang=lang, labels=labels,
                             population_scale=population_scale,
-                            reference_figures=reference_figures)  # fmt: skip
+                            reference_figures=reference_figures, townships=townships)  # fmt: skip
         paths.extend(save_figure(figure, folder / "charts" / spec.name, svg=svg))
     return paths
 
@@ -231,13 +260,18 @@ def write_folder_charts(folder: Path, lang: str = "zh", *, svg: bool = False) ->
     if len(documents) > 1:
         tidy = pd.read_parquet(folder / "indicators.parquet")
         costs = plan_cost_table(tidy, next(iter(documents)), targets)
+    labels = scenario_labels(documents, lang)
+    reference = next(iter(documents), "")
+    townships = read_township_map_data(folder, places_of(record.districts), reference,
+                                       labels.get(reference, reference))  # fmt: skip
     paths = write_chart_set(
-        folder, summary, targets, costs=costs, lang=lang,
-        labels=scenario_labels(documents, lang),
+        folder, summary, targets, costs=costs, lang=lang, labels=labels,
         population_scale=float(first.get("population_scale", 1.0)),
-        reference_figures=record.reference_figures, svg=svg,
+        reference_figures=record.reference_figures, svg=svg, townships=townships,
     )  # fmt: skip
-    context = chart_context(summary, targets, costs)
+    context: dict[str, Any] = dict(chart_context(summary, targets, costs))
+    if townships is not None:  # the maps' captions name the scenario they show
+        context["scenario"] = labels.get(reference, reference)
     write_json(folder / "charts" / CHARTS_INDEX,
                {"lang": lang, "files": [p.name for p in paths], "context": context})  # fmt: skip
     return paths
