@@ -69,9 +69,17 @@ def collector_paused() -> Iterator[None]:
 
 
 def run_replication(spec: ModelSpec, replication: int) -> pd.DataFrame:
-    """One replication's tidy table, run with the collector paused (see `collector_paused`)."""
+    """One replication's tidy table of the district, run with the collector paused (see
+    `collector_paused`)."""
     with collector_paused():
         return simulate.run_replication(spec, replication)
+
+
+def run_replication_by_place(spec: ModelSpec, replication: int) -> pd.DataFrame:
+    """`run_replication`, with its townships' rows (`area` set) when the spec has
+    townships."""
+    with collector_paused():
+        return simulate.run_replication_by_place(spec, replication)
 
 
 def run_tasks(
@@ -81,8 +89,10 @@ def run_tasks(
     jobs: int = 1,
     dask_scheduler: str | None = None,
     progress: ProgressCallback | None = None,
+    by_place: bool = False,
 ) -> list[pd.DataFrame]:
-    """One tidy table per task, in no particular order, computed by `backend`.
+    """One tidy table per task, in no particular order, computed by `backend` (with
+    `by_place`, each with its townships' rows: `run_replication_by_place`).
 
     `jobs` is the number of worker processes (for `dask` without an address, the
     number of workers of the local cluster). `dask_scheduler` is the address of
@@ -95,19 +105,24 @@ def run_tasks(
     # SIGTERM ends the run like Ctrl-C: workers are stopped and the cluster closed on
     # the way out, instead of the command vanishing with its workers left running.
     with termination_as_exit():
+        work = run_replication_by_place if by_place else run_replication
         if backend == "dask":
-            return _run_dask(tasks, jobs=jobs, address=dask_scheduler, progress=progress)
-        return _run_processes(tasks, jobs=jobs, progress=progress)
+            return _run_dask(tasks, jobs=jobs, address=dask_scheduler, progress=progress, work=work)
+        return _run_processes(tasks, jobs=jobs, progress=progress, work=work)
 
 
 def _run_processes(
-    tasks: Sequence[Task], *, jobs: int, progress: ProgressCallback | None
+    tasks: Sequence[Task],
+    *,
+    jobs: int,
+    progress: ProgressCallback | None,
+    work: Callable[[ModelSpec, int], pd.DataFrame] = run_replication,
 ) -> list[pd.DataFrame]:
     frames: list[pd.DataFrame] = []
     # One task gains nothing from a pool: starting one costs more than it saves.
     if jobs <= 1 or len(tasks) <= 1:
         for done, (spec, replication) in enumerate(tasks, start=1):
-            frames.append(run_replication(spec, replication))
+            frames.append(work(spec, replication))
             if progress:
                 progress(done, len(tasks))
         return frames
@@ -121,7 +136,7 @@ def _run_processes(
         initargs=(os.getpid(),),
     )  # fmt: skip
     try:
-        futures = [pool.submit(run_replication, s, r) for s, r in tasks]
+        futures = [pool.submit(work, s, r) for s, r in tasks]
         for done, future in enumerate(as_completed(futures), start=1):
             frames.append(future.result())
             if progress:
@@ -178,7 +193,12 @@ def _process_exists(pid: int) -> bool:
 
 
 def _run_dask(
-    tasks: Sequence[Task], *, jobs: int, address: str | None, progress: ProgressCallback | None
+    tasks: Sequence[Task],
+    *,
+    jobs: int,
+    address: str | None,
+    progress: ProgressCallback | None,
+    work: Callable[[ModelSpec, int], pd.DataFrame] = run_replication,
 ) -> list[pd.DataFrame]:
     # Imported here: starting Python for a run on the processes backend should not
     # pay for importing distributed.
@@ -204,7 +224,7 @@ def _run_dask(
             ) from None
     try:
         # pure=False: every task is run, and Dask does not hash the scenarios for keys.
-        futures = [client.submit(run_replication, s, r, pure=False) for s, r in tasks]
+        futures = [client.submit(work, s, r, pure=False) for s, r in tasks]
         frames: list[pd.DataFrame] = []
         for done, future in enumerate(dask_as_completed(futures), start=1):
             frames.append(future.result())

@@ -92,11 +92,14 @@ def run_scenarios(
     `sim.backends`. The table is the same whatever the backend and worker count.
     `packs` (district -> pack) are the scenarios' district packs, read when not given.
     """
-    district, _ = run_scenarios_by_place(
-        scenarios, replications=replications, jobs=jobs, progress=progress,
-        backend=backend, dask_scheduler=dask_scheduler, packs=packs,
-    )  # fmt: skip
-    return district
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenario names must differ: {names}")
+    tasks = _tasks(scenarios, replications, packs)
+    frames = run_tasks(
+        tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress
+    )
+    return _ordered(frames, scenarios)
 
 
 def run_scenarios_by_place(
@@ -117,8 +120,9 @@ def run_scenarios_by_place(
         raise ValueError(f"scenario names must differ: {names}")
     tasks = _tasks(scenarios, replications, packs)
     frames = run_tasks(
-        tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress
-    )
+        tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress,
+        by_place=True,
+    )  # fmt: skip
     tidy = pd.concat(list(frames), ignore_index=True)
     if "area" not in tidy:
         return _ordered([tidy], scenarios), pd.DataFrame(columns=TOWNSHIP_COLUMNS)

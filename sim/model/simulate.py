@@ -133,9 +133,13 @@ def tidy_indicators(
 
 
 def run_replication(spec: ModelSpec, replication: int) -> pd.DataFrame:
-    """The tidy indicator table of one replication of `spec`. With townships, the rows
-    of the district and of each township, told apart by a column `area` (the township's
-    code; empty for the district), after `scenario`."""
+    """The tidy indicator table of one replication of `spec`: the district's rows."""
+    return tidy_indicators(spec, replication, simulate(spec, replication).indicators)
+
+
+def run_replication_by_place(spec: ModelSpec, replication: int) -> pd.DataFrame:
+    """`run_replication`'s table and, with townships, each township's rows, told apart by
+    a column `area` (the township's code; empty for the district) after `scenario`."""
     run = simulate(spec, replication)
     tidy = tidy_indicators(spec, replication, run.indicators)
     if not run.townships:

@@ -110,6 +110,9 @@ def test_fully_disabled_people_live_in_ordinary_beds_only_if_they_accept_them() 
         base = load_scenario(ROOT / "scenarios" / "15th" / "no-new-investment.yaml").model_dump()
         document = deep_merge(base, {
             "population_scale": SCALE, "end_year": 2030, "targets": {},
+            # One pool: by township, a resident who becomes fully disabled may wait in
+            # an ordinary bed for a nursing-type bed of the same township.
+            "places": "pooled",
             "assumptions": {"ordinary_bed_acceptance_full": acceptance},
             "supply": {"caregivers": {"hire_per_year": 1000}},
         })  # fmt: skip

@@ -17,10 +17,13 @@ def test_a_plans_stated_probability_holds_with_fresh_seeds(tmp_path) -> None:
     interval, one-sided 90%, under the requirement: `docs/optimise.md`)."""
     from sim.experiments.optimise import judge, optimise, run_points
 
-    # Lives only (no parameter draws), so that P(met) rises smoothly with training.
+    # Lives only (no parameter draws) and one pool, so that P(met) rises smoothly with
+    # training (by township, a twentieth of the district splits training into pools of a
+    # few workers each).
     base = tmp_path / "base.yaml"
     base.write_text(yaml.safe_dump({"extends": str(BASE), "name": "lives-only",
-                                    "uncertainty": "none"}), encoding="utf-8")  # fmt: skip
+                                    "uncertainty": "none", "places": "pooled"}),
+                    encoding="utf-8")  # fmt: skip
     # Certified workers rise about linearly with training over this range.
     lever = {"id": "certify_homes", "set": "caregivers.certify_per_year", "min": 40,
              "max": 260, "step": 10}  # fmt: skip
