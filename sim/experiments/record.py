@@ -5,9 +5,14 @@ write a folder and the presentation that reads one; both go through `RunRecord`.
 Version 2 adds the areas: every table of a folder (`indicators.parquet`, `summary.csv`,
 `targets.csv`, `differences.csv`) has an `area` column, and the record lists the areas
 (`areas`: id -> name, kind and parent) and the area of each scenario (`scenario_areas`).
-Today a scenario covers one area: its district, or, for a city run's total, the city.
-A folder of version 1 (no `format_version`) is read as one area per district, as it
-was; a folder of a later version than this program's is refused, naming both.
+A scenario covers one area: its district, or, for a city run's total, the city.
+Version 3 adds townships: a run by township lists each township as an area (kind
+`township`, its district as parent, its unit kind and whether it is in the mountain
+area), and its folder holds the townships' tables beside the district's
+(`townships.parquet`, `township_summary.csv`, `township_targets.csv`). A folder of
+version 2 reads as it is (no townships); one of version 1 (no `format_version`) is read
+as one area per district, as it was; a folder of a later version than this program's is
+refused, naming both.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sim.errors import InputError
 
 #: The version this program writes, and the newest it reads.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: Where the area column goes in every table: right after the scenario.
 AREA = "area"
 

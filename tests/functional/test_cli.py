@@ -13,6 +13,7 @@ from conftest import ROOT, scenario_file
 
 from sim.cli import main
 from sim.experiments.folders import read_run
+from sim.experiments.record import FORMAT_VERSION
 from sim.model.indicators import INDICATORS, PLACE_INDICATORS
 
 #: What the folder holds does not depend on the district's size: the runs of its tests
@@ -46,7 +47,7 @@ def test_run_folder_holds_every_table(run_folder) -> None:
     assert list(tidy.columns) == ["scenario", "area", "replication", "year", "indicator", "value"]
     assert set(tidy["scenario"]) == {"baseline", "plan-2025"}
     # Every table names its area: the district, as the run record lists it.
-    assert results.record.format_version == 2
+    assert results.record.format_version == FORMAT_VERSION
     assert results.record.areas["huangyan"].kind == "district"
     assert results.record.scenario_areas == {"baseline": "huangyan", "plan-2025": "huangyan"}
     for table in (tidy, results.summary, results.targets):
