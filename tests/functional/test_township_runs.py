@@ -178,3 +178,23 @@ def test_a_bad_township_supply_is_refused_naming_its_key(changes, key, words) ->
     with pytest.raises(InputError) as raised:
         _spec(**changes)
     assert raised.value.key == key and words in str(raised.value)
+
+
+def test_residents_move_nearer_and_every_invariant_holds_by_township() -> None:
+    # The care system with its invariants checked at every admission, by township: beds,
+    # residents, workers and places stay consistent in every township, and residents
+    # admitted far from home move to their own township when a bed frees there.
+    from checked_care import run_checked
+
+    from sim.model.states import Setting
+
+    _, system, record = run_checked(_spec(), 0)
+    assert system.checks > 100
+    assert record.moves_nearer.sum() > 0
+    in_beds = [p for p in system.people.values()
+               if p.setting in (Setting.NURSING_BED, Setting.ORDINARY_BED)]  # fmt: skip
+    assert len(in_beds) == sum(pool.occupied for area in system.areas for pool in area.pools)
+    for kind, setting in enumerate((Setting.NURSING_BED, Setting.ORDINARY_BED)):
+        for area in system.areas:
+            here = [p for p in in_beds if p.setting == setting and p.bed_area == area.index]
+            assert len(here) == area.pools[kind].occupied

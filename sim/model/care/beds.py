@@ -16,8 +16,9 @@ from sim.model.states import BedKind, Health
 if TYPE_CHECKING:
     from sim.model.care.people import Person
 
-# Queue priority classes (lower first): residents moving to a nursing-type bed first.
-TRANSFER_PRIORITY, FIRST_PRIORITY, SECOND_PRIORITY = 0, 1, 2
+# Queue priority classes (lower first): residents moving to a nursing-type bed first;
+# last, residents of a home in another township moving nearer, to their own township.
+TRANSFER_PRIORITY, FIRST_PRIORITY, SECOND_PRIORITY, MOVE_PRIORITY = 0, 1, 2, 3
 
 #: A waiting-list entry: (priority, day joined, sequence, person, the person's token then).
 Entry = tuple[int, float, int, "Person", int]

@@ -10,7 +10,7 @@ import numpy as np
 FLOW_COUNTS = (
     "bed_seekers", "admissions", "transfers", "gave_up", "died_waiting", "discharges",
     "community_requests", "community_granted", "hires", "leavers", "certifications",
-    "new_nursing_beds", "new_ordinary_beds", "conversions", "new_centres",
+    "new_nursing_beds", "new_ordinary_beds", "conversions", "new_centres", "moves_nearer",
 )  # fmt: skip
 #: Stocks read at each year end (whole numbers).
 STOCK_COUNTS = (
@@ -88,6 +88,8 @@ class YearlyRecord:
     new_ordinary_beds: np.ndarray = field(init=False)
     conversions: np.ndarray = field(init=False)
     new_centres: np.ndarray = field(init=False)
+    #: residents who moved from a home in another township to one in their own
+    moves_nearer: np.ndarray = field(init=False)
     waiting_end: np.ndarray = field(init=False)
     caregivers_end: np.ndarray = field(init=False)
     certified_end: np.ndarray = field(init=False)

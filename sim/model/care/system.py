@@ -21,6 +21,7 @@ from sim.model.calendar import DAYS_PER_MONTH
 from sim.model.care.areas import AreaCare
 from sim.model.care.beds import (
     FIRST_PRIORITY,
+    MOVE_PRIORITY,
     SECOND_PRIORITY,
     TRANSFER_PRIORITY,
     Entry,
@@ -134,6 +135,11 @@ class CareSystem:
         while entries:
             head = entries[0]
             priority, _, _, person, token = head
+            if priority == MOVE_PRIORITY:
+                if token == person.token and self._may_move(person, area, kind):
+                    return head
+                area.waiting_lists[kind].pop()
+                continue
             waiting = person.setting == WAITING or (
                 priority == TRANSFER_PRIORITY and person.transfer_waiting
             )
@@ -164,6 +170,10 @@ class CareSystem:
                 continue
             if not area.staff.allows(person.state):
                 return  # the head of the list waits for staff; strict order is kept
+            if priority == MOVE_PRIORITY:
+                area.waiting_lists[kind].pop()
+                self._move_nearer(person, area, kind)
+                continue
             area.waiting_lists[kind].pop()
             self._admit(person, area, kind)
 
@@ -246,6 +256,7 @@ class CareSystem:
             ]
         person.bed_since = now
         self.start_discharge_clock(person)
+        self._wait_to_move_nearer(person, kind)
 
     def start_discharge_clock(self, person: Person) -> None:
         timer = self.env.timeout(person.stay_days)
@@ -265,7 +276,42 @@ class CareSystem:
         area.record.bed_spells.append((ORDINARY, person.bed_since, now, person.index))
         person.bed_since = now
         area.record.transfers[self.year] += 1
+        self._wait_to_move_nearer(person, NURSING)
         self._release_bed(area, ORDINARY)
+
+    def _wait_to_move_nearer(self, person: Person, kind: int) -> None:
+        """A resident of a home in another township waits, after everyone else, for a bed
+        of the same kind in their own."""
+        if self.routing is not None and person.bed_area != person.area:
+            home = self.areas[person.area]
+            self._enqueue(person, home, kind, MOVE_PRIORITY, self.env.now)
+
+    def _may_move(self, person: Person, area: AreaCare, kind: int) -> bool:
+        """Whether a resident's entry to move nearer into `area`'s list `kind` stands:
+        still in a bed of that kind in another township, and not waiting to transfer."""
+        return (
+            person.setting == BED_SETTING[kind]
+            and person.bed_area != area.index
+            and not person.transfer_waiting
+        )
+
+    def _move_nearer(self, person: Person, area: AreaCare, kind: int) -> None:
+        """A resident moves from a home in another township to a free bed of the same kind
+        in `area`, their own township; the stay goes on (its clock is not reset)."""
+        away = self.areas[person.bed_area]
+        self._accumulate(area)
+        now, state = self.env.now, person.state
+        away.record.bed_spells.append((kind, person.bed_since, now, person.index))
+        away.pools[kind].residents_by_state[state] -= 1
+        away.staff.count_resident(state, -1)
+        pool = area.pools[kind]
+        pool.occupied += 1
+        pool.residents_by_state[state] += 1
+        area.staff.count_resident(state, +1)
+        person.bed_area = area.index
+        person.bed_since = now
+        area.record.moves_nearer[self.year] += 1
+        self._release_bed(away, kind)
 
     def _release_bed(self, area: AreaCare, kind: int) -> None:
         """A bed of `kind` in `area` becomes free: pending closures and conversions take
