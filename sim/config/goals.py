@@ -100,6 +100,8 @@ class Goal(_Strict):
     at_least: float | None = None
     at_most: float | None = None
     probability: float | None = Field(default=None, gt=0, lt=1)
+    #: a township's code: the goal is that township's (the base runs by township)
+    area: str | None = None
 
     @pydantic.model_validator(mode="after")
     def _check(self) -> Goal:
@@ -248,6 +250,7 @@ def _check_against_base(file: str, goals: Goals) -> None:
                 file, f"goals.{index}.year",
                 f"expected years after the base year {base.base_year} up to {base.end_year}",
             )  # fmt: skip
+    _check_areas(file, goals)
     for index, lever in enumerate(spec.levers):
         if LEVER_TARGETS[lever.set] == "scheme" and base.ltc is None:
             raise InputError(
@@ -265,6 +268,29 @@ def _check_against_base(file: str, goals: Goals) -> None:
             raise InputError(file, f"search.frontier.{index}", "expected a probability in (0, 1)")
 
 
+def _check_areas(file: str, goals: Goals) -> None:
+    """A goal that names a township names one of the base's, and the base runs by
+    township."""
+    from sim.config.places import uses_townships
+
+    places = goals.pack.places
+    by_township = places is not None and uses_townships(goals.base, goals.pack)
+    for index, goal in enumerate(goals.spec.goals):
+        if goal.area is None:
+            continue
+        if not by_township or places is None:
+            raise InputError(
+                file, f"goals.{index}.area",
+                "the base scenario runs as one pool: a goal can name a township only when "
+                "it runs by township (docs/places.md)",
+            )  # fmt: skip
+        if goal.area not in places.codes:
+            raise InputError(
+                file, f"goals.{index}.area",
+                f"unknown township {goal.area!r} (known: {', '.join(places.codes)})",
+            )  # fmt: skip
+
+
 def _duplicate_goal(goals: list[Goal]) -> tuple[str, str] | None:
     """The first goal that repeats an earlier one's indicator in one of its years (and
     area, where goals name one): (its key, what is wrong), or None.
@@ -274,7 +300,7 @@ def _duplicate_goal(goals: list[Goal]) -> tuple[str, str] | None:
     """
     first_by_target: dict[tuple[str, str | None, int], int] = {}
     for index, goal in enumerate(goals):
-        area = getattr(goal, "area", None)
+        area = goal.area
         for year in goal.years:
             earlier = first_by_target.setdefault((goal.indicator, area, year), index)
             if earlier != index:

@@ -153,7 +153,8 @@ def _verify(
                         scenario_files=[out / "plan.yaml"])  # fmt: skip
     runnable.unlink()
     tidy = run.indicators.assign(scenario="point-0")
-    result.verification = point_table(goals, tidy)
+    townships = None if run.townships is None else run.townships.assign(scenario="point-0")
+    result.verification = point_table(goals, tidy, townships)
     result.verification_cost = float(result.verification["cost"].mean())
     return binding_table(result, result.verification)
 

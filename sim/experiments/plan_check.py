@@ -26,7 +26,7 @@ from sim.experiments.p_met import (
     surrogate_probability,
     wilson_interval,
 )
-from sim.experiments.runner import run_scenarios
+from sim.experiments.runner import run_scenarios, run_scenarios_by_place
 
 COST_INDICATOR = {"public": "cost_public", "total": "cost_total"}
 
@@ -48,7 +48,8 @@ class Constraint:
 
     @property
     def key(self) -> str:
-        return f"{self.goal.indicator}@{self.year}"
+        area = f"@{self.goal.area}" if self.goal.area else ""
+        return f"{self.goal.indicator}@{self.year}{area}"
 
     def met(self, values: np.ndarray) -> np.ndarray:
         """Whether each value meets the goal."""
@@ -124,19 +125,37 @@ def run_points(
         scenarios.append(
             scenario_from_mapping(document, file, packs={goals.base.district: goals.pack})
         )
-    tidy = run_scenarios(scenarios, replications=replications, jobs=jobs, progress=progress)
-    return point_table(goals, tidy)
+    if not any(goal.area for goal in goals.spec.goals):
+        tidy = run_scenarios(scenarios, replications=replications, jobs=jobs, progress=progress)
+        return point_table(goals, tidy)
+    tidy, townships = run_scenarios_by_place(
+        scenarios, replications=replications, jobs=jobs, progress=progress
+    )
+    return point_table(goals, tidy, townships)
 
 
-def point_table(goals: Goals, tidy: pd.DataFrame) -> pd.DataFrame:
-    """The constraint values and cost of each scenario and replication of a tidy table."""
-    wide = tidy.pivot_table(
-        index=["scenario", "replication"], columns=["indicator", "year"], values="value"
+def point_table(
+    goals: Goals, tidy: pd.DataFrame, townships: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The constraint values and cost of each scenario and replication of a tidy table
+    (a goal that names a township reads `townships`: the townships' rows)."""
+    index = ["scenario", "replication"]
+    wide = tidy.pivot_table(index=index, columns=["indicator", "year"], values="value")
+    by_area = (
+        townships.pivot_table(index=index, columns=["area", "indicator", "year"], values="value")
+        if townships is not None and len(townships)
+        else None
     )
     table = pd.DataFrame(index=wide.index)
     for constraint in constraints_of(goals):
-        column = (constraint.goal.indicator, constraint.year)
-        table[constraint.key] = wide.get(column, np.nan)
+        goal = constraint.goal
+        if goal.area is None:
+            table[constraint.key] = wide.get((goal.indicator, constraint.year), np.nan)
+        elif by_area is not None:
+            column = (goal.area, goal.indicator, constraint.year)
+            table[constraint.key] = by_area.get(column, pd.Series(np.nan, index=by_area.index))
+        else:
+            table[constraint.key] = np.nan
     cost = COST_INDICATOR[goals.spec.objective.cost]
     rate = goals.spec.objective.discount_rate
     total = pd.Series(0.0, index=wide.index)
@@ -165,6 +184,7 @@ def judge(goals: Goals, results: pd.DataFrame, probability: float | None = None)
         low, high = wilson_interval(met, len(values))
         rows.append({
             "goal": constraint.key, "indicator": constraint.goal.indicator,
+            "area": constraint.goal.area or "",
             "year": constraint.year, "sense": "at_least" if constraint.goal.higher else "at_most",
             "target": constraint.goal.value, "required_probability": required,
             "mean": float(values.mean()) if len(values) else np.nan,

@@ -206,15 +206,19 @@ def township_place_rows(
     (`rows`) and its record.
 
     Within 15 minutes of a centre: everyone in a village or community with a centre,
-    and of the rest, when the township has a regional centre, the share 15 / (minutes
-    to the township's centre), at most all (an assumption: docs/places.md)."""
+    and of the rest, when the township has a regional centre at its seat, those within
+    15 minutes of the seat. People are taken as spread evenly over a disc around the seat
+    whose mean travel time is the township's internal minutes `m` (radius 1.5 m), so the
+    share within 15 minutes is min(1, (15 / 1.5 m)^2) (an assumption: docs/places.md)."""
     places = spec.places
     assert places is not None
     start = places.initial[area]
     day_care = np.r_[record.start.day_care_centres, record.day_care_centres_end].astype(float)
     regional = (start.centres - start.village_centres > 0) | (day_care > 0)
     minutes = float(places.travel_minutes[area, area])
-    reach = min(1.0, SERVICE_CIRCLE_MINUTES / minutes) if minutes > 0 else 1.0
+    # On a disc of people the mean distance is 2/3 of the radius.
+    radius_minutes = 1.5 * minutes
+    reach = min(1.0, (SERVICE_CIRCLE_MINUTES / radius_minutes) ** 2) if minutes > 0 else 1.0
     villages = rows["villages_with_centre"] / 100.0
     with np.errstate(invalid="ignore", divide="ignore"):
         travel = record.admitted_travel_minutes / record.admissions

@@ -314,9 +314,9 @@ def township_home_care_finding(facts: ReportFacts, lang: str) -> str | None:
     )  # fmt: skip
 
 
-def township_beds_finding(facts: ReportFacts, lang: str) -> str | None:
+def _fewest_beds(facts: ReportFacts, lang: str) -> str | None:
     """The `TOWNSHIP_LOWEST_NAMED` townships with the fewest beds per 1,000 older people in
-    the plan year (reference scenario), with their figures."""
+    the plan year (reference scenario), with their figures, as one list."""
     if facts.townships is None or "beds_per_1000_older" not in facts.townships:
         return None
     values = facts.townships["beds_per_1000_older"].dropna().sort_values()
@@ -325,14 +325,33 @@ def township_beds_finding(facts: ReportFacts, lang: str) -> str | None:
     parts = [text("findings.township_value", lang, name=str(name),
                   value=value_text("beds_per_1000_older", float(value), lang))
              for name, value in values.head(TOWNSHIP_LOWEST_NAMED).items()]  # fmt: skip
+    return joined(parts, lang)
+
+
+def township_beds_finding(facts: ReportFacts, lang: str) -> str | None:
+    """The townships with the fewest beds per 1,000 older people in the plan year
+    (reference scenario), with their figures."""
+    names = _fewest_beds(facts, lang)
+    if names is None:
+        return None
     return text("findings.township_beds", lang,
                 scenario=scenario_name(facts, facts.reference, lang), year=facts.plan_year,
-                names=joined(parts, lang))  # fmt: skip
+                names=names)  # fmt: skip
+
+
+def township_finding(facts: ReportFacts, lang: str) -> str | None:
+    """One sentence on the townships that fall short: home-care need met, then the fewest
+    beds per 1,000 older people (either alone when the other has nothing to say)."""
+    home_care = township_home_care_finding(facts, lang)
+    names = _fewest_beds(facts, lang)
+    if home_care is None or names is None:
+        return home_care or township_beds_finding(facts, lang)
+    return text("findings.township_both", lang, home_care=home_care.rstrip("。."), names=names)
 
 
 def findings(facts: ReportFacts, lang: str) -> list[str]:
-    """The summary: at most six sentences, in the order of docs/reports.md, then, for a
-    run by township, the townships that fall short."""
+    """The summary: at most six sentences, in the order of docs/reports.md, the last, for
+    a run by township, on the townships that fall short."""
     rules = (population_finding, constraint_finding, choice_finding, expected_finding,
-             risk_finding, township_home_care_finding, township_beds_finding)  # fmt: skip
+             risk_finding, township_finding)  # fmt: skip
     return [sentence for rule in rules if (sentence := rule(facts, lang))]

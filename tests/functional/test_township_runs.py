@@ -8,9 +8,11 @@ population scale: each claim is exact, or paired across the same replications.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ROOT
 
 from sim.config.load import scenario_from_mapping
 from sim.config.pack_readers import load_pack
@@ -198,3 +200,43 @@ def test_residents_move_nearer_and_every_invariant_holds_by_township() -> None:
         for area in system.areas:
             here = [p for p in in_beds if p.setting == setting and p.bed_area == area.index]
             assert len(here) == area.pools[kind].occupied
+
+
+def test_a_goal_can_name_a_township_and_is_judged_on_its_rows(tmp_path) -> None:
+    import yaml
+
+    from sim.config.goals import load_goals
+    from sim.experiments.plan_check import constraints_of, run_points
+
+    base = tmp_path / "base.yaml"
+    base.write_text(yaml.safe_dump({
+        "extends": str(ROOT / "scenarios" / "15th" / "no-new-investment.yaml"),
+        "population_scale": 0.02, "uncertainty": "none",
+    }), encoding="utf-8")  # fmt: skip
+
+    def goals_with(area: str, places: str | None = None) -> Path:
+        if places:
+            base.write_text(
+                base.read_text(encoding="utf-8") + f"places: {places}\n", encoding="utf-8"
+            )
+        goals = {"base": str(base), "name": "mountain", "probability": 0.8,
+                 "levers": [{"id": "hc", "set": "home_care.hire_per_year", "min": 0,
+                             "max": 200, "step": 50}],
+                 "goals": [{"indicator": "home_care_need_met", "year": 2027,
+                            "at_least": 60, "area": area}]}  # fmt: skip
+        path = tmp_path / "goals.yaml"
+        path.write_text(yaml.safe_dump(goals, allow_unicode=True), encoding="utf-8")
+        return path
+
+    goals = load_goals(goals_with("331003200"))  # 屿头乡
+    (constraint,) = constraints_of(goals)
+    assert constraint.key == "home_care_need_met@2027@331003200"
+    table = run_points(goals, [{"hc": 100}], replications=2, seed=5, jobs=1)
+    values = table[constraint.key]
+    assert values.notna().all() and ((values >= 0) & (values <= 100)).all()
+    with pytest.raises(InputError) as unknown:
+        load_goals(goals_with("331003999"))
+    assert unknown.value.key == "goals.0.area" and "unknown township" in str(unknown.value)
+    with pytest.raises(InputError) as pooled:
+        load_goals(goals_with("331003200", places="pooled"))
+    assert pooled.value.key == "goals.0.area" and "one pool" in str(pooled.value)
