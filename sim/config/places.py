@@ -214,6 +214,21 @@ def uses_townships(scenario: Scenario, pack: DistrictPack) -> bool:
     return scenario.places == "townships" or pack.places.facilities_year == scenario.base_year
 
 
+def _extra_hires(scenario: Scenario, tables: TownshipTables, field_name: str) -> np.ndarray | None:
+    """Hiring a year that townships add to their share of the district's ([simulated
+    year, township], scaled; None where no township adds any), from each township's
+    `{year: number}` (held until changed) of `field_name`."""
+    simulated = range(scenario.base_year + 1, scenario.end_year + 1)
+    index = _township_index(tables)
+    table = np.zeros((len(simulated), len(tables)))
+    for code, supply in scenario.supply.townships.items():
+        schedule, current = getattr(supply, field_name), 0.0
+        for row, year in enumerate(simulated):
+            current = schedule.get(year, current)
+            table[row, index[code]] = current * scenario.population_scale
+    return table if table.any() else None
+
+
 def check_township_codes(scenario: Scenario, tables: TownshipTables | None, file: str) -> None:
     """Refuse a township the pack does not have (or a pack without townships)."""
     known = set(tables.codes) if tables is not None else set()
@@ -260,5 +275,7 @@ def places_spec(
         capacity,
         bed_changes=_bed_changes(scenario, tables, by_area, capacity, calendar, file),
         centre_openings=_centre_openings(scenario, tables, by_area, capacity, calendar, file),
+        extra_hires_by_area=_extra_hires(scenario, tables, "caregivers_hire_per_year"),
+        extra_home_care_hires_by_area=_extra_hires(scenario, tables, "home_care_hire_per_year"),
     )
     return places, schedule

@@ -137,6 +137,14 @@ class TownshipSupply(_Strict):
     centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
     #: regional centres offering full-day care (区域养老服务中心, 全日托)
     day_care_centres: dict[ScheduleKey, CentreChange] = Field(default_factory=dict)
+    #: the most the township's nursing homes and home-care providers can hire a year, on
+    #: top of their share of the district's (a number, or {year: number})
+    caregivers_hire_per_year: dict[int, Amount] = Field(default_factory=dict)
+    home_care_hire_per_year: dict[int, Amount] = Field(default_factory=dict)
+
+    _to_mapping = pydantic.field_validator(
+        "caregivers_hire_per_year", "home_care_hire_per_year", mode="before"
+    )(_per_year)
 
 
 class Supply(_Strict):

@@ -150,6 +150,7 @@ def area_capacity(spec: ModelSpec, area: int) -> CapacitySchedule:
     assert places is not None
     capacity = spec.capacity
     homes, people = places.hiring_share[area], places.share_60plus[area]
+    extra = capacity.extra_home_care_hires_by_area
     consortia = np.array(
         [spread(int(total), places.share_60plus)[area] for total in capacity.consortia_by_year]
     )
@@ -160,7 +161,8 @@ def area_capacity(spec: ModelSpec, area: int) -> CapacitySchedule:
         consortia_by_year=consortia.astype(capacity.consortia_by_year.dtype),
         hires_per_year=np.asarray(capacity.hires_per_year) * homes,
         certifications_per_year=np.asarray(capacity.certifications_per_year) * homes,
-        home_care_hires_per_year=np.asarray(capacity.home_care_hires_per_year) * people,
+        home_care_hires_per_year=np.asarray(capacity.home_care_hires_per_year) * people
+        + (0.0 if extra is None else extra[:, area]),
         home_care_certifications_per_year=(
             np.asarray(capacity.home_care_certifications_per_year) * people
         ),

@@ -319,6 +319,10 @@ class CapacitySchedule:
     community_certifications_per_year: np.ndarray = field(default_factory=lambda: np.zeros(0))
     #: share of home-care clients (not insured) whose services the government buys, per year
     purchased_home_care_share: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: with townships: hiring a year each township's homes and home-care providers may add
+    #: to their share of the district's ([simulated year, township]; None: nothing added)
+    extra_hires_by_area: np.ndarray | None = None
+    extra_home_care_hires_by_area: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)

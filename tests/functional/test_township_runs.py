@@ -240,3 +240,21 @@ def test_a_goal_can_name_a_township_and_is_judged_on_its_rows(tmp_path) -> None:
     with pytest.raises(InputError) as pooled:
         load_goals(goals_with("331003200", places="pooled"))
     assert pooled.value.key == "goals.0.area" and "one pool" in str(pooled.value)
+
+
+def test_a_township_can_hire_on_top_of_its_share() -> None:
+    # Home-care providers of the mountain township may hire 200 a year more: more
+    # workers there, and the other townships' as they were until the hiring starts.
+    township = CODES[3]
+    extra = {"home_care": {"hire_per_year": 20},
+             "townships": {township: {"home_care_hire_per_year": {2027: 200},
+                                      "caregivers_hire_per_year": 100}}}  # fmt: skip
+    plain, more = _spec(supply={"home_care": {"hire_per_year": 20}}), _spec(supply=extra)
+    a, b = simulate(plain, 0), simulate(more, 0)
+    assert (
+        b.townships[township]["caregivers_home"][-1] > a.townships[township]["caregivers_home"][-1]
+    )
+    assert b.townships[township]["caregivers"][-1] >= a.townships[township]["caregivers"][-1]
+    assert np.array_equal(
+        a.townships[CODES[0]]["caregivers_home"][:2], b.townships[CODES[0]]["caregivers_home"][:2]
+    )

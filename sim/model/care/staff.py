@@ -131,14 +131,13 @@ class TurnoverDraws:
         year_of_month = np.arange(n_months) // MONTHS_PER_YEAR
         ceilings = np.asarray(capacity.hires_per_year)[year_of_month] / MONTHS_PER_YEAR
         trained = np.asarray(capacity.certifications_per_year)[year_of_month] / MONTHS_PER_YEAR
-        share = spec.places.hiring_share if spec.places is not None else np.ones(1)
-        if spec.places is not None:
-            ceilings, trained = (
-                ceilings[:, None] * share[None, :],
-                trained[:, None] * share[None, :],
-            )
-        else:
-            ceilings, trained = ceilings[:, None], trained[:, None]
+        ceilings, trained = ceilings[:, None], trained[:, None]
+        if spec.places is not None:  # split by the townships' shares of the workers
+            share = spec.places.hiring_share[None, :]
+            ceilings, trained = ceilings * share, trained * share
+            extra = capacity.extra_hires_by_area
+            if extra is not None:  # what a township's homes may hire on top
+                ceilings = ceilings + extra[year_of_month] / MONTHS_PER_YEAR
         # Inversion keeps the draws aligned across scenarios (common random numbers);
         # certifications do not depend on the state, so they are inverted all at once.
         certifications = poisson_quantile(uniforms[:, :, 3], trained).astype(np.int64)
