@@ -258,3 +258,20 @@ def test_a_township_can_hire_on_top_of_its_share() -> None:
     assert np.array_equal(
         a.townships[CODES[0]]["caregivers_home"][:2], b.townships[CODES[0]]["caregivers_home"][:2]
     )
+
+
+def test_a_run_by_township_is_the_same_on_one_or_two_processes_and_on_dask() -> None:
+    from sim.config.load import load_scenario
+    from sim.experiments.runner import run_scenarios_by_place
+
+    base = load_scenario(ROOT / "scenarios" / "15th" / "no-new-investment.yaml")
+    scenario = base.model_copy(update={"population_scale": 0.02, "end_year": 2027})
+    tables = [
+        run_scenarios_by_place([scenario], replications=2, jobs=jobs, backend=backend)
+        for jobs, backend in ((1, "processes"), (2, "processes"), (2, "dask"))
+    ]
+    district, townships = tables[0]
+    assert set(townships["area"]) == set(load_pack("huangyan").places.codes)
+    for other_district, other_townships in tables[1:]:
+        assert district.equals(other_district)
+        assert townships.equals(other_townships)

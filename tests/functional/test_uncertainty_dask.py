@@ -16,8 +16,10 @@ FIFTEENTH = ROOT / "scenarios" / "15th"
 
 def _small(tmp_path, name: str) -> str:
     path = tmp_path / f"{name}.yaml"
+    # One pool: these check the study's tables, not places (tests/functional/
+    # test_township_runs.py checks runs by township, on every backend).
     document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": 0.1,
-                "end_year": 2031}  # fmt: skip
+                "places": "pooled", "end_year": 2031}  # fmt: skip
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     return str(path)
 
