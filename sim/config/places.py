@@ -214,10 +214,10 @@ def uses_townships(scenario: Scenario, pack: DistrictPack) -> bool:
     return scenario.places == "townships" or pack.places.facilities_year == scenario.base_year
 
 
-def _extra_hires(scenario: Scenario, tables: TownshipTables, field_name: str) -> np.ndarray | None:
-    """Hiring a year that townships add to their share of the district's ([simulated
-    year, township], scaled; None where no township adds any), from each township's
-    `{year: number}` (held until changed) of `field_name`."""
+def _own_per_year(scenario: Scenario, tables: TownshipTables, field_name: str) -> np.ndarray | None:
+    """What townships add a year to their share of the district's hiring or training
+    ([simulated year, township], scaled; None where no township adds any), from each
+    township's `{year: number}` (held until changed) of `field_name`."""
     simulated = range(scenario.base_year + 1, scenario.end_year + 1)
     index = _township_index(tables)
     table = np.zeros((len(simulated), len(tables)))
@@ -275,7 +275,11 @@ def places_spec(
         capacity,
         bed_changes=_bed_changes(scenario, tables, by_area, capacity, calendar, file),
         centre_openings=_centre_openings(scenario, tables, by_area, capacity, calendar, file),
-        extra_hires_by_area=_extra_hires(scenario, tables, "caregivers_hire_per_year"),
-        extra_home_care_hires_by_area=_extra_hires(scenario, tables, "home_care_hire_per_year"),
+        extra_hires_by_area=_own_per_year(scenario, tables, "caregivers_hire_per_year"),
+        extra_home_care_hires_by_area=_own_per_year(scenario, tables, "home_care_hire_per_year"),
+        extra_certifications_by_area=_own_per_year(scenario, tables, "caregivers_certify_per_year"),
+        extra_home_care_certifications_by_area=_own_per_year(
+            scenario, tables, "home_care_certify_per_year"
+        ),
     )
     return places, schedule

@@ -141,10 +141,15 @@ class TownshipSupply(_Strict):
     #: top of their share of the district's (a number, or {year: number})
     caregivers_hire_per_year: dict[int, Amount] = Field(default_factory=dict)
     home_care_hire_per_year: dict[int, Amount] = Field(default_factory=dict)
+    #: workers the township's homes and home-care providers certify a year, on top of
+    #: their share of the district's
+    caregivers_certify_per_year: dict[int, Amount] = Field(default_factory=dict)
+    home_care_certify_per_year: dict[int, Amount] = Field(default_factory=dict)
 
     _to_mapping = pydantic.field_validator(
-        "caregivers_hire_per_year", "home_care_hire_per_year", mode="before"
-    )(_per_year)
+        "caregivers_hire_per_year", "home_care_hire_per_year", "caregivers_certify_per_year",
+        "home_care_certify_per_year", mode="before",
+    )(_per_year)  # fmt: skip
 
 
 class Supply(_Strict):

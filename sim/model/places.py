@@ -151,6 +151,7 @@ def area_capacity(spec: ModelSpec, area: int) -> CapacitySchedule:
     capacity = spec.capacity
     homes, people = places.hiring_share[area], places.share_60plus[area]
     extra = capacity.extra_home_care_hires_by_area
+    extra_trained = capacity.extra_home_care_certifications_by_area
     consortia = np.array(
         [spread(int(total), places.share_60plus)[area] for total in capacity.consortia_by_year]
     )
@@ -165,6 +166,7 @@ def area_capacity(spec: ModelSpec, area: int) -> CapacitySchedule:
         + (0.0 if extra is None else extra[:, area]),
         home_care_certifications_per_year=(
             np.asarray(capacity.home_care_certifications_per_year) * people
+            + (0.0 if extra_trained is None else extra_trained[:, area])
         ),
         community_certifications_per_year=(
             np.asarray(capacity.community_certifications_per_year) * people

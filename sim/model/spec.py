@@ -323,6 +323,9 @@ class CapacitySchedule:
     #: to their share of the district's ([simulated year, township]; None: nothing added)
     extra_hires_by_area: np.ndarray | None = None
     extra_home_care_hires_by_area: np.ndarray | None = None
+    #: with townships: certifications a year each township adds, likewise
+    extra_certifications_by_area: np.ndarray | None = None
+    extra_home_care_certifications_by_area: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -242,22 +242,26 @@ def test_a_goal_can_name_a_township_and_is_judged_on_its_rows(tmp_path) -> None:
     assert pooled.value.key == "goals.0.area" and "one pool" in str(pooled.value)
 
 
-def test_a_township_can_hire_on_top_of_its_share() -> None:
-    # Home-care providers of the mountain township may hire 200 a year more: more
-    # workers there, and the other townships' as they were until the hiring starts.
+def test_a_township_can_hire_and_train_on_top_of_its_share() -> None:
+    # The mountain township's homes and home-care providers may hire and certify more
+    # than their share of the district's: each lever raises its own workers there (summed
+    # over the simulated years: a township of a few workers at this scale).
     township = CODES[3]
-    extra = {"home_care": {"hire_per_year": 20},
-             "townships": {township: {"home_care_hire_per_year": {2027: 200},
-                                      "caregivers_hire_per_year": 100}}}  # fmt: skip
-    plain, more = _spec(supply={"home_care": {"hire_per_year": 20}}), _spec(supply=extra)
-    a, b = simulate(plain, 0), simulate(more, 0)
-    assert (
-        b.townships[township]["caregivers_home"][-1] > a.townships[township]["caregivers_home"][-1]
-    )
-    assert b.townships[township]["caregivers"][-1] >= a.townships[township]["caregivers"][-1]
-    assert np.array_equal(
-        a.townships[CODES[0]]["caregivers_home"][:2], b.townships[CODES[0]]["caregivers_home"][:2]
-    )
+    district = {"home_care": {"hire_per_year": 20}}
+
+    def own(**levers: object) -> dict[str, np.ndarray]:
+        supply = {**district, "townships": {township: levers}} if levers else district
+        return simulate(_spec(supply=supply), 0).townships[township]
+
+    plain = own()
+    for lever, indicator in (
+        ("caregivers_hire_per_year", "caregivers"),
+        ("caregivers_certify_per_year", "certified_caregivers"),
+        ("home_care_hire_per_year", "caregivers_home"),
+        ("home_care_certify_per_year", "certified_caregivers"),
+    ):
+        more = own(**{lever: {2026: 100}})
+        assert more[indicator][1:].sum() > plain[indicator][1:].sum(), lever
 
 
 def test_a_run_by_township_is_the_same_on_one_or_two_processes_and_on_dask() -> None:

@@ -135,9 +135,13 @@ class TurnoverDraws:
         if spec.places is not None:  # split by the townships' shares of the workers
             share = spec.places.hiring_share[None, :]
             ceilings, trained = ceilings * share, trained * share
+            # What a township's homes may hire and certify on top of their share.
             extra = capacity.extra_hires_by_area
-            if extra is not None:  # what a township's homes may hire on top
+            if extra is not None:
                 ceilings = ceilings + extra[year_of_month] / MONTHS_PER_YEAR
+            extra = capacity.extra_certifications_by_area
+            if extra is not None:
+                trained = trained + extra[year_of_month] / MONTHS_PER_YEAR
         # Inversion keeps the draws aligned across scenarios (common random numbers);
         # certifications do not depend on the state, so they are inverted all at once.
         certifications = poisson_quantile(uniforms[:, :, 3], trained).astype(np.int64)
