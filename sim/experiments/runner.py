@@ -9,6 +9,7 @@ or the order work finishes in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -92,13 +93,8 @@ def run_scenarios(
     `sim.backends`. The table is the same whatever the backend and worker count.
     `packs` (district -> pack) are the scenarios' district packs, read when not given.
     """
-    names = [s.name for s in scenarios]
-    if len(set(names)) != len(names):
-        raise ValueError(f"scenario names must differ: {names}")
-    tasks = _tasks(scenarios, replications, packs)
-    frames = run_tasks(
-        tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress
-    )
+    frames = _run(scenarios, replications, packs, by_place=False, jobs=jobs,
+                  progress=progress, backend=backend, dask_scheduler=dask_scheduler)  # fmt: skip
     return _ordered(frames, scenarios)
 
 
@@ -106,30 +102,36 @@ def run_scenarios_by_place(
     scenarios: Sequence[Scenario],
     *,
     replications: int | None = None,
-    jobs: int = 1,
-    progress: ProgressCallback | None = None,
-    backend: str = "processes",
-    dask_scheduler: str | None = None,
     packs: Mapping[str, DistrictPack] | None = None,
+    **backend: Any,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`run_scenarios`' table of the districts, and the tidy table of their townships
-    (columns `TOWNSHIP_COLUMNS`: a row per township, replication, year and indicator;
-    empty when no scenario's district has townships)."""
-    names = [s.name for s in scenarios]
-    if len(set(names)) != len(names):
-        raise ValueError(f"scenario names must differ: {names}")
-    tasks = _tasks(scenarios, replications, packs)
-    frames = run_tasks(
-        tasks, backend=backend, jobs=jobs, dask_scheduler=dask_scheduler, progress=progress,
-        by_place=True,
-    )  # fmt: skip
-    tidy = pd.concat(list(frames), ignore_index=True)
+    """`run_scenarios`' table of the districts (the same keywords: `jobs`, `progress`,
+    `backend`, `dask_scheduler`), and the tidy table of their townships (columns
+    `TOWNSHIP_COLUMNS`: a row per township, replication, year and indicator; empty when
+    no scenario's district has townships)."""
+    tidy = pd.concat(_run(scenarios, replications, packs, by_place=True, **backend),
+                     ignore_index=True)  # fmt: skip
     if "area" not in tidy:
         return _ordered([tidy], scenarios), pd.DataFrame(columns=TOWNSHIP_COLUMNS)
     area = tidy["area"].fillna("")
     district = _ordered([tidy[area == ""]], scenarios)
     townships = _ordered([tidy[area != ""]], scenarios, columns=TOWNSHIP_COLUMNS)
     return district, townships
+
+
+def _run(
+    scenarios: Sequence[Scenario],
+    replications: int | None,
+    packs: Mapping[str, DistrictPack] | None,
+    *,
+    by_place: bool,
+    **backend: Any,
+) -> list[pd.DataFrame]:
+    """Every replication's table of `scenarios` (names must differ) by `run_tasks`."""
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenario names must differ: {names}")
+    return run_tasks(_tasks(scenarios, replications, packs), by_place=by_place, **backend)
 
 
 #: The range of outcomes: these percentiles of the replications' values.
