@@ -31,6 +31,9 @@ from sim.present.findings import township_beds_finding, township_home_care_findi
 from sim.present.report_inputs import ReportInputs, load_report_inputs
 from sim.present.township_tables import township_rows, township_sheet
 
+#: A real run at a fiftieth of the district: not part of the fast tier.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 CELLS = ROOT / "data" / "districts" / "huangyan" / TOWNSHIP_GEOMETRY_FILE
 SCENARIOS = ("no-new-investment", "targets-2030")
