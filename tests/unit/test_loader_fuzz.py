@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import shipped
 from hypothesis import HealthCheck, given, settings
@@ -79,6 +80,7 @@ def _nested(depth: int) -> dict:
     return node
 
 
+@pytest.mark.slow  # hundreds of files through the loader: make test, not the fast tier
 @FUZZ
 @given(path=st.sampled_from(LEAVES), value=BAD_VALUES)
 def test_wrong_values_at_every_leaf(path, value, tmp_path, capsys) -> None:
@@ -97,6 +99,7 @@ def test_wrong_values_at_every_leaf(path, value, tmp_path, capsys) -> None:
         assert isinstance(value, int | float) and math.isfinite(value) and path[0] == "targets"
 
 
+@pytest.mark.slow  # as above
 @FUZZ
 @given(
     path=st.sampled_from([(), *{p[:-1] for p in LEAVES if len(p) > 1}]),
