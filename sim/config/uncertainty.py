@@ -142,7 +142,7 @@ def uncertain_parameters(
     value, or not drawn when the pack gives no range."""
     overrides = pack.parameters if pack is not None else {}
     # A figure only townships use is not uncertain in a district that is one pool.
-    pooled = pack is None or getattr(pack, "places", None) is None
+    pooled = pack is None or pack.places is None
     drawn = {}
     for name, record in data.parameters.items():
         if pooled and name in PLACE_PARAMETERS:

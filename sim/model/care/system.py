@@ -535,11 +535,6 @@ class CareSystem:
             ):  # fmt: skip
                 self._admit_from_both_lists(area)
 
-    def staff_target(self) -> float:
-        """Workers the residents need, and those the people waiting would need in the free
-        beds, over every area: what homes recruit toward."""
-        return sum(area.staff_target() for area in self.areas)
-
     # ---- people ---------------------------------------------------------------------
 
     def person(self, index: int, state: int = -1) -> Person:

@@ -125,18 +125,15 @@ class HomeCensus:
         self.n_areas = n_areas
         self.days: dict[float, list[DisabledOnDay]] = {}
 
-    def on(self, day: float) -> DisabledOnDay:
-        """The disabled people alive on `day`: their state, where they are, their flags."""
-        return self._count(day)
-
     def on_in_area(self, day: float, area: int) -> DisabledOnDay:
         """The disabled people of township `area` alive on `day` (each day is counted once
         and split by township)."""
         if day not in self.days:
-            self.days[day] = self._count(day).by_area(self.n_areas)
+            self.days[day] = self.on(day).by_area(self.n_areas)
         return self.days[day][area]
 
-    def _count(self, day: float) -> DisabledOnDay:
+    def on(self, day: float) -> DisabledOnDay:
+        """The disabled people alive on `day`: their state, where they are, their flags."""
         alive = (self.start <= day) & (self.end > day)
         person, state = self.person[alive], self.state[alive]
         spells = self.spells
