@@ -18,7 +18,7 @@ from sim.model.care.record import YearlyRecord
 from sim.model.channels import CareChannel, care_channels, simulate_channels
 from sim.model.channels.census import DisabledOnDay, HomeCensus
 from sim.model.channels.community import CommunityCentres
-from sim.model.channels.home_care import HomeCare, allocate_hours, per_month
+from sim.model.channels.home_care import HomeCare, TownshipHours, allocate_hours, per_month
 from sim.model.channels.ltc import LongTermCare
 from sim.model.channels.nursing_homes import NursingHomes
 from sim.model.costs import cost_lines
@@ -119,6 +119,38 @@ def test_nobody_at_home_needs_no_hours_and_everything_is_met() -> None:
     spec = tiny_spec(parameters=HOURS)
     care = allocate_hours(spec, people([FULL], home=[False], no_carer=[True]), 15.0, workers=0)
     assert (care.hours_needed, care.met, care.clients, care.unmet) == (0, 1.0, 0, 0)
+
+
+def test_every_townships_hours_at_once_equal_each_townships_alone() -> None:
+    # Two townships: the first's workers give 40 hours a month, the second's (farther to
+    # travel) 20; the insurance pays 30 hours. Allocated at once from the district's
+    # people, each township gets what it gets alone from its own people.
+    specs = [
+        tiny_spec(parameters=HOURS, purchased_home_care_share=0.5, ltc=SCHEME),
+        tiny_spec(parameters=tiny_parameters(
+            home_care_hours_partial_per_month=20.0, home_care_hours_full_per_month=40.0,
+            home_care_worker_hours_per_month=20.0,
+        ), purchased_home_care_share=0.5, ltc=SCHEME),
+    ]  # fmt: skip
+    district = people(
+        [PARTIAL, FULL, FULL, PARTIAL, FULL],
+        home=[True, True, False, True, True],
+        in_bed=[False, False, True, False, False],
+        no_carer=[True, False, True, True, False],
+        insured=[False, True, True, False, False],
+        uses=[False, False, False, False, True],
+        purchase_u=[0.2, 0.9, 0.1, 0.7, 0.3],
+    )
+    area = np.array([0, 1, 0, 1, 1])
+    district = DisabledOnDay(**{**vars(district), "area": area})
+    together = TownshipHours(specs).allocate(district, 15.0, np.array([1.0, 1.0]))
+    for index, (spec, apart) in enumerate(zip(specs, district.by_area(2), strict=True)):
+        alone = allocate_hours(spec, apart, 15.0, workers=1)
+        assert vars(together[index]) == pytest.approx(vars(alone))
+    # Township 1: P1 insured at home (30 h), P3 without a carer (20 h), P4 uses (40 h):
+    # 90 hours against one worker's 20.
+    assert together[1].hours_needed == 90
+    assert together[1].met == pytest.approx(20 / 90)
 
 
 def test_a_year_of_home_care_adds_up_its_months_and_keeps_december_as_the_stock() -> None:

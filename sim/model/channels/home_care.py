@@ -13,6 +13,7 @@ needed and are trained.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +78,64 @@ def allocate_hours(spec: ModelSpec, people: DisabledOnDay, day: float, workers: 
     )
 
 
+class TownshipHours:
+    """Every township's home-care rates, to allocate a month's hours of all townships at
+    once from the district's people (one census a month instead of one per township)."""
+
+    def __init__(self, specs: Sequence[ModelSpec]) -> None:
+        self.n_areas = len(specs)
+        #: hours a month needed by state (independent, partial, full), by township
+        self.need_hours = np.array([
+            [0.0, s.parameters.home_care_hours_partial_per_month,
+             s.parameters.home_care_hours_full_per_month] for s in specs
+        ])  # fmt: skip
+        ltc = specs[0].ltc  # the insurance is the district's
+        self.benefit_hours = ltc.home_care_hours_per_month if ltc is not None else 0.0
+        self.worker_hours = np.array([s.parameters.home_care_worker_hours_per_month for s in specs])
+        n_years = specs[0].n_years
+        #: share of clients whose care the government buys, by township and year
+        self.purchased_share = np.array([
+            s.capacity.purchased_home_care_share if len(s.capacity.purchased_home_care_share)
+            else np.zeros(n_years) for s in specs
+        ])  # fmt: skip
+
+    def allocate(self, people: DisabledOnDay, day: float, workers: np.ndarray) -> list[MonthOfCare]:
+        """`allocate_hours` for every township: `people` are the district's, with their
+        home township; `workers` are each township's."""
+        area = people.area
+        assert area is not None
+        home = people.home
+        insured_home = home & people.insured & (self.benefit_hours > 0)
+        client = home & (insured_home | people.no_carer | people.uses)
+        hours = np.where(insured_home, self.benefit_hours, self.need_hours[area, people.state])
+        hours = hours * client
+        year = min(int(day // DAYS_PER_YEAR), self.purchased_share.shape[1] - 1)
+        purchased = client & ~insured_home & (people.purchase_u < self.purchased_share[area, year])
+
+        def total(weights: np.ndarray) -> np.ndarray:
+            return np.bincount(area, weights=weights, minlength=self.n_areas)
+
+        needed = total(hours)
+        capacity_hours = workers * self.worker_hours
+        with np.errstate(divide="ignore", invalid="ignore"):
+            met = np.where(needed > 0, np.minimum(1.0, capacity_hours / needed), 1.0)
+        clients = total(client.astype(float))
+        insured_hours = total(hours * insured_home) * met
+        purchased_hours = total(hours * purchased) * met
+        unmet = total((home & people.no_carer).astype(float)) * (1 - met)
+        return [
+            MonthOfCare(
+                hours_needed=float(needed[a]),
+                met=float(met[a]),
+                clients=float(clients[a]),
+                insured_hours=float(insured_hours[a]),
+                purchased_hours=float(purchased_hours[a]),
+                unmet=float(unmet[a]),
+            )
+            for a in range(self.n_areas)
+        ]
+
+
 class HomeCare:
     """Home care and its workforce: stocks at year end (in December), flows per year."""
 
@@ -128,15 +187,19 @@ class HomeCare:
     def care(self, month: int, day: float, people: DisabledOnDay) -> float:
         """Month `month`'s care (its middle is `day`), with the workers on hand; returns
         the hours needed. The workers' turnover comes after (`turn_over`)."""
-        year = month // MONTHS_PER_YEAR
         care = allocate_hours(self.spec, people, day, self.workers)
+        self.record_care(month, care)
+        return care.hours_needed
+
+    def record_care(self, month: int, care: MonthOfCare) -> None:
+        """Add month `month`'s allocated care to the year's totals."""
+        year = month // MONTHS_PER_YEAR
         yearly = self.yearly
         yearly["needed"][year] += care.hours_needed
         yearly["delivered"][year] += care.hours_needed * care.met
         yearly["insured"][year] += care.insured_hours
         yearly["purchased"][year] += care.purchased_hours
         self._month_end = care
-        return care.hours_needed
 
     def after_turnover(self, month: int, hired: int, trained: int, left: tuple[int, int]) -> None:
         """Apply month `month`'s turnover: `left` (certified, uncertified) leave, `hired`

@@ -36,16 +36,24 @@ class LongTermCare:
 
     def month(self, month: int, day: float, people: DisabledOnDay) -> None:
         """Month `month` (its middle is `day`): the month's cash and bed subsidies."""
+        insured = people.insured
+        self.add_month(
+            month,
+            at_home=float((insured & people.home).sum()),
+            in_beds=float((insured & people.in_bed).sum()),
+            insured=float(insured.sum()),
+        )
+
+    def add_month(self, month: int, at_home: float, in_beds: float, insured: float) -> None:
+        """Month `month` from its counts of insured people: at home, in a bed, in all."""
         year = month // MONTHS_PER_YEAR
         scheme = self.scheme
         if scheme is not None:
-            at_home = float((people.insured & people.home).sum())
-            in_beds = float((people.insured & people.in_bed).sum())
             self.cash_yuan[year] += at_home * scheme.cash_per_month_yuan
             subsidy_per_month = in_beds * scheme.bed_subsidy_per_day_yuan * DAYS_PER_MONTH
             self.bed_subsidy_yuan[year] += subsidy_per_month
         if month % MONTHS_PER_YEAR == MONTHS_PER_YEAR - 1:
-            self.beneficiaries[year + 1] = float(people.insured.sum())
+            self.beneficiaries[year + 1] = insured
 
     def indicator_rows(self) -> IndicatorRows:
         """Beneficiaries."""

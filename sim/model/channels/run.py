@@ -8,7 +8,6 @@ in the order the indicators and costs add them up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Protocol
 
@@ -19,7 +18,7 @@ from sim.model.care.record import YearlyRecord
 from sim.model.channels.census import AreaCensus, DisabledOnDay, HomeCensus
 from sim.model.channels.channel import CareChannel
 from sim.model.channels.community import CommunityCentres
-from sim.model.channels.home_care import HomeCare, turn_over
+from sim.model.channels.home_care import HomeCare, TownshipHours, turn_over
 from sim.model.channels.ltc import LongTermCare
 from sim.model.channels.nursing_homes import NursingHomes
 from sim.model.population import LifeCourses
@@ -114,8 +113,17 @@ def simulate_channels(
     """Home care and insurance month by month, community centres year by year, over the
     horizon, given the bed queue's `record`."""
     census = HomeCensus(spec, courses, record, replication)
-    (channels,) = _simulate([spec], [courses], [record], [census], replication)
-    return channels
+    home_care, insurance = HomeCare(spec, replication), LongTermCare(spec)
+    at_start = census.on(0.0)
+    home_care.start(at_start)
+    insurance.start(at_start)
+    for month in range(spec.n_years * MONTHS_PER_YEAR):
+        day = (month + 0.5) * DAYS_PER_MONTH
+        people = census.on(day)
+        hours_needed = home_care.care(month, day, people)
+        insurance.month(month, day, people)
+        turn_over([home_care], month, [hours_needed])
+    return ChannelRecord.of(home_care, CommunityCentres(spec, courses, record, census), insurance)
 
 
 def township_channels(
@@ -126,38 +134,41 @@ def township_channels(
     replication: int,
 ) -> list[ChannelRecord]:
     """Each township's channels (`specs`, `courses` and `records` by township), run
-    together month by month: each township's care with its own workers, and every
-    township's workforce turned over at once. `census` is the district's, whose stays in
-    beds say who of a township's people is in a home anywhere."""
+    together month by month: each month the district's people at home are counted once
+    and every township's care is allocated with its own workers at once, then every
+    township's workforce is turned over at once. `census` is the district's, whose stays
+    in beds say who of a township's people is in a home anywhere."""
     views = [AreaCensus(census, area) for area in range(len(specs))]
-    return _simulate(specs, courses, records, views, replication)
-
-
-def _simulate(
-    specs: list[ModelSpec],
-    courses: list[LifeCourses],
-    records: list[YearlyRecord],
-    censuses: Sequence[HomeCensus | AreaCensus],
-    replication: int,
-) -> list[ChannelRecord]:
     home_cares = [HomeCare(spec, replication) for spec in specs]
     insurances = [LongTermCare(spec) for spec in specs]
-    for census, home_care, insurance in zip(censuses, home_cares, insurances, strict=True):
-        at_start = census.on(0.0)
+    for view, home_care, insurance in zip(views, home_cares, insurances, strict=True):
+        at_start = view.on(0.0)
         home_care.start(at_start)
         insurance.start(at_start)
+    rates = TownshipHours(specs)
+    n_areas = len(specs)
     for month in range(specs[0].n_years * MONTHS_PER_YEAR):
         day = (month + 0.5) * DAYS_PER_MONTH
-        hours_needed = []
-        for census, home_care, insurance in zip(censuses, home_cares, insurances, strict=True):
-            people = census.on(day)
-            hours_needed.append(home_care.care(month, day, people))
-            insurance.month(month, day, people)
-        turn_over(home_cares, month, hours_needed)
+        people = census.on(day)
+        workers = np.array([home_care.workers for home_care in home_cares], dtype=float)
+        cares = rates.allocate(people, day, workers)
+        area, insured = people.area, people.insured
+        assert area is not None
+        counts = [
+            np.bincount(area, weights=(insured & where).astype(float), minlength=n_areas)
+            for where in (people.home, people.in_bed, np.ones_like(insured))
+        ]
+        for index, (home_care, insurance) in enumerate(zip(home_cares, insurances, strict=True)):
+            home_care.record_care(month, cares[index])
+            insurance.add_month(
+                month, at_home=float(counts[0][index]), in_beds=float(counts[1][index]),
+                insured=float(counts[2][index]),
+            )  # fmt: skip
+        turn_over(home_cares, month, [care.hours_needed for care in cares])
     return [
-        ChannelRecord.of(home_care, CommunityCentres(spec, own, record, census), insurance)
-        for spec, own, record, census, home_care, insurance in zip(
-            specs, courses, records, censuses, home_cares, insurances, strict=True
+        ChannelRecord.of(home_care, CommunityCentres(spec, own, record, view), insurance)
+        for spec, own, record, view, home_care, insurance in zip(
+            specs, courses, records, views, home_cares, insurances, strict=True
         )
     ]
 
