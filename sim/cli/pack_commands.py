@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sim.cli import flags
+import sim.cli.flags as flags
 
 
 def add_parsers(commands: Any) -> None:

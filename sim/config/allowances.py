@@ -111,7 +111,9 @@ def _allowance(file: str, number: int, row: dict[str, str]) -> Allowance:
     if not row["source"]:
         raise InputError(file, f"{key}.source", "every row needs a source")
     if row["confidence"] not in CONFIDENCE_LEVELS:
-        raise InputError(file, f"{key}.confidence", f"expected one of {', '.join(CONFIDENCE_LEVELS)}")
+        raise InputError(
+            file, f"{key}.confidence", f"expected one of {', '.join(CONFIDENCE_LEVELS)}"
+        )
     return Allowance(
         allowance=kind, band=row["band"], age_min=age_min, age_max=age_max, health=health,
         monthly_yuan=monthly, monthly_yuan_low=low, monthly_yuan_high=high,

@@ -18,6 +18,7 @@ from conftest import ROOT
 from openpyxl import load_workbook
 
 from sim.cli import main
+from sim.config.allowances import load_allowances
 from sim.config.pack_readers import load_pack
 
 HUANGYAN = ROOT / "data" / "districts" / "huangyan"
@@ -117,7 +118,9 @@ def test_every_bad_cell_is_one_line_with_exit_2_and_nothing_written(
     pack = _pack_copy(tmp_path)
     before = _files(pack)
     book = template_zh
-    bad = _fill(book, {"机构名册": {"D7": "三十", "B3": "火星街道", "E4": -5}}, tmp_path / "bad.xlsx")
+    bad = _fill(
+        book, {"机构名册": {"D7": "三十", "B3": "火星街道", "E4": -5}}, tmp_path / "bad.xlsx"
+    )
     capsys.readouterr()
     assert _import(bad, pack) == 2
     lines = capsys.readouterr().err.strip().splitlines()
@@ -134,6 +137,7 @@ def test_a_missing_sheet_is_a_problem_line_too(tmp_path, capsys, template_zh) ->
     pack = _pack_copy(tmp_path)
     before = _files(pack)
     workbook = load_workbook(template_zh)
+    workbook["说明"]["B3"] = "2026-11-30"
     del workbook["津贴补贴"]
     workbook["机构名册"]["D7"] = "三十"
     workbook.save(tmp_path / "missing.xlsx")
@@ -180,14 +184,24 @@ def test_an_import_replaces_only_what_the_workbook_fills(tmp_path, capsys, templ
 
 
 @pytest.mark.slow
-def test_register_totals_must_agree_with_the_base_year_figures(tmp_path, capsys, template_zh) -> None:
+def test_register_totals_must_agree_with_the_base_year_figures(
+    tmp_path, capsys, template_zh
+) -> None:
     pack = _pack_copy(tmp_path)
     before = _files(pack)
     book = template_zh
     row = _figure_row(book, "beds_nursing")
     # The district's public homes given one by one: 442 nursing-type beds become 450.
-    homes = {"A2": "区社会福利院", "D2": 300, "M2": 1,
-             "A30": "区颐养中心", "B30": "东城街道", "C30": "公办", "D30": 150, "E30": 0}
+    homes = {
+        "A2": "区社会福利院",
+        "D2": 300,
+        "M2": 1,
+        "A30": "区颐养中心",
+        "B30": "东城街道",
+        "C30": "公办",
+        "D30": 150,
+        "E30": 0,
+    }
     disagreeing = _fill(book, {"机构名册": homes, "基年数据": {f"G{row}": 3808}},
                         tmp_path / "disagree.xlsx")  # fmt: skip
     capsys.readouterr()
@@ -241,3 +255,63 @@ def test_the_60plus_sheet_gives_the_total_and_the_townships_shares(tmp_path, tem
         (sum(first) + 1000) / (total + 1000), abs=1e-9
     )
     assert load_pack(str(pack)).places is not None
+
+
+@pytest.mark.slow
+def test_centres_one_by_one_may_mix_full_day_care_in_a_township(tmp_path, template_zh) -> None:
+    pack = _pack_copy(tmp_path)
+    # 东城街道's 17 community centres: 16 as prefilled, one with full-day care on its own.
+    centres = {"G2": 16, "D2": 128, "A50": "东城社区", "B50": "东城街道",
+               "C50": "村（社区）照料中心", "D50": 8, "E50": "是"}  # fmt: skip
+    assert _import(_fill(template_zh, {"照料中心名册": centres}, tmp_path / "c.xlsx"), pack) == 0
+    table = pd.read_csv(pack / "centres.csv", dtype={"township_code": str})
+    dongcheng = table[(table["township_code"] == "331003001") & (table["kind"] == "community")]
+    assert sorted(zip(dongcheng["full_day_care"], dongcheng["centres"], strict=True)) == [
+        ("no", 16),
+        ("yes", 1),
+    ]
+    assert dongcheng["confidence"].tolist() == ["high", "high"]
+    places = load_pack(str(pack)).places
+    assert places is not None and places.full_day_care_centres[0] == 2 + 1  # 2 regional
+    assert _observed(pack).loc["community_centres", "value"] == 301  # unchanged total
+
+
+@pytest.mark.slow
+def test_allowance_rows_become_the_packs_allowances_table(tmp_path, capsys, template_zh) -> None:
+    pack = _pack_copy(tmp_path)
+    rows = {
+        "A2": "高龄津贴",
+        "B2": "80-89岁",
+        "C2": 80,
+        "D2": 89,
+        "F2": 50,
+        "I2": 12000,
+        "A3": "护理补贴",
+        "B3": "重度失能",
+        "E3": "失能",
+        "F3": 200,
+        "G3": 150,
+        "H3": 300,
+    }
+    assert _import(_fill(template_zh, {"津贴补贴": rows}, tmp_path / "a.xlsx"), pack) == 0
+    allowances = load_allowances(pack)
+    assert allowances is not None
+    assert [(a.allowance, a.age_min, a.health, a.monthly_yuan) for a in allowances] == [
+        ("elderly_age", 80, "", 50),
+        ("care_disability", None, "full", 200),
+    ]
+    assert allowances[0].recipients == 12000 and allowances[1].monthly_yuan_high == 300
+    # The template now shows them, and imports unchanged.
+    before = _files(pack)
+    (tmp_path / "again").mkdir()
+    again = _template(tmp_path / "again", pack)
+    assert load_workbook(again)["津贴补贴"]["F3"].value == 200
+    assert _import(again, pack) == 0
+    assert _files(pack) == before
+    bad = _fill(template_zh, {"津贴补贴": {"A2": "高龄津贴", "E2": "失能", "F2": 50}},
+                tmp_path / "bad.xlsx")  # fmt: skip
+    capsys.readouterr()
+    assert _import(bad, pack) == 2
+    assert capsys.readouterr().err.strip() == (
+        "津贴补贴!A2 津贴类型: an old-age allowance gives its from age and no health state"
+    )

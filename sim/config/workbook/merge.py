@@ -33,7 +33,8 @@ ROW_KEYS = {
     "observed.csv": (("year", "item"), ("value", "confidence")),
     "homes.csv": (("township_code", "name_zh", "public"),
                   ("homes", "nursing_beds", "ordinary_beds", "confidence")),
-    "centres.csv": (("township_code", "kind", "full_day_care"), ("centres", "places", "confidence")),
+    "centres.csv": (("township_code", "kind", "full_day_care"),
+                    ("centres", "places", "confidence")),
     "townships.csv": (("code",), ("share_60plus",)),
     ALLOWANCES_FILE: (("allowance", "band", "age_min", "age_max", "health"),
                       ("monthly_yuan", "recipients", "confidence")),
@@ -122,11 +123,13 @@ def _combine(
         if old is None and confidence != HIGH and not OBSERVED_ITEMS[item].used:
             continue  # a count the model does not use, not known before and still estimated
         was_observed = old is not None and old["confidence"] in OBSERVED_CONFIDENCE
-        if old is not None and float(old["value"]) == value and (
-            was_observed or confidence == old["confidence"]
+        if (
+            old is not None
+            and float(old["value"]) == value
+            and (was_observed or confidence == old["confidence"])
         ):
             continue
-        if was_observed and not force:
+        if old is not None and was_observed and not force:
             context.problems.add(where, "observed_force", item=item,
                                  old=number_text(float(old["value"])))  # fmt: skip
         rows[item] = _figure_row(year, item, value, confidence, source)
@@ -176,16 +179,19 @@ def _keyed(table: CsvTable, key_columns: tuple[str, ...]) -> dict[str, dict[str,
     return keyed
 
 
+def _summary(row: dict[str, str], columns: tuple[str, ...]) -> str:
+    return ", ".join(f"{column}={row.get(column, '')}" for column in columns)
+
+
 def _changes(folder: Path, tables: dict[str, CsvTable]) -> list[Change]:
     changes = []
     for name, table in tables.items():
         key_columns, shown = ROW_KEYS[name]
         old = _keyed(read_csv_table(folder / name, table.columns), key_columns)
         new = _keyed(table, key_columns)
-        summary = lambda row: ", ".join(f"{c}={row.get(c, '')}" for c in shown)  # noqa: E731
         for key in dict.fromkeys([*old, *new]):
-            before = summary(old[key]) if key in old else ""
-            after = summary(new[key]) if key in new else ""
+            before = _summary(old[key], shown) if key in old else ""
+            after = _summary(new[key], shown) if key in new else ""
             if before != after:
                 changes.append(Change(name, key, before, after))
     return changes

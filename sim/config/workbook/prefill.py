@@ -39,7 +39,7 @@ class Townships:
     def of(cls, pack: DistrictPack) -> Townships:
         """The townships of `pack`."""
         if pack.places is None:
-            names = {lang: (pack.label(lang),) for lang in ("zh", "en")}
+            names: dict[str, tuple[str, ...]] = {lang: (pack.label(lang),) for lang in ("zh", "en")}
             return cls((pack.id,), names, listed=False)
         return cls(pack.places.codes, dict(pack.places.names), listed=True)
 

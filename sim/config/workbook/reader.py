@@ -114,9 +114,11 @@ def parse_cell(
     """The stored value of a non-blank cell, or None after adding its problem line."""
     if column.kind == "text":
         number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-        return str(int(number)) if number is not None and float(number).is_integer() else str(
-            value
-        ).strip()
+        return (
+            str(int(number))
+            if number is not None and float(number).is_integer()
+            else str(value).strip()
+        )
     if column.kind in ("whole", "number"):
         number = _number(value)
         whole = column.kind == "whole"
@@ -209,7 +211,9 @@ def read_workbook(
     try:
         book = load_workbook(path, data_only=True)
     except (OSError, InvalidFileException, KeyError, ValueError) as error:
-        problems.add(str(path), "unreadable", error=str(error).splitlines()[0] if str(error) else "")
+        problems.add(
+            str(path), "unreadable", error=str(error).splitlines()[0] if str(error) else ""
+        )
         return None
     meta = _meta(book, problems)
     lang = meta.get("lang", "zh") if meta.get("lang") in LANGUAGES else "zh"

@@ -98,11 +98,12 @@ def _homes(context: Context, result: Registers) -> None:
     year = str(context.workbook.base_year)
     if sheet_rows.rows == prefill.home_rows(folder, lang):
         return
-    originals = [(tuple(p[:5]) + (p[-1],), row) for p, row in
+    originals = [((*p[:5], p[-1]), row) for p, row in
                  zip(prefill.home_rows(folder, lang), table.rows, strict=True)]  # fmt: skip
-    rows, all_bureau = [], True
-    for row, cells in zip(sheet_rows.rows, sheet_rows.cells, strict=True):
-        name, code, ownership, nursing, ordinary, *counts, homes = row
+    rows: list[dict[str, str]] = []
+    all_bureau = True
+    for values, cells in zip(sheet_rows.rows, sheet_rows.cells, strict=True):
+        name, code, ownership, nursing, ordinary, *counts, homes = values
         if None in (code, ownership, nursing, ordinary):
             continue  # its problem is already listed
         if counts[0] is not None and counts[1] is not None and counts[0] + counts[1] > nursing:
@@ -124,11 +125,12 @@ def _homes(context: Context, result: Registers) -> None:
     sheet = HOMES.name(lang)
     if rows != table.rows:
         result.tables["homes.csv"] = CsvTable(table.columns, rows)
-        totals = defaultdict(int)
-        for row in rows:
-            totals["beds_nursing"] += int(row["nursing_beds"])
-            totals["beds_ordinary"] += int(row["ordinary_beds"])
-            totals["homes_public" if row["public"] == "yes" else "homes_private"] += int(row["homes"])
+        totals: dict[str, int] = defaultdict(int)
+        for home in rows:
+            totals["beds_nursing"] += int(home["nursing_beds"])
+            totals["beds_ordinary"] += int(home["ordinary_beds"])
+            owner = "homes_public" if home["public"] == "yes" else "homes_private"
+            totals[owner] += int(home["homes"])
         for item in ("beds_nursing", "beds_ordinary", "homes_public", "homes_private"):
             result.figures[item] = Derived(totals[item], all_bureau, sheet)
     sums = {column: _column_sum(context, HOMES.key, HOMES, column) for column in (
@@ -194,26 +196,28 @@ def _older(context: Context, result: Registers) -> None:
     if not sheet_rows.rows or sheet_rows.rows == template:
         return
     persons: dict[str, int] = {}
-    for row, cells in zip(sheet_rows.rows, sheet_rows.cells, strict=True):
-        for column, value in zip(OLDER.columns[1:], row[1:], strict=True):
+    for values, cells in zip(sheet_rows.rows, sheet_rows.cells, strict=True):
+        for column, value in zip(OLDER.columns[1:], values[1:], strict=True):
             if value is None:
                 context.problems.add(str(cells[column.key]), "older_cell")
-        persons[row[0]] = sum(v for v in row[1:] if v is not None)
+        persons[values[0]] = sum(v for v in values[1:] if v is not None)
     total = sum(persons.values())
     result.figures["population_60plus"] = Derived(total, True, OLDER.name(lang))
     if not townships.listed or total == 0:
         return
     table = read_csv_table(pack.folder / "townships.csv")
     rows = []
-    for row in table.rows:
-        share = f"{persons.get(row['code'], 0) / total:.9f}"
+    source, source_zh = context.source
+    for unit in table.rows:
+        share = f"{persons.get(unit['code'], 0) / total:.9f}"
         changed = {"share_60plus": share, "share_60plus_low": share, "share_60plus_high": share}
-        if any(row[k] != v for k, v in changed.items()):
-            source, source_zh = context.source
-            row = {**row, **changed,
-                   "source": f"{row['source']}; share_60plus: {source}",
-                   "source_zh": f"{row['source_zh']}；60岁及以上人口占比：{source_zh}"}  # fmt: skip
-        rows.append(row)
+        if any(unit[k] != v for k, v in changed.items()):
+            # The row's other figures keep their source; the share names its own.
+            unit = {**unit, **changed,
+                    "source": f"{unit['source']}; share_60plus: {source}",
+                    "source_zh": f"{unit['source_zh']}；60岁及以上人口占比：{source_zh}",
+                    }  # fmt: skip
+        rows.append(unit)
     if rows != table.rows:
         result.tables["townships.csv"] = CsvTable(table.columns, rows)
 
