@@ -230,9 +230,18 @@ def test_full_register_columns_become_observed_totals_and_partial_ones_a_problem
     assert capsys.readouterr().err.strip() == (
         "机构名册!K3 护理员: 21 of 22 rows blank: fill this column in every row or in none"
     )
-    full = _fill(book, {"机构名册": {f"K{r}": 40 for r in rows} | {f"L{r}": 15 for r in rows}},
-                 tmp_path / "full.xlsx")  # fmt: skip
-    assert _import(full, pack) == 0
+    counts = {f"K{r}": 40 for r in rows} | {f"L{r}": 15 for r in rows}
+    too_many = counts | {"L5": 41, "F6": 999, "G6": 1}
+    assert _import(_fill(book, {"机构名册": too_many}, tmp_path / "many.xlsx"), pack) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "机构名册!L5 持证护理员: more certified care workers than care workers",
+        "机构名册!G6 护理型床位在住·失能: more residents in nursing-type beds than beds (432)",
+        "机构名册!F2 护理型床位在住·半失能: 21 of 22 rows blank: fill this column in every row "
+        "or in none",
+        "机构名册!G2 护理型床位在住·失能: 21 of 22 rows blank: fill this column in every row "
+        "or in none",
+    ]
+    assert _import(_fill(book, {"机构名册": counts}, tmp_path / "full.xlsx"), pack) == 0
     after = _observed(pack)
     assert after.loc["caregivers_nursing_home", "value"] == 40 * 22
     assert after.loc["certified_caregivers_nursing_home", "value"] == 15 * 22

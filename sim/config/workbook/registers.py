@@ -91,6 +91,15 @@ def _kept_or_new(
     return None
 
 
+def _check_home(context: Context, nursing: int, counts: list[Any], cells: dict[str, Any]) -> None:
+    """A home's residents in nursing-type beds fit its beds; its certified workers are
+    among its workers."""
+    if counts[0] is not None and counts[1] is not None and counts[0] + counts[1] > nursing:
+        context.problems.add(str(cells["nursing_full"]), "residents_beds", beds=nursing)
+    if counts[5] is not None and counts[6] is not None and counts[6] > counts[5]:
+        context.problems.add(str(cells["certified_caregivers"]), "certified_workers")
+
+
 def _homes(context: Context, result: Registers) -> None:
     folder, lang = context.pack.folder, context.workbook.lang
     sheet_rows = context.rows(HOMES.key)
@@ -106,10 +115,7 @@ def _homes(context: Context, result: Registers) -> None:
         name, code, ownership, nursing, ordinary, *counts, homes = values
         if None in (code, ownership, nursing, ordinary):
             continue  # its problem is already listed
-        if counts[0] is not None and counts[1] is not None and counts[0] + counts[1] > nursing:
-            context.problems.add(str(cells["nursing_full"]), "residents_beds", beds=nursing)
-        if counts[5] is not None and counts[6] is not None and counts[6] > counts[5]:
-            context.problems.add(str(cells["certified_caregivers"]), "certified_workers")
+        _check_home(context, nursing, counts, cells)
         key = (name, code, ownership, nursing, ordinary, homes or 1)
         kept = _kept_or_new(originals, key)
         if kept is not None:
@@ -124,7 +130,8 @@ def _homes(context: Context, result: Registers) -> None:
         })  # fmt: skip
     sheet = HOMES.name(lang)
     if rows != table.rows:
-        result.tables["homes.csv"] = CsvTable(table.columns, rows)
+        if prefill.Townships.of(context.pack).listed:  # else only the district's totals
+            result.tables["homes.csv"] = CsvTable(table.columns, rows)
         totals: dict[str, int] = defaultdict(int)
         for home in rows:
             totals["beds_nursing"] += int(home["nursing_beds"])
@@ -180,7 +187,8 @@ def _centres(context: Context, result: Registers) -> None:
             **context.provenance(),
         })  # fmt: skip
     if rows != table.rows:
-        result.tables["centres.csv"] = CsvTable(table.columns, rows)
+        if prefill.Townships.of(context.pack).listed:  # else only the district's totals
+            result.tables["centres.csv"] = CsvTable(table.columns, rows)
         for kind, item in (("community", "community_centres"), ("regional", "township_centres")):
             total = sum(int(r["centres"]) for r in rows if r["kind"] == kind)
             result.figures[item] = Derived(total, all_bureau, sheet)
