@@ -191,6 +191,13 @@ def test_register_totals_must_agree_with_the_base_year_figures(
     before = _files(pack)
     book = template_zh
     row = _figure_row(book, "beds_nursing")
+    # A figure alone, its register left as it was: the register's total is the pack's.
+    alone = _fill(book, {"基年数据": {f"G{row}": 4000}}, tmp_path / "alone.xlsx")
+    capsys.readouterr()
+    assert _import(alone, pack) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"基年数据!G{row} 填报值: disagrees with the total of 机构名册, 3808"
+    )
     # The district's public homes given one by one: 442 nursing-type beds become 450.
     homes = {
         "A2": "区社会福利院",

@@ -2,7 +2,8 @@
 
 The base-year sheet's filled values replace the pack's figures of the base year as
 observed (confidence `high`, the workbook's source and date); a blank value leaves the
-figure as it is, unless a register gives it (`registers`). A figure both give must agree.
+figure as it is, unless a register gives it (`registers`). A figure both give must agree,
+and beds and centres must equal the pack's tables when their registers are unchanged.
 A figure the pack already holds as observed (high, medium or low) is replaced by a
 different value only with `force`. The changed files are then read as a pack (a copy in
 a temporary folder) so that a plan that would leave a pack the loader refuses is a
@@ -25,7 +26,7 @@ from sim.config.workbook.csv_text import CsvTable, number_text, read_csv_table
 from sim.config.workbook.layout import DATE_CELL, FIGURES
 from sim.config.workbook.prefill import Townships
 from sim.config.workbook.reader import Problems, Workbook, read_workbook
-from sim.config.workbook.registers import HIGH, Context, Derived, read_registers
+from sim.config.workbook.registers import HIGH, Context, Derived, read_registers, table_totals
 from sim.errors import InputError
 
 #: Each file's row key and the columns a change lists.
@@ -104,11 +105,13 @@ def _combine(
     year = context.workbook.base_year
     current = context.pack.observed.get(year, {})
     rows = {}
+    tables = table_totals(context)
     for item in OBSERVED_ITEMS:
         mine, theirs = given.get(item), derived.get(item)
-        if mine is not None and theirs is not None and mine.value != theirs.value:
-            context.problems.add(mine.cell, "disagree", sheet=theirs.sheet,
-                                 total=number_text(theirs.value))  # fmt: skip
+        bound = theirs or tables.get(item)
+        if mine is not None and bound is not None and mine.value != bound.value:
+            context.problems.add(mine.cell, "disagree", sheet=bound.sheet,
+                                 total=number_text(bound.value))  # fmt: skip
         if mine is not None:
             value, confidence, source, where = mine.value, HIGH, mine.source, mine.cell
         elif theirs is not None:

@@ -299,6 +299,27 @@ def _allowances(context: Context, result: Registers) -> None:
         result.tables[ALLOWANCES_FILE] = CsvTable(table.columns, rows)
 
 
+def table_totals(context: Context) -> dict[str, Derived]:
+    """The totals of the pack's homes.csv and centres.csv as they are, which a base-year
+    figure must equal while its register is left unchanged (none without townships)."""
+    if not prefill.Townships.of(context.pack).listed:
+        return {}
+    folder, lang = context.pack.folder, context.workbook.lang
+    homes = read_csv_table(folder / "homes.csv").rows
+    centres = read_csv_table(folder / "centres.csv").rows
+    totals = {
+        "beds_nursing": (sum(int(r["nursing_beds"]) for r in homes), HOMES),
+        "beds_ordinary": (sum(int(r["ordinary_beds"]) for r in homes), HOMES),
+        "community_centres": (
+            sum(int(r["centres"]) for r in centres if r["kind"] == "community"), CENTRES),
+        "township_centres": (
+            sum(int(r["centres"]) for r in centres if r["kind"] == "regional"), CENTRES),
+    }  # fmt: skip
+    return {
+        item: Derived(total, False, sheet.name(lang)) for item, (total, sheet) in totals.items()
+    }
+
+
 def read_registers(context: Context) -> Registers:
     """Every register's tables and district figures (problems added to the context's)."""
     result = Registers()
