@@ -82,7 +82,7 @@ FIGURES = Sheet("figures", (
     Column("unit", "text", input=False, width=8),
     Column("current", "number", input=False),
     Column("estimate", "text", input=False, width=10),
-    Column("value", "number", width=14),
+    Column("value", "whole", width=14),  # every figure is a count
     Column("source", "text", width=30),
     Column("date", "date", width=14),
 ), fixed=True)  # fmt: skip
