@@ -11,7 +11,7 @@ import pytest
 from sim.config.allowances import ALLOWANCE_COLUMNS, load_allowances
 from sim.config.workbook.layout import CENTRES, HOMES, SHEETS, choice_value
 from sim.config.workbook.prefill import Townships
-from sim.config.workbook.reader import Cell, Problems, parse_cell
+from sim.config.workbook.reader import Cell, Problems, parse_cell, read_workbook
 from sim.errors import InputError
 
 TOWNSHIPS = Townships(("331003001", "331003002"),
@@ -106,3 +106,20 @@ def test_a_bad_allowance_row_is_one_line_naming_it(tmp_path, row, key) -> None:
     with pytest.raises(InputError) as error:
         load_allowances(_allowances(tmp_path, row))
     assert error.value.key == key
+
+
+def test_a_file_that_is_not_a_template_is_one_line(tmp_path) -> None:
+    from openpyxl import Workbook
+
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a workbook", encoding="utf-8")
+    problems = Problems("en")
+    assert read_workbook(junk, TOWNSHIPS, "huangyan", problems) is None
+    assert problems.lines == [
+        f"{junk}: cannot be read as an Excel workbook (File is not a zip file)"
+    ]
+    other = tmp_path / "other.xlsx"
+    Workbook().save(other)
+    problems = Problems("en")
+    assert read_workbook(other, TOWNSHIPS, "huangyan", problems) is None
+    assert problems.lines == ["_meta: sheet missing"]

@@ -205,19 +205,23 @@ def read_workbook(
 ) -> Workbook | None:
     """The workbook in `path`, every cell checked (problems added to `problems`); None when
     it cannot be read as a workbook of `district` at all."""
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, data_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as error:
+    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError) as error:
         problems.add(
             str(path), "unreadable", error=str(error).splitlines()[0] if str(error) else ""
         )
         return None
     meta = _meta(book, problems)
+    if not meta:
+        return None  # not a workbook `sim pack template` wrote
     lang = meta.get("lang", "zh") if meta.get("lang") in LANGUAGES else "zh"
-    if meta and meta.get("district") != district:
+    if meta.get("district") != district:
         problems.add(f"{META_SHEET}!B1", "district", expected=district, got=meta.get("district"))
         return None
     sheets: dict[str, SheetRows] = {}
