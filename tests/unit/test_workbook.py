@@ -331,3 +331,18 @@ def test_allowance_rows_become_the_packs_allowances_table(tmp_path, capsys, temp
     assert capsys.readouterr().err.strip() == (
         "津贴补贴!A2 津贴类型: an old-age allowance gives its from age and no health state"
     )
+
+
+@pytest.mark.slow
+def test_the_tables_by_township_give_district_totals(tmp_path, capsys, template_zh) -> None:
+    pack = _pack_copy(tmp_path)
+    waiting = {f"B{r}": 5 for r in range(2, 21)}
+    clients = {f"B{r}": 100 for r in range(2, 21)}
+    too_many = _fill(template_zh, {"轮候名单": waiting | {"C2": 6}}, tmp_path / "w.xlsx")
+    capsys.readouterr()
+    assert _import(too_many, pack) == 2
+    assert capsys.readouterr().err.strip() == "轮候名单!C2 其中失能: more than 轮候人数"
+    book = _fill(template_zh, {"轮候名单": waiting, "居家服务": clients}, tmp_path / "ok.xlsx")
+    assert _import(book, pack) == 0
+    assert "home-care clients add up to 1900: checked, not stored" in capsys.readouterr().err
+    assert _observed(pack).loc["waiting_list", "value"] == 5 * 19

@@ -243,16 +243,18 @@ def _by_township(context: Context, result: Registers) -> None:
             result.figures[item] = Derived(total, True, sheet.name(lang))
     clients = _column_sum(context, HOME_CARE.key, HOME_CARE, "clients")
     if clients is not None:
-        result.notes.append(text("workbook.note.clients", lang, clients=clients))
-    for pairs in ((WAITING, "waiting", "waiting_full"), (HOME_CARE, "caregivers",
-                                                         "certified_caregivers")):  # fmt: skip
-        sheet, whole, part = pairs
+        result.notes.append(text("workbook.note.clients", context.problems.lang, clients=clients))
+    parts = (
+        (WAITING, "waiting", "waiting_full"),
+        (HOME_CARE, "caregivers", "certified_caregivers"),
+    )
+    for sheet, whole, part in parts:
+        whole_header = sheet.header(lang, sheet.columns[sheet.index(whole)])
         rows = context.rows(sheet.key)
         for row, cells in zip(rows.rows, rows.cells, strict=True):
             total, share = row[sheet.index(whole)], row[sheet.index(part)]
             if total is not None and share is not None and share > total:
-                context.problems.add(str(cells[part]), "part_of", whole=sheet.header(lang,
-                                     sheet.columns[sheet.index(whole)]))  # fmt: skip
+                context.problems.add(str(cells[part]), "part_of", whole=whole_header)
 
 
 def _allowance_row(context: Context, row: list[Any], cells: dict[str, Any]) -> dict[str, str]:
