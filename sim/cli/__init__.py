@@ -12,6 +12,8 @@
     sim calibrate [--replications N] [--scenario SCENARIO.yaml]
     sim new-district ID [--year YEAR] [--out DIR]
     sim indicators
+    sim pack template OUT.xlsx --district ID [--lang zh|en] [--force]
+    sim pack import WORKBOOK.xlsx --district ID [--dry-run] [--force]
 
 `run` and `compare` take `--district ID` (repeated) to run every scenario for several
 district packs and in total.
@@ -32,13 +34,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from sim import __version__
-from sim.cli import district_commands, flags, run_commands, study_commands
+from sim.cli import district_commands, flags, pack_commands, run_commands, study_commands
 from sim.errors import InputError
 
 EXIT_BAD_INPUT = flags.EXIT_BAD_INPUT
 EXIT_INTERRUPTED = 130
 #: Each command family: its parsers and its commands, in the order `sim --help` lists them.
-FAMILIES = (run_commands, study_commands, district_commands)
+FAMILIES = (run_commands, study_commands, district_commands, pack_commands)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: command for family in FAMILIES for name, command in family.COMMANDS.items()
 }

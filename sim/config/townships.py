@@ -338,16 +338,20 @@ def _read_centres(
         "full_day_care_centres",
     )}  # fmt: skip
     years: set[int] = set()
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     rows = _read_rows(path, CENTRE_COLUMNS)
     estimated = 0
     for number, row in enumerate(rows, 1):
         key = f"row {number}"
         unit = _code(file, f"{key}.township_code", row["township_code"], codes)
         kind = _choice(file, f"{key}.kind", row["kind"], CENTRE_KINDS)
-        if (row["township_code"], kind) in seen:
-            raise InputError(file, key, f"a second {kind} row for {row['township_code']}")
-        seen.add((row["township_code"], kind))
+        # One row per township, kind and full-day care: a township may have centres of
+        # one kind with and without full-day care.
+        group = (row["township_code"], kind, row["full_day_care"])
+        if group in seen:
+            raise InputError(file, key, f"a second {kind} row for {row['township_code']} "
+                             f"with full_day_care {row['full_day_care']}")  # fmt: skip
+        seen.add(group)
         centres = _whole(file, f"{key}.centres", row["centres"])
         sums[f"{kind}_centres"][unit] += centres
         sums[f"{kind}_places"][unit] += _whole(file, f"{key}.places", row["places"])
