@@ -1,9 +1,9 @@
 """The channels of one replication: run after the bed queue, gathered in one record.
 
-`simulate_channels` runs home care and long-term-care insurance month by month (one
-census of the people at home a month, shared by both) and community centres year by
-year; `care_channels` lists every channel of a replication, the bed queue's included,
-in the order the indicators and costs add them up.
+`simulate_channels` runs home care, long-term-care insurance and family care beds month
+by month (one census of the people at home a month, shared by all three) and community
+centres year by year; `care_channels` lists every channel of a replication, the bed
+queue's included, in the order the indicators and costs add them up.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sim.model.care.record import YearlyRecord
 from sim.model.channels.census import AreaCensus, DisabledOnDay, HomeCensus
 from sim.model.channels.channel import CareChannel
 from sim.model.channels.community import CommunityCentres
+from sim.model.channels.family_beds import FamilyCareBeds
 from sim.model.channels.home_care import HomeCare, turn_over
 from sim.model.channels.ltc import LongTermCare
 from sim.model.channels.nursing_homes import NursingHomes
@@ -43,7 +44,7 @@ class ChannelRecord:
     """The results of the channels run after the bed queue: each array has the base year
     first, then each simulated year. Stocks are at year end (home care: in December);
     flows are totals over the year (NaN in the base year). `channels` holds the channels
-    themselves (home care, community centres, insurance)."""
+    themselves (home care, community centres, insurance, family care beds)."""
 
     home_care_clients: np.ndarray
     home_care_hours_needed: np.ndarray
@@ -80,7 +81,11 @@ class ChannelRecord:
 
     @classmethod
     def of(
-        cls, home_care: HomeCare, community: CommunityCentres, insurance: LongTermCare
+        cls,
+        home_care: HomeCare,
+        community: CommunityCentres,
+        insurance: LongTermCare,
+        family_beds: FamilyCareBeds,
     ) -> ChannelRecord:
         """The record of these channels' results."""
         hours, payments = home_care.flows(), insurance.flows()
@@ -104,15 +109,15 @@ class ChannelRecord:
             community_certifications=community.certifications,
             community_users=community.users,
             villages_with_centre=100.0 * community.coverage,
-            channels=(home_care, community, insurance),
+            channels=(home_care, community, insurance, family_beds),
         )
 
 
 def simulate_channels(
     spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
 ) -> ChannelRecord:
-    """Home care and insurance month by month, community centres year by year, over the
-    horizon, given the bed queue's `record`."""
+    """Home care, insurance and family care beds month by month, community centres year
+    by year, over the horizon, given the bed queue's `record`."""
     census = HomeCensus(spec, courses, record, replication)
     (channels,) = _simulate([spec], [courses], [record], [census], replication)
     return channels
@@ -142,22 +147,26 @@ def _simulate(
 ) -> list[ChannelRecord]:
     home_cares = [HomeCare(spec, replication) for spec in specs]
     insurances = [LongTermCare(spec) for spec in specs]
-    for census, home_care, insurance in zip(censuses, home_cares, insurances, strict=True):
+    family_beds = [FamilyCareBeds(spec) for spec in specs]
+    areas = list(zip(censuses, home_cares, insurances, family_beds, strict=True))
+    for census, home_care, insurance, beds in areas:
         at_start = census.on(0.0)
         home_care.start(at_start)
         insurance.start(at_start)
+        beds.start(at_start)
     for month in range(specs[0].n_years * MONTHS_PER_YEAR):
         day = (month + 0.5) * DAYS_PER_MONTH
         hours_needed = []
-        for census, home_care, insurance in zip(censuses, home_cares, insurances, strict=True):
+        for census, home_care, insurance, beds in areas:
             people = census.on(day)
             hours_needed.append(home_care.care(month, day, people))
             insurance.month(month, day, people)
+            beds.month(month, day, people)
         turn_over(home_cares, month, hours_needed)
     return [
-        ChannelRecord.of(home_care, CommunityCentres(spec, own, record, census), insurance)
-        for spec, own, record, census, home_care, insurance in zip(
-            specs, courses, records, censuses, home_cares, insurances, strict=True
+        ChannelRecord.of(home_care, CommunityCentres(spec, own, record, census), insurance, beds)
+        for spec, own, record, (census, home_care, insurance, beds) in zip(
+            specs, courses, records, areas, strict=True
         )
     ]
 
