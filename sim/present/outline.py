@@ -23,6 +23,7 @@ from sim.present.outlook import recommend
 from sim.present.plan_tables import scenario_outlook_rows, shown_in_zhuanlan, zhuanlan_rows
 from sim.present.report_words import OPTIMISE_WORDS, SOURCES, WORDS
 from sim.present.tables import (
+    CARE_AT_HOME_DEFINED,
     TABLE_INDICATORS,
     base_state_rows,
     capacity_rows,
@@ -131,7 +132,7 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     source = _sources(inputs, lang)
     plan, base = inputs.plan_year, inputs.base_year
     first, last = inputs.plan_period
-    zhuanlan = zhuanlan_rows(inputs, lang)
+    zhuanlan, care = zhuanlan_rows(inputs, lang), care_at_home_rows(inputs, lang)
     blocks: list[Block] = [
         Heading(words["targets"]),
         Table(words["t_zhuanlan"].format(plan=plan), zhuanlan,
@@ -149,8 +150,8 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
         *[Figure(source["simulation"], chart=name)
           for name in ("beds", "staff", "gave_up", "waiting")],
         Heading(words["care_at_home"]),
-        Table(words["t_care"].format(plan=plan), care_at_home_rows(inputs, lang),
-              source["simulation"], words["n_care"]),
+        Table(words["t_care"].format(plan=plan), care, source["simulation"],
+              _noted(words["n_care"], care, CARE_AT_HOME_DEFINED, lang)),
         Figure(source["simulation"], chart="care_at_home"),
         *_township_blocks(inputs, lang),
     ]  # fmt: skip

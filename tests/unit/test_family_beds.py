@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from conftest import resolved, variant
 from test_channel_modules import people
+from tiny_run import REFERENCE, make_tiny_run
 from tiny_systems import tiny_parameters, tiny_spec
 
 from sim.config.resolve import _family_beds_by_township
@@ -19,6 +20,10 @@ from sim.model.costs import priced
 from sim.model.indicators import elderly_care_beds
 from sim.model.spec import FamilyBeds
 from sim.model.states import Health
+from sim.present.labels import definitions_note, indicator_definition
+from sim.present.outline import Table, report_outline
+from sim.present.report_inputs import load_report_inputs
+from sim.present.report_words import WORDS
 
 DAYS_PER_MONTH = 365.25 / 12
 PARTIAL, FULL = Health.PARTIAL, Health.FULL
@@ -130,7 +135,6 @@ def test_the_districts_beds_are_spread_over_townships_in_whole_beds() -> None:
     assert total.tolist() == district.stock(2).tolist() == [5, 12, 12]
 
 
-@pytest.mark.slow
 def test_a_scenario_adds_beds_a_year_scaled_and_held_until_changed() -> None:
     scenario = variant(
         "15th/home-care-first-2030",
@@ -145,3 +149,29 @@ def test_a_scenario_adds_beds_a_year_scaled_and_held_until_changed() -> None:
 def test_a_year_outside_the_horizon_names_the_key() -> None:
     with pytest.raises(InputError, match=r"supply\.family_beds\.add_per_year\.2040"):
         variant("15th/home-care-first-2030", supply={"family_beds": {"add_per_year": {2040: 5}}})
+
+
+def test_a_definition_note_gives_each_definition_once() -> None:
+    ids = ["population_60plus", "beds_per_1000_older", "beds_per_1000_older"]
+    note = definitions_note(ids, "zh")
+    # The population has no definition of its own; the bed statistic's is given once.
+    assert note == indicator_definition("beds_per_1000_older", "zh")
+    assert "家庭养老床位" in note and "25.8" in note
+    assert indicator_definition("population_60plus", "en") == ""
+
+
+@pytest.mark.slow
+def test_the_report_tables_carry_the_definitions_in_their_notes(tmp_path) -> None:
+    folder = tmp_path / "run"
+    make_tiny_run(folder, [REFERENCE])
+    inputs = load_report_inputs([folder])
+    for lang in ("zh", "en"):
+        tables = {block.title: block for block in report_outline(inputs, lang)
+                  if isinstance(block, Table)}  # fmt: skip
+        words = WORDS[lang]
+        zhuanlan = tables[words["t_zhuanlan"].format(plan=inputs.plan_year)]
+        assert zhuanlan.note.endswith(indicator_definition("beds_per_1000_older", lang))
+        care = tables[words["t_care"].format(plan=inputs.plan_year)]
+        assert care.note.endswith(indicator_definition("family_care_bed_users", lang))
+        population = tables[words["t_population"]]
+        assert population.note == words["n_population"].format(base=inputs.base_year)
