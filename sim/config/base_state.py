@@ -210,13 +210,34 @@ def prevalence_for(pack: DistrictPack, year: int, default: np.ndarray) -> tuple[
     return default, False
 
 
-def base_year_indicators(figures: Mapping[str, Figure], scope: str = "all") -> dict[str, float]:
+def day_care_places(community_centres: float, township_centres: float, p: Parameters) -> int:
+    """Day-care places (日间照料床位) of so many village and community centres and township
+    centres, at the parameters' places per centre."""
+    return round(
+        community_centres * p.places_per_community_centre
+        + township_centres * p.places_per_township_centre
+    )
+
+
+def family_care_beds_start(population_60plus: float, p: Parameters) -> int:
+    """Family care beds (家庭养老床位) at the end of the base year: the parameters' beds
+    per 1,000 aged 60+ times the base year's `population_60plus` (unscaled)."""
+    return round(p.family_care_beds_per_1000_older_start * population_60plus / 1000)
+
+
+def base_year_indicators(
+    figures: Mapping[str, Figure], parameters: Parameters, scope: str = "all"
+) -> dict[str, float]:
     """The indicators a base-year column determines, as the run's base year reports them
-    (stocks only; shares in percent). `scope` is the certified-caregiver scope: every
-    setting (`all`) or nursing homes only."""
+    (stocks only; shares in percent), with the `parameters` that make the figures a pack
+    does not give (the centres' day-care places, the family care beds). `scope` is the
+    certified-caregiver scope: every setting (`all`) or nursing homes only."""
     value = {item: figure.value for item, figure in figures.items()}
     beds = value["beds_nursing"] + value["beds_ordinary"]
     older = value["population_60plus"]
+    places = day_care_places(value["community_centres"], value["township_centres"], parameters)
+    family_beds = family_care_beds_start(older, parameters)
+    care_beds = beds + places + family_beds
     residents = value["residents_nursing"] + value["residents_ordinary"]
     certified_homes = value["certified_caregivers_nursing_home"]
     certified = (
@@ -233,13 +254,17 @@ def base_year_indicators(figures: Mapping[str, Figure], scope: str = "all") -> d
         "beds_total": beds,
         "beds_nursing": value["beds_nursing"],
         "nursing_bed_share": 100 * value["beds_nursing"] / beds if beds else math.nan,
-        "beds_per_1000_older": 1000 * beds / older,
+        "elderly_care_beds": care_beds,
+        "beds_per_1000_older": 1000 * care_beds / older,
+        "institution_beds_per_1000_older": 1000 * beds / older,
         "caregivers": value["caregivers_nursing_home"],
         "certified_caregivers": certified,
         "certified_caregivers_per_10k": 10_000 * certified / older,
         "caregivers_home": value["caregivers_home_care"],
         "caregivers_community": value["caregivers_community"],
         "community_centres": value["community_centres"] + value["township_centres"],
+        "community_places": places,
+        "family_care_beds": family_beds,
         "consortia": value["consortia"],
         "residents": residents,
         "waiting_list": value["waiting_list"],

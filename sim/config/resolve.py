@@ -18,7 +18,15 @@ from dataclasses import fields
 
 import numpy as np
 
-from sim.config.base_state import base_state, pack_parameters, population_shape, prevalence_for
+from sim.config.base_state import (
+    base_state,
+    base_year_indicators,
+    day_care_places,
+    family_care_beds_start,
+    pack_parameters,
+    population_shape,
+    prevalence_for,
+)
 from sim.config.data import DefaultData, load_default_data
 from sim.config.pack_readers import pack_folder
 from sim.config.pack_schema import DistrictPack, Figure
@@ -34,6 +42,7 @@ from sim.model.spec import (
     BedChange,
     CapacitySchedule,
     CentreOpening,
+    FamilyBeds,
     HealthSpec,
     InitialState,
     LongTermCareInsurance,
@@ -190,9 +199,7 @@ def _initial_state(state: dict[str, Figure], p: Parameters, scale: float) -> Ini
         return round(state[item].value * scale)
 
     community, township = scaled("community_centres"), scaled("township_centres")
-    places = round(
-        community * p.places_per_community_centre + township * p.places_per_township_centre
-    )
+    places = day_care_places(community, township, p)
     nursing_residents = scaled("residents_nursing")
     ordinary_residents = scaled("residents_ordinary")
     full_in_nursing = min(scaled("residents_nursing_full"), nursing_residents)
@@ -304,6 +311,18 @@ def scenario_base_state(
     return base_state(pack, scenario.base_year, parameters, file=file, drawn=drawn)
 
 
+def scenario_base_indicators(
+    scenario: Scenario, pack: DistrictPack, figures: Mapping[str, Figure] | None = None
+) -> dict[str, float]:
+    """The indicators the scenario's base-year `figures` determine (its base state when
+    None), with the scenario's parameters and certified-caregiver scope (`pack` is the
+    scenario's district pack)."""
+    data = load_default_data()
+    figures = figures if figures is not None else scenario_base_state(scenario, pack, data)
+    parameters = resolve_parameters(scenario, pack, data)
+    return base_year_indicators(figures, parameters, scenario.certified_scope)
+
+
 def resolve(
     scenario: Scenario,
     pack: DistrictPack,
@@ -350,9 +369,11 @@ def resolve(
     worsening = _worsening_multiplier(p, consortia, state["population_60plus"].value)
     villages = max(1, round((pack.villages + pack.urban_communities) * scale))
     capacity = _capacity(scenario, p, calendar, initial, consortia, file)
+    family_beds = _family_beds(scenario, p, state["population_60plus"].value, years)
     places = None
     if pack.places is not None and uses_townships(scenario, pack):
         places, capacity = places_spec(scenario, pack.places, initial, capacity, villages, file)
+        family_beds = _family_beds_by_township(family_beds, places.codes, places.share_60plus)
     else:
         check_township_codes(scenario, None, file)
     return ModelSpec(
@@ -371,7 +392,39 @@ def resolve(
         villages_and_communities=villages,
         certified_scope=scenario.certified_scope,
         places=places,
+        family_beds=family_beds,
     )
+
+
+def _family_beds(
+    scenario: Scenario, p: Parameters, population_60plus: float, years: list[int]
+) -> FamilyBeds:
+    """The scenario's family care beds, scaled: the base year's (from the parameters and
+    the base year's 60+ population) and those added a year, held until changed."""
+    scale = scenario.population_scale
+    added = _held_until_changed(scenario.supply.family_beds.add_per_year, years[1:], 0.0)
+    return FamilyBeds(
+        start_beds=round(family_care_beds_start(population_60plus, p) * scale),
+        added_per_year=np.round(added * scale),
+    )
+
+
+def _family_beds_by_township(
+    district: FamilyBeds, codes: tuple[str, ...], share_60plus: np.ndarray
+) -> FamilyBeds:
+    """The district's family care beds spread over its townships (`codes`) by their shares
+    of the 60+ population, the starting beds and each year's additions each in whole beds
+    that add up to the district's."""
+    weights = np.asarray(share_60plus, dtype=float)
+    start = _largest_remainder(weights, district.start_beds)
+    added = np.array(
+        [_largest_remainder(weights, int(total)) for total in district.added_per_year]
+    ).reshape(len(district.added_per_year), len(codes))
+    townships = {
+        code: FamilyBeds(start_beds=int(start[i]), added_per_year=added[:, i].astype(float))
+        for i, code in enumerate(codes)
+    }
+    return FamilyBeds(district.start_beds, district.added_per_year, townships)
 
 
 def _check_horizon(scenario: Scenario, pack: DistrictPack, data: DefaultData, file: str) -> None:

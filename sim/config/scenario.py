@@ -116,6 +116,15 @@ class CommunityWorkerPolicy(_Strict):
     _to_mapping = pydantic.field_validator("certify_per_year", mode="before")(_per_year)
 
 
+class FamilyBedPolicy(_Strict):
+    """Family care beds (家庭养老床位) set up a year in disabled older people's homes (a
+    number, or {year: number} held until changed)."""
+
+    add_per_year: dict[int, Amount] = Field(default_factory=dict)
+
+    _to_mapping = pydantic.field_validator("add_per_year", mode="before")(_per_year)
+
+
 class LongTermCareScheme(_Strict):
     """Long-term-care insurance (长期护理保险) from `start_year`: who is eligible by assessed
     disability, how many take it up, and the benefit."""
@@ -165,6 +174,8 @@ class Supply(_Strict):
     consortia: dict[int, Count] = Field(default_factory=dict)
     #: beds and centres placed in named townships, by township code
     townships: dict[str, TownshipSupply] = Field(default_factory=dict)
+    #: family care beds (家庭养老床位) set up a year
+    family_beds: FamilyBedPolicy = Field(default_factory=FamilyBedPolicy)
 
 
 class ValidationStream(_Strict):
@@ -294,15 +305,19 @@ def _check_schedule_years(file: str, scenario: Scenario) -> None:
     for section in ("beds", "centres", "consortia"):
         for key in getattr(scenario.supply, section):
             check(f"supply.{section}.{key}", key if isinstance(key, int) else key.year)
-    for section in ("hire_per_year", "certify_per_year"):
-        for key in getattr(scenario.supply.caregivers, section):
-            check(f"supply.caregivers.{section}.{key}", key)
-        for key in getattr(scenario.supply.home_care, section):
-            check(f"supply.home_care.{section}.{key}", key)
-    for key in scenario.supply.home_care.purchased_share:
-        check(f"supply.home_care.purchased_share.{key}", key)
-    for key in scenario.supply.community_workers.certify_per_year:
-        check(f"supply.community_workers.certify_per_year.{key}", key)
+    supply = scenario.supply
+    per_year = (
+        ("caregivers.hire_per_year", supply.caregivers.hire_per_year),
+        ("caregivers.certify_per_year", supply.caregivers.certify_per_year),
+        ("home_care.hire_per_year", supply.home_care.hire_per_year),
+        ("home_care.certify_per_year", supply.home_care.certify_per_year),
+        ("home_care.purchased_share", supply.home_care.purchased_share),
+        ("community_workers.certify_per_year", supply.community_workers.certify_per_year),
+        ("family_beds.add_per_year", supply.family_beds.add_per_year),
+    )
+    for path, schedule in per_year:
+        for key in schedule:
+            check(f"supply.{path}.{key}", key)
     if scenario.ltc is not None:
         check("ltc.start_year", scenario.ltc.start_year)
     _check_target_years(file, scenario)

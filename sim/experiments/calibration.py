@@ -123,7 +123,8 @@ class _Calibration:
     def base_year_and_forecasts(self, figures: Any) -> None:
         """The base-year indicators the pack's figures give, and the pack's forecasts."""
         base, pack = self.base, self.pack
-        for indicator, value in base_year_indicators(figures).items():
+        indicators = base_year_indicators(figures, self.spec.parameters)
+        for indicator, value in indicators.items():
             self.add(indicator, base, value, self.mean_of(indicator, base), "",
                      f"district pack {pack.id}, {base} column")  # fmt: skip
         for indicator, forecast in pack.forecasts.items():

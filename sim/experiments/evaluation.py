@@ -17,11 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config.base_state import base_year_indicators
 from sim.config.load import scenario_from_document
 from sim.config.pack_readers import load_pack
 from sim.config.pack_schema import OBSERVED_CONFIDENCE, DistrictPack
-from sim.config.resolve import scenario_base_state
+from sim.config.resolve import scenario_base_indicators, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.errors import InputError
 from sim.experiments.folders import read_manifest
@@ -58,11 +57,12 @@ def _observed_final(
     if not column:
         return {}
     published = {item for item, row in column.items() if row["confidence"] in OBSERVED_CONFIDENCE}
+    final_scenario = scenario.model_copy(update={"base_year": year})
     try:
-        figures = scenario_base_state(scenario.model_copy(update={"base_year": year}), pack)
+        figures = scenario_base_state(final_scenario, pack)
     except InputError:  # an incomplete column: nothing can be compared
         return {}
-    values = base_year_indicators(figures, scenario.certified_scope)
+    values = scenario_base_indicators(final_scenario, pack, figures)
     certified = {"certified_caregivers_nursing_home"}
     if scenario.certified_scope == "all":
         # The value counts every setting, so every setting's figure must be published.
@@ -72,7 +72,9 @@ def _observed_final(
         "certified_caregivers_per_10k": certified | {"population_60plus"},
         "consortia": {"consortia"},
         "beds_total": {"beds_nursing", "beds_ordinary"},
-        "beds_per_1000_older": {"beds_nursing", "beds_ordinary", "population_60plus"},
+        # beds_per_1000_older is left out: its day-care places are centres times an
+        # assumed number of places per centre, never a published count.
+        "institution_beds_per_1000_older": {"beds_nursing", "beds_ordinary", "population_60plus"},
         "population_60plus": {"population_60plus"},
         "share_60plus": {"population_60plus", "population_total"},
         "community_centres": {"community_centres", "township_centres"},
@@ -90,8 +92,7 @@ def evaluate(tidy: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     final = final_plan_year(scenario, pack)
     if final is None:
         return pd.DataFrame(columns=COLUMNS)
-    figures = scenario_base_state(scenario, pack)
-    base_values = base_year_indicators(figures, scenario.certified_scope)
+    base_values = scenario_base_indicators(scenario, pack)
     observed = _observed_final(scenario, pack, final)
     adopted = [t for t in pack.targets if t.status == "adopted" and t.year == final]
     scenario = scenario.model_copy(

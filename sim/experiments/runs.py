@@ -29,12 +29,11 @@ from typing import Any
 import pandas as pd
 
 from sim.catalogue import LANGUAGES, text
-from sim.config.base_state import base_year_indicators
 from sim.config.data import DefaultData, load_default_data
 from sim.config.load import scenario_document, scenario_from_mapping
 from sim.config.pack_readers import load_pack, load_packs
 from sim.config.pack_schema import DistrictPack
-from sim.config.resolve import resolve_parameters, scenario_base_state
+from sim.config.resolve import resolve_parameters, scenario_base_indicators, scenario_base_state
 from sim.config.scenario import Scenario
 from sim.config.uncertainty import drawn_figures, drawn_parameters
 from sim.errors import InputError
@@ -174,7 +173,7 @@ def base_state_record(scenario: Scenario, pack: DistrictPack | None = None) -> d
         "population_scale": scenario.population_scale,
         "figures": {item: vars(figure) for item, figure in figures.items()},
         "indicators": at_scale(
-            base_year_indicators(figures, scenario.certified_scope), scenario.population_scale
+            scenario_base_indicators(scenario, pack, figures), scenario.population_scale
         ),
         "assumed": [item for item, figure in figures.items() if figure.assumed],
         "population_structure": _table_status(pack, "population", scenario.base_year),

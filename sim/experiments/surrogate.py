@@ -47,7 +47,9 @@ class Surrogate:
 #: indicator listed here depends on those levers only; any other depends on every lever.
 ACTS_ON: dict[str, set[str]] = {
     "nursing_bed_share": {"beds.add_nursing", "beds.add_ordinary", "beds.convert_to_nursing"},
-    "beds_per_1000_older": {"beds.add_nursing", "beds.add_ordinary"},
+    # Civil-affairs definition: the centres' day-care places count as beds too.
+    "beds_per_1000_older": {"beds.add_nursing", "beds.add_ordinary", "centres.add"},
+    "institution_beds_per_1000_older": {"beds.add_nursing", "beds.add_ordinary"},
     "beds_total": {"beds.add_nursing", "beds.add_ordinary"},
     "beds_nursing": {"beds.add_nursing", "beds.convert_to_nursing"},
     "consortia": {"consortia"},

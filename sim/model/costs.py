@@ -21,6 +21,9 @@ the order of `care_channels`, and priced here:
 - home care: `home_care_hours_delivered`, `purchased_home_care_hours` (bought by the
   government), `insured_home_care_hours` (paid by the insurance fund), in hours;
 - long-term-care insurance: `ltc_cash_yuan`, `ltc_bed_subsidy_yuan` (yuan);
+- family care beds: `new_family_care_beds` (beds set up: home adaptation and equipment,
+  capital, with a construction subsidy) and `family_care_bed_visits` (visits, running,
+  with a service subsidy per visit);
 - shared: `certifications` and `hires` (persons; nursing homes, home care, centres).
 
 Consortia are the district's, not a channel's: their number comes from the spec.
@@ -89,6 +92,7 @@ def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
         + lines["bed_conversions"] * p.cost_convert_to_nursing_bed_yuan
         + lines["new_centres"] * p.cost_new_centre_yuan
         + new_consortia * p.cost_new_consortium_yuan
+        + lines["new_family_care_beds"] * p.cost_new_family_care_bed_yuan
     )
     running = (
         lines["caregiver_years"] * p.cost_caregiver_year_yuan
@@ -100,6 +104,7 @@ def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
         + lines["home_care_hours_delivered"] * p.cost_home_care_hour_yuan
         + lines["community_worker_years"] * p.cost_community_worker_year_yuan
         + lines["ltc_cash_yuan"]
+        + lines["family_care_bed_visits"] * p.cost_family_care_bed_visit_yuan
     )
     public = (
         lines["new_nursing_beds"] * p.subsidy_new_nursing_bed_yuan
@@ -113,6 +118,8 @@ def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
         + certifications * p.cost_certification_yuan
         + lines["purchased_home_care_hours"] * p.cost_home_care_hour_yuan
         + fund
+        + lines["new_family_care_beds"] * p.subsidy_new_family_care_bed_yuan
+        + lines["family_care_bed_visits"] * p.subsidy_family_care_bed_visit_yuan
     )
     rate = p.discount_rate_per_year
     return YearlyCosts(

@@ -39,7 +39,7 @@ class Indicator:
     """An indicator's id, unit and which way is better."""
 
     id: str
-    #: persons, %, beds, centres, places, consortia, days or yuan
+    #: persons, %, beds, centres, places, consortia, days, visits or yuan
     unit: str
     #: True: a target is met at or above it; False: at or below; None: no direction
     higher_is_better: bool | None
@@ -60,8 +60,18 @@ _DEFINITIONS = [
     Indicator("beds_total", "beds", True, "stock", SUM),
     Indicator("beds_nursing", "beds", True, "stock", SUM),
     Indicator("nursing_bed_share", PERCENT, True, "stock", ratio("beds_nursing", "beds_total")),
+    # Civil-affairs statistics (每千名老年人养老床位): every elderly-care bed, the
+    # institutions' and the community's (day-care places and family care beds).
+    Indicator("elderly_care_beds", "beds", True, "stock", SUM),
     Indicator(
         "beds_per_1000_older",
+        "beds",
+        True,
+        "stock",
+        ratio("elderly_care_beds", "population_60plus", factor=1000.0),
+    ),
+    Indicator(
+        "institution_beds_per_1000_older",
         "beds",
         True,
         "stock",
@@ -132,6 +142,10 @@ _DEFINITIONS = [
     Indicator("community_users", "persons", True, "stock", SUM),
     Indicator("villages_with_centre", PERCENT, True, "stock", NOT_AGGREGABLE),
     Indicator("ltc_beneficiaries", "persons", None, "stock", SUM),
+    # Family care beds (家庭养老床位), sim.model.channels.family_beds.
+    Indicator("family_care_beds", "beds", True, "stock", SUM),
+    Indicator("family_care_bed_users", "persons", True, "stock", SUM),
+    Indicator("family_care_bed_visits", "visits", None, "flow", SUM),
     Indicator("unmet_care_need", "persons", False, "stock", SUM),
     Indicator("cost_capital", "yuan", None, "flow", SUM),
     Indicator("cost_running", "yuan", None, "flow", SUM),
@@ -203,6 +217,14 @@ def certified_workers(spec: ModelSpec, channels: Sequence[CareChannel]) -> np.nd
     return total
 
 
+def elderly_care_beds(rows: dict[str, np.ndarray]) -> np.ndarray:
+    """Elderly-care beds as civil-affairs statistics count them (养老床位): the
+    institutions' beds and the community's, that is the centres' day-care places and the
+    family care beds."""
+    total: np.ndarray = rows["beds_total"] + rows["community_places"] + rows["family_care_beds"]
+    return total
+
+
 def indicator_table(
     spec: ModelSpec,
     courses: LifeCourses,
@@ -214,7 +236,9 @@ def indicator_table(
 
     Each channel (`sim.model.channels.care_channels`) gives the indicators it owns; the
     population's, the consortia's, the costs' and the ratios to the population aged 60+
-    are the district's. `certified_caregivers` counts the certified care workers of every
+    are the district's. `beds_per_1000_older` counts every elderly-care bed as civil-affairs
+    statistics do (`elderly_care_beds`), `institution_beds_per_1000_older` the
+    institutions' only. `certified_caregivers` counts the certified care workers of every
     setting (nursing homes, home care, community centres), or of nursing homes only when
     the spec's `certified_scope` says so.
     """
@@ -226,13 +250,16 @@ def indicator_table(
     registered = spec.population.registered_total_by_year
     certified = certified_workers(spec, every_channel)
     capital, running = costs.capital_yuan, costs.running_yuan
+    care_beds = elderly_care_beds(rows)
     rows |= {
         "population_total": registered,
         "population_60plus": population,
         "share_60plus": percent(population, registered),
         "disabled_partial": counts[:, 1].astype(float),
         "disabled_full": counts[:, 2].astype(float),
-        "beds_per_1000_older": percent(rows["beds_total"], population) * 10,
+        "elderly_care_beds": care_beds,
+        "beds_per_1000_older": percent(care_beds, population) * 10,
+        "institution_beds_per_1000_older": percent(rows["beds_total"], population) * 10,
         "certified_caregivers": certified,
         "certified_caregivers_per_10k": percent(certified, population) * 100,
         "consortia": spec.capacity.consortia_by_year.astype(float),

@@ -238,8 +238,9 @@ def township_place_rows(
 def urban_rural_gaps(
     places: PlacesSpec, townships: list[dict[str, np.ndarray]]
 ) -> dict[str, np.ndarray]:
-    """Beds per 1,000 people aged 60+ and the share of home-care hours needed that were
-    given, in the 街道 minus in the 镇 and 乡 (each from the groups' summed parts)."""
+    """Elderly-care beds per 1,000 people aged 60+ (civil-affairs definition) and the share
+    of home-care hours needed that were given, in the 街道 minus in the 镇 and 乡 (each
+    from the groups' summed parts)."""
 
     def part(name: str, urban: bool) -> np.ndarray:
         chosen = [t[name] for t, u in zip(townships, places.urban, strict=True) if u == urban]
@@ -248,7 +249,8 @@ def urban_rural_gaps(
 
     with np.errstate(invalid="ignore", divide="ignore"):
         beds = {
-            u: 1000.0 * part("beds_total", u) / part("population_60plus", u) for u in (True, False)
+            u: 1000.0 * part("elderly_care_beds", u) / part("population_60plus", u)
+            for u in (True, False)
         }
         care = {
             u: 100.0 * part("home_care_hours_delivered", u) / part("home_care_hours_needed", u)

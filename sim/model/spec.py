@@ -11,6 +11,7 @@ starts.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -170,6 +171,12 @@ class Parameters:
     mortality_multiplier: float = _bounded("multiplier", ge=0.1, le=10.0)
     bed_travel_tolerance_minutes: float = _positive("minutes")
     home_care_visit_hours: float = _bounded("hours", gt=0.0, le=24.0)
+    family_care_beds_per_1000_older_start: float = _count("beds per 1000 aged 60+")
+    family_care_bed_visits_per_month: float = _bounded("visits per month", ge=0.0, le=62.0)
+    cost_new_family_care_bed_yuan: float = _money("yuan per bed")
+    subsidy_new_family_care_bed_yuan: float = _money("yuan per bed")
+    cost_family_care_bed_visit_yuan: float = _money("yuan per visit")
+    subsidy_family_care_bed_visit_yuan: float = _money("yuan per visit")
 
 
 #: Parameters that only a district with townships uses.
@@ -329,6 +336,32 @@ class CapacitySchedule:
 
 
 @dataclass(frozen=True, eq=False)
+class FamilyBeds:
+    """Family care beds (家庭养老床位) as a scenario builds them, in beds (scaled).
+
+    `start_beds` are there at the end of the base year; `added_per_year[y]` come in on
+    the first day of simulated year y (an empty array: none added). With townships,
+    `townships` holds each township's own beds by its code (the district's spread over
+    them, `sim.config.resolve`); a township's spec reads its own with `of_area`.
+    """
+
+    start_beds: int = 0
+    added_per_year: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    townships: Mapping[str, FamilyBeds] = field(default_factory=dict)
+
+    def of_area(self, area_code: str) -> FamilyBeds:
+        """The beds of township `area_code`, or the district's ("")."""
+        return self.townships[area_code] if area_code else self
+
+    def stock(self, n_years: int) -> np.ndarray:
+        """Beds at each reported year end (base year first) over `n_years` simulated years."""
+        added = np.zeros(n_years)
+        added[: len(self.added_per_year)] = self.added_per_year[:n_years]
+        stock: np.ndarray = self.start_beds + np.r_[0.0, np.cumsum(added)]
+        return stock
+
+
+@dataclass(frozen=True, eq=False)
 class PlacesSpec:
     """The district as its townships (乡镇/街道), as the bed queue sees them.
 
@@ -401,6 +434,8 @@ class ModelSpec:
     places: PlacesSpec | None = None
     #: the township this spec describes, in a district with townships ("": the district)
     area_code: str = ""
+    #: family care beds (家庭养老床位): none unless the scenario or the pack has some
+    family_beds: FamilyBeds = field(default_factory=FamilyBeds)
 
     @property
     def calendar(self) -> Calendar:

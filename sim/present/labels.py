@@ -10,7 +10,7 @@ functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -111,6 +111,19 @@ def name_in(
 def indicator_name(indicator_id: str, lang: str) -> str:
     """An indicator's name in `lang`."""
     return text(f"indicator.{indicator_id}", lang)
+
+
+def indicator_definition(indicator_id: str, lang: str) -> str:
+    """An indicator's statistical definition (统计口径) in `lang`, for a note under the
+    tables that show it; empty for an indicator whose name says it all."""
+    key = f"indicator_definition.{indicator_id}"
+    return text(key, lang) if has(key) else ""
+
+
+def definitions_note(indicator_ids: Iterable[str], lang: str) -> str:
+    """The definitions of those of `indicator_ids` that have one, as one note."""
+    found = (indicator_definition(indicator_id, lang) for indicator_id in indicator_ids)
+    return " ".join(dict.fromkeys(definition for definition in found if definition))
 
 
 def unit_name(indicator_id: str, lang: str) -> str:

@@ -8,6 +8,7 @@ the same in the same order, and a table or a figure never goes without its sourc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +18,13 @@ import pandas as pd
 from sim.present.advice import recommendations
 from sim.present.charts.maps import MAPPED_INDICATORS
 from sim.present.findings import findings
-from sim.present.labels import scenario_labels
+from sim.present.labels import definitions_note, scenario_labels
 from sim.present.outlook import recommend
-from sim.present.plan_tables import scenario_outlook_rows, zhuanlan_rows
+from sim.present.plan_tables import scenario_outlook_rows, shown_in_zhuanlan, zhuanlan_rows
 from sim.present.report_words import OPTIMISE_WORDS, SOURCES, WORDS
 from sim.present.tables import (
+    CARE_AT_HOME_DEFINED,
+    TABLE_INDICATORS,
     base_state_rows,
     capacity_rows,
     care_at_home_rows,
@@ -36,7 +39,7 @@ from sim.present.tables import (
     plan_period_years,
     population_rows,
 )
-from sim.present.township_tables import estimate_line, township_rows
+from sim.present.township_tables import TOWNSHIP_INDICATORS, estimate_line, township_rows
 
 if TYPE_CHECKING:
     from sim.present.report_inputs import ReportInputs
@@ -97,6 +100,13 @@ def _sources(inputs: ReportInputs, lang: str) -> dict[str, str]:
     return {key: text.format(reps=replications) for key, text in SOURCES[lang].items()}
 
 
+def _noted(note: str, rows: pd.DataFrame, indicator_ids: Iterable[str], lang: str) -> str:
+    """A table's note followed by the definitions of `indicator_ids`, the indicators the
+    table (`rows`) shows, unless it is empty."""
+    definitions = definitions_note(indicator_ids, lang)
+    return f"{note} {definitions}".strip() if len(rows) and definitions else note
+
+
 def _summary_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     words = WORDS[lang]
     facts = inputs.facts(lang)
@@ -122,10 +132,13 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     source = _sources(inputs, lang)
     plan, base = inputs.plan_year, inputs.base_year
     first, last = inputs.plan_period
+    zhuanlan, care = zhuanlan_rows(inputs, lang), care_at_home_rows(inputs, lang)
     blocks: list[Block] = [
         Heading(words["targets"]),
-        Table(words["t_zhuanlan"].format(plan=plan), zhuanlan_rows(inputs, lang),
-              source["with_base"], words["n_zhuanlan"].format(base=base, plan=plan), wide=True),
+        Table(words["t_zhuanlan"].format(plan=plan), zhuanlan,
+              source["with_base"],
+              _noted(words["n_zhuanlan"].format(base=base, plan=plan), zhuanlan,
+                     shown_in_zhuanlan(inputs), lang), wide=True),
         Figure(source["simulation"], chart="targets"),
         Heading(words["population"]),
         Table(words["t_population"], population_rows(inputs, lang), source["with_base"],
@@ -137,8 +150,8 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
         *[Figure(source["simulation"], chart=name)
           for name in ("beds", "staff", "gave_up", "waiting")],
         Heading(words["care_at_home"]),
-        Table(words["t_care"].format(plan=plan), care_at_home_rows(inputs, lang),
-              source["simulation"], words["n_care"]),
+        Table(words["t_care"].format(plan=plan), care, source["simulation"],
+              _noted(words["n_care"], care, CARE_AT_HOME_DEFINED, lang)),
         Figure(source["simulation"], chart="care_at_home"),
         *_township_blocks(inputs, lang),
     ]  # fmt: skip
@@ -172,9 +185,11 @@ def _township_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
             shown.append(chosen.scenario)
     blocks: list[Block] = [Heading(words["townships"])]
     for name in shown:
+        rows = township_rows(inputs, lang, name)
         blocks.append(Table(words["t_townships"].format(plan=inputs.plan_year,
                                                         scenario=labels.get(name, name)),
-                            township_rows(inputs, lang, name), source, words["n_townships"],
+                            rows, source, _noted(words["n_townships"], rows,
+                                                 TOWNSHIP_INDICATORS, lang),
                             wide=True, text_columns=2))  # fmt: skip
     blocks += [Figure(source, chart=f"map_{indicator}") for indicator in MAPPED_INDICATORS]
     return blocks
@@ -251,9 +266,10 @@ def _appendix_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     years = plan_period_years(inputs.summary["year"], inputs.plan_year)
     for name in inputs.names:
         table = indicator_rows(inputs.summary, name, lang, years=years, intervals=False)
+        note = words["n_years"].format(base=inputs.base_year)
         blocks.append(Table(words["t_years"].format(scenario=labels.get(name, name)), table,
                             source["with_base"],
-                            words["n_years"].format(base=inputs.base_year)))  # fmt: skip
+                            _noted(note, table, TABLE_INDICATORS, lang)))  # fmt: skip
     return blocks
 
 

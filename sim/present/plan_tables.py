@@ -69,21 +69,28 @@ def _target_row(inputs: ReportInputs, indicator_id: str, years: list[int],
     return row
 
 
+def shown_in_zhuanlan(inputs: ReportInputs) -> list[str]:
+    """The indicators of the targets table, in its order: the targeted ones, beds per
+    1,000 aged 60+ (civil-affairs definition) always, then the workforce."""
+    targets = inputs.plan_targets
+    indicators = list(dict.fromkeys(targets["indicator"])) if len(targets) else []
+    if "beds_per_1000_older" not in indicators:
+        indicators.append("beds_per_1000_older")
+    return [*indicators, *WORKFORCE_ROWS]
+
+
 def zhuanlan_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     """The targets table (zhuanlan): each targeted indicator with its unit, base-year
     value, the target of each plan year and its attribute, then one column per scenario
     with the plan year's mean, ✓/△/✗ (`outlook.mark`) and P(met) with its sampling
-    interval; beds per 1,000 aged 60+ always; the workforce on hand against needed last."""
+    interval, for the indicators `shown_in_zhuanlan` lists."""
     labels = scenario_labels(inputs.scenarios, lang)
     targets = inputs.plan_targets
     plan_year = inputs.plan_year
     years = sorted(int(y) for y in targets["year"].unique()) if len(targets) else []
-    indicators = list(dict.fromkeys(targets["indicator"])) if len(targets) else []
-    if "beds_per_1000_older" not in indicators:
-        indicators.append("beds_per_1000_older")
     outlook = inputs.outlook.set_index(["scenario", "indicator", "year"])
     rows: list[dict[str, str]] = []
-    for indicator_id in [*indicators, *WORKFORCE_ROWS]:
+    for indicator_id in shown_in_zhuanlan(inputs):
         row = _target_row(inputs, indicator_id, years, lang)
         for name in inputs.names:
             key = (name, indicator_id, plan_year)

@@ -242,6 +242,10 @@ def capacity_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     return _scenario_table(inputs, lang, columns)
 
 
+#: Indicators of the care-at-home table whose definitions its note gives.
+CARE_AT_HOME_DEFINED = ("family_care_bed_users",)
+
+
 def care_at_home_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     """Home and community care of every scenario in the plan year."""
     words = TEXT[lang]
@@ -254,6 +258,7 @@ def care_at_home_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
         (_header("community_coverage", lang), "community_coverage"),
         (_header("ltc_beneficiaries", lang), "ltc_beneficiaries"),
         (_header("unmet_care_need", lang), "unmet_care_need"),
+        (_header("family_care_bed_users", lang), "family_care_bed_users"),
     ]
     return _scenario_table(inputs, lang, columns)
 

@@ -506,17 +506,20 @@ def announce_assumed(lines: Sequence[str]) -> None:
 
 
 def print_indicator_list() -> int:
-    """Every indicator: id, unit, English and Chinese name and how it adds up over areas
-    (`sim.model.aggregation`), tab-separated under a header row; returns 0 (the command's
-    exit code)."""
+    """Every indicator: id, unit, English and Chinese name, how it adds up over areas
+    (`sim.model.aggregation`) and, where the catalogue gives one, its statistical
+    definition (统计口径) in English and Chinese, tab-separated under a header row;
+    returns 0 (the command's exit code)."""
     from sim.model.indicators import INDICATORS
-    from sim.present.labels import unit_name
+    from sim.present.labels import indicator_definition, unit_name
 
-    print("id\tunit\tname_en\tname_zh\taggregation")
+    print("id\tunit\tname_en\tname_zh\taggregation\tdefinition_en\tdefinition_zh")
     for indicator_id, indicator in INDICATORS.items():
         print(
             f"{indicator_id}\t{unit_name(indicator_id, 'en')}\t"
             f"{indicator_name(indicator_id, 'en')}\t{indicator_name(indicator_id, 'zh')}\t"
-            f"{indicator.aggregation.describe()}"
+            f"{indicator.aggregation.describe()}\t"
+            f"{indicator_definition(indicator_id, 'en')}\t"
+            f"{indicator_definition(indicator_id, 'zh')}"
         )
     return 0

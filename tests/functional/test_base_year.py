@@ -7,10 +7,9 @@ import pandas as pd
 import pytest
 from conftest import resolved, spec_of
 
-from sim.config.base_state import base_year_indicators
 from sim.config.load import scenario_from_mapping
 from sim.config.pack_readers import load_pack
-from sim.config.resolve import scenario_base_state
+from sim.config.resolve import scenario_base_indicators, scenario_base_state
 from sim.experiments.runs import run_to_folder
 from sim.model.simulate import run_replication
 
@@ -60,7 +59,7 @@ def test_the_base_year_column_of_summary_equals_the_pack(district, year, tmp_pat
     summary = pd.read_csv(tmp_path / "run" / "summary.csv")
     start = summary[summary["year"] == year].set_index("indicator")
     pack = load_pack(district)
-    expected = base_year_indicators(scenario_base_state(scenario, pack))
+    expected = scenario_base_indicators(scenario, pack, scenario_base_state(scenario, pack))
     assert len(expected) >= 12
     for indicator, value in expected.items():
         assert start.loc[indicator, "mean"] == pytest.approx(value, rel=1e-12), indicator

@@ -139,13 +139,19 @@ def test_printed_table_and_python_dash_m(tmp_path) -> None:
 def test_indicators_command_lists_every_indicator(capsys) -> None:
     assert main(["indicators"]) == 0
     header, *lines = capsys.readouterr().out.strip().splitlines()
-    assert header.split("\t") == ["id", "unit", "name_en", "name_zh", "aggregation"]
+    assert header.split("\t") == [
+        "id", "unit", "name_en", "name_zh", "aggregation", "definition_en", "definition_zh",
+    ]  # fmt: skip
     rows = [line.split("\t") for line in lines]
     assert [row[0] for row in rows] == list(INDICATORS)
     rules = dict((row[0], row[4]) for row in rows)
     assert rules["population_60plus"] == "sum"
     assert rules["nursing_bed_share"] == "ratio 100 × beds_nursing / beds_total"
     assert rules["p90_wait_days"] == "not aggregable"
+    assert rules["beds_per_1000_older"] == "ratio 1000 × elderly_care_beds / population_60plus"
+    definitions = {row[0]: row[5:] for row in rows}
+    assert "养老机构床位" in definitions["beds_per_1000_older"][1]
+    assert definitions["population_60plus"] == ["", ""]
 
 
 def test_validate_reports_every_broken_file(tmp_path, capsys) -> None:

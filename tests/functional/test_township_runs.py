@@ -67,8 +67,10 @@ def test_shares_are_recomputed_from_the_summed_parts(by_township) -> None:
     _, runs = by_township
     run = runs[0]
     beds = np.sum([rows["beds_total"] for rows in run.townships.values()], axis=0)
+    care_beds = np.sum([rows["elderly_care_beds"] for rows in run.townships.values()], axis=0)
     people = np.sum([rows["population_60plus"] for rows in run.townships.values()], axis=0)
-    assert np.allclose(run.indicators["beds_per_1000_older"], 1000 * beds / people)
+    assert np.allclose(run.indicators["beds_per_1000_older"], 1000 * care_beds / people)
+    assert np.allclose(run.indicators["institution_beds_per_1000_older"], 1000 * beds / people)
 
 
 def test_one_township_is_the_pooled_district_exactly() -> None:

@@ -309,12 +309,13 @@ def replication_channels() -> tuple[CareChannel, ...]:
 def test_each_indicator_belongs_to_one_channel_or_to_the_district() -> None:
     channels = replication_channels()
     assert [channel.name for channel in channels] == [
-        "nursing_homes", "home_care", "community_centres", "ltc",
+        "nursing_homes", "home_care", "community_centres", "ltc", "family_beds",
     ]  # fmt: skip
     rows = channel_rows(channels)
     district = {
         "population_total", "population_60plus", "share_60plus", "disabled_partial",
-        "disabled_full", "beds_per_1000_older", "certified_caregivers",
+        "disabled_full", "elderly_care_beds", "beds_per_1000_older",
+        "institution_beds_per_1000_older", "certified_caregivers",
         "certified_caregivers_per_10k", "consortia", "cost_capital", "cost_running",
         "cost_total", "cost_public", "cost_ltc_fund",
     }  # fmt: skip
@@ -335,6 +336,7 @@ def test_a_cost_line_several_channels_have_is_their_sum() -> None:
         "occupied_bed_years", "certifications", "hires", "home_care_hours_delivered",
         "purchased_home_care_hours", "insured_home_care_hours", "new_centres", "centre_years",
         "community_worker_years", "ltc_cash_yuan", "ltc_bed_subsidy_yuan",
+        "new_family_care_beds", "family_care_bed_visits",
     }  # fmt: skip
 
 

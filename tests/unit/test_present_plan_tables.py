@@ -40,15 +40,16 @@ def test_the_zhuanlan_has_a_row_per_target_then_the_workforce(
     assert list(table.iloc[:, 0]) == names
     # indicator, unit, base, target 2030, attribute, then one column per scenario
     assert len(table.columns) == 5 + 3
-    assert list(table.iloc[:, 3]) == ["73", "30", "15", "35", *[MISSING] * 4]
+    assert list(table.iloc[:, 3]) == ["73", "30", "15", "52", *[MISSING] * 4]
 
 
 def test_the_base_year_column_is_the_packs_figure(zhuanlan: tuple[str, pd.DataFrame]) -> None:
     _, table = zhuanlan
     # The pack: 3,808 of 6,566 beds nursing-type (58.0%), 465 certified of 185,975 aged 60+
-    # (25.0 per 10,000), 10 consortia, 35.3 beds per 1,000, 962 and 340 workers; the care
+    # (25.0 per 10,000), 10 consortia, 51.8 elderly-care beds per 1,000 (6,566 beds and
+    # 3,068 day-care places, civil-affairs definition), 962 and 340 workers; the care
     # workers needed are the run's own (1,000); a flow has no base-year value.
-    assert list(table.iloc[:, 2]) == ["58.0", "25.0", "10", "35.3", "962", "1,000", "340",
+    assert list(table.iloc[:, 2]) == ["58.0", "25.0", "10", "51.8", "962", "1,000", "340",
                                       MISSING]  # fmt: skip
 
 

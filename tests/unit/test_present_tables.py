@@ -142,9 +142,10 @@ def test_capacity_and_care_at_home_in_the_plan_year(inputs: ReportInputs) -> Non
     assert list(capacity.loc[REFERENCE].iloc[1:]) == ["3,800", "4,500", "4,000", "98.0", "600",
                                                       "300", "1,000/1,100"]  # fmt: skip
     care = care_at_home_rows(inputs, "en").set_index(pd.Index(inputs.names))
-    # clients, need met, home-care workers, centres, coverage, insurance, without care
+    # clients, need met, home-care workers, centres, coverage, insurance, without care,
+    # people with a family care bed
     assert list(care.loc[BEDS_FIRST].iloc[1:]) == ["1,500", "86.0", "360/500", "323", "95.0",
-                                                   "0", "70"]  # fmt: skip
+                                                   "0", "70", "0"]  # fmt: skip
 
 
 def test_the_population_by_year_of_the_reference(inputs: ReportInputs) -> None:

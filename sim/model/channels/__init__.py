@@ -1,6 +1,7 @@
 """The ways older people get care, each behind one interface (`channel.CareChannel`):
 nursing-home beds (`nursing_homes`, over the bed queue of `sim.model.care`), home care
-(`home_care`), community centres (`community`) and long-term-care insurance (`ltc`).
+(`home_care`), community centres (`community`), long-term-care insurance (`ltc`) and
+family care beds (`family_beds`).
 
 `run.simulate_channels` runs the channels that come after the bed queue; `census` says
 who is disabled and at home on a day. The names below are the package's public ones,

@@ -1,7 +1,7 @@
 """What a care channel is: one way older people get care, behind one interface.
 
 Each channel (nursing-home beds, home care, community centres, long-term-care
-insurance) reads its part of the spec, keeps its state per year and, once a
+insurance, family care beds) reads its part of the spec, keeps its state per year and, once a
 replication has run, gives three things:
 
 - its indicator rows: {indicator id: value per reported year, base year first}, for the
@@ -28,7 +28,7 @@ CostLines = dict[str, np.ndarray]
 class CareChannel(Protocol):
     """One way of getting care, as the indicators and the costs see it."""
 
-    #: a short id: "nursing_homes", "home_care", "community_centres", "ltc"
+    #: a short id: "nursing_homes", "home_care", "community_centres", "ltc", "family_beds"
     name: str
 
     def indicator_rows(self) -> IndicatorRows:

@@ -1,9 +1,9 @@
 """The channels of one replication: run after the bed queue, gathered in one record.
 
-`simulate_channels` runs home care and long-term-care insurance month by month (one
-census of the people at home a month, shared by both) and community centres year by
-year; `care_channels` lists every channel of a replication, the bed queue's included,
-in the order the indicators and costs add them up.
+`simulate_channels` runs home care, long-term-care insurance and family care beds month
+by month (one census of the people at home a month, shared by all three) and community
+centres year by year; `care_channels` lists every channel of a replication, the bed
+queue's included, in the order the indicators and costs add them up.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sim.model.care.record import YearlyRecord
 from sim.model.channels.census import AreaCensus, DisabledOnDay, HomeCensus
 from sim.model.channels.channel import CareChannel
 from sim.model.channels.community import CommunityCentres
+from sim.model.channels.family_beds import FamilyCareBeds, disabled_at_home
 from sim.model.channels.home_care import HomeCare, TownshipHours, turn_over
 from sim.model.channels.ltc import LongTermCare
 from sim.model.channels.nursing_homes import NursingHomes
@@ -42,7 +43,7 @@ class ChannelRecord:
     """The results of the channels run after the bed queue: each array has the base year
     first, then each simulated year. Stocks are at year end (home care: in December);
     flows are totals over the year (NaN in the base year). `channels` holds the channels
-    themselves (home care, community centres, insurance)."""
+    themselves (home care, community centres, insurance, family care beds)."""
 
     home_care_clients: np.ndarray
     home_care_hours_needed: np.ndarray
@@ -79,7 +80,11 @@ class ChannelRecord:
 
     @classmethod
     def of(
-        cls, home_care: HomeCare, community: CommunityCentres, insurance: LongTermCare
+        cls,
+        home_care: HomeCare,
+        community: CommunityCentres,
+        insurance: LongTermCare,
+        family_beds: FamilyCareBeds,
     ) -> ChannelRecord:
         """The record of these channels' results."""
         hours, payments = home_care.flows(), insurance.flows()
@@ -103,27 +108,31 @@ class ChannelRecord:
             community_certifications=community.certifications,
             community_users=community.users,
             villages_with_centre=100.0 * community.coverage,
-            channels=(home_care, community, insurance),
+            channels=(home_care, community, insurance, family_beds),
         )
 
 
 def simulate_channels(
     spec: ModelSpec, courses: LifeCourses, record: YearlyRecord, replication: int
 ) -> ChannelRecord:
-    """Home care and insurance month by month, community centres year by year, over the
-    horizon, given the bed queue's `record`."""
+    """Home care, insurance and family care beds month by month, community centres year
+    by year, over the horizon, given the bed queue's `record`."""
     census = HomeCensus(spec, courses, record, replication)
     home_care, insurance = HomeCare(spec, replication), LongTermCare(spec)
+    beds = FamilyCareBeds(spec)
     at_start = census.on(0.0)
     home_care.start(at_start)
     insurance.start(at_start)
+    beds.start(at_start)
     for month in range(spec.n_years * MONTHS_PER_YEAR):
         day = (month + 0.5) * DAYS_PER_MONTH
         people = census.on(day)
         hours_needed = home_care.care(month, day, people)
         insurance.month(month, day, people)
+        beds.month(month, day, people)
         turn_over([home_care], month, [hours_needed])
-    return ChannelRecord.of(home_care, CommunityCentres(spec, courses, record, census), insurance)
+    community = CommunityCentres(spec, courses, record, census)
+    return ChannelRecord.of(home_care, community, insurance, beds)
 
 
 def township_channels(
@@ -141,10 +150,14 @@ def township_channels(
     views = [AreaCensus(census, area) for area in range(len(specs))]
     home_cares = [HomeCare(spec, replication) for spec in specs]
     insurances = [LongTermCare(spec) for spec in specs]
-    for view, home_care, insurance in zip(views, home_cares, insurances, strict=True):
+    family_beds = [FamilyCareBeds(spec) for spec in specs]
+    for view, home_care, insurance, beds in zip(
+        views, home_cares, insurances, family_beds, strict=True
+    ):
         at_start = view.on(0.0)
         home_care.start(at_start)
         insurance.start(at_start)
+        beds.start(at_start)
     rates = TownshipHours(specs)
     n_areas = len(specs)
     for month in range(specs[0].n_years * MONTHS_PER_YEAR):
@@ -158,17 +171,19 @@ def township_channels(
             np.bincount(area, weights=(insured & where).astype(float), minlength=n_areas)
             for where in (people.home, people.in_bed, np.ones_like(insured))
         ]
+        at_home = np.bincount(area, weights=disabled_at_home(people), minlength=n_areas)
         for index, (home_care, insurance) in enumerate(zip(home_cares, insurances, strict=True)):
             home_care.record_care(month, cares[index])
             insurance.add_month(
                 month, at_home=float(counts[0][index]), in_beds=float(counts[1][index]),
                 insured=float(counts[2][index]),
             )  # fmt: skip
+            family_beds[index].add_month(month, float(at_home[index]))
         turn_over(home_cares, month, [care.hours_needed for care in cares])
     return [
-        ChannelRecord.of(home_care, CommunityCentres(spec, own, record, view), insurance)
-        for spec, own, record, view, home_care, insurance in zip(
-            specs, courses, records, views, home_cares, insurances, strict=True
+        ChannelRecord.of(home_care, CommunityCentres(spec, own, record, view), insurance, beds)
+        for spec, own, record, view, home_care, insurance, beds in zip(
+            specs, courses, records, views, home_cares, insurances, family_beds, strict=True
         )
     ]
 
