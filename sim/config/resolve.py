@@ -109,8 +109,9 @@ def _population(
     total_60plus = round(state["population_60plus"].value * scale)
     counts = np.zeros(len(bands), dtype=np.int64)
     counts[older] = _largest_remainder(weights[older], total_60plus)
-    # Younger cohorts use the same registered persons per weight.
-    persons_per_weight = total_60plus / weights[older].sum()
+    # Younger cohorts use the same registered persons per weight, times the parameter that
+    # carries what the census shape does not know (moves in and out of the register).
+    persons_per_weight = total_60plus / weights[older].sum() * p.entrants_60_multiplier
     counts[~older] = np.round(weights[~older] * persons_per_weight).astype(np.int64)
     growth = (1 + p.registered_population_growth_per_year) ** (np.array(years) - base_year)
     return PopulationSpec(

@@ -97,6 +97,7 @@ class Parameters:
 
     registered_population_growth_per_year: float = _bounded("growth rate per year", ge=-0.5, le=0.5)
     death_probability_per_year_before_60: float = _bounded("probability per year", ge=0.0, lt=1.0)
+    entrants_60_multiplier: float = _bounded("multiplier", ge=0.0, le=3.0)
     places_per_community_centre: float = _count("places")
     places_per_township_centre: float = _count("places")
     places_per_new_centre: float = _count("places")
