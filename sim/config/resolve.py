@@ -13,11 +13,14 @@ naming the scenario file and key.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import fields
+from pathlib import Path
 
 import numpy as np
 
+from sim.config.allowances import load_allowances
 from sim.config.base_state import base_state, pack_parameters, population_shape, prevalence_for
 from sim.config.data import DefaultData, load_default_data
 from sim.config.pack_readers import pack_folder
@@ -31,6 +34,7 @@ from sim.model.health import annual_hazards, prevalence_with_multiplier, with_mu
 from sim.model.spec import (
     AGE_BAND_STARTS,
     SEXES,
+    Allowance,
     BedChange,
     CapacitySchedule,
     CentreOpening,
@@ -42,7 +46,7 @@ from sim.model.spec import (
     PopulationSpec,
     StationaryStream,
 )
-from sim.model.states import QueuePolicy
+from sim.model.states import Health, QueuePolicy
 
 #: Care workers in a validation run: enough that staffing never limits admissions.
 UNLIMITED_STAFF = 10**9
@@ -120,6 +124,22 @@ def _population(
         cohort_persons=counts,
         death_probability_per_year_before_60=p.death_probability_per_year_before_60,
         registered_total_by_year=state["population_total"].value * scale * growth,
+    )
+
+
+def allowances_of(pack_folder: Path) -> tuple[Allowance, ...]:
+    """The allowances of the pack's `allowances.csv` as the model pays them (none without
+    the file)."""
+    rates = load_allowances(pack_folder) or []
+    return tuple(
+        Allowance(
+            name=f"{rate.allowance}.{rate.band}",
+            age_min_years=float(rate.age_min if rate.age_min is not None else 0),
+            age_max_years=float(rate.age_max) if rate.age_max is not None else math.inf,
+            health=None if rate.health is None else int(Health[rate.health.upper()]),
+            monthly_yuan=rate.monthly_yuan,
+        )
+        for rate in rates
     )
 
 
@@ -369,6 +389,7 @@ def resolve(
         initial=initial,
         capacity=capacity,
         ltc=_insurance(scenario, calendar),
+        allowances=allowances_of(pack.folder),
         villages_and_communities=villages,
         certified_scope=scenario.certified_scope,
         places=places,

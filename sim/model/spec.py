@@ -227,6 +227,20 @@ class HealthSpec:
 
 
 @dataclass(frozen=True)
+class Allowance:
+    """A monthly allowance the district budget pays every living person aged 60+ in one
+    band: ages `age_min_years`..`age_max_years` in completed years (inclusive; inf: no
+    upper bound) and, when `health` is set, that health state only (1 partially
+    disabled, 2 fully disabled)."""
+
+    name: str
+    age_min_years: float
+    age_max_years: float
+    health: int | None
+    monthly_yuan: float
+
+
+@dataclass(frozen=True)
 class LongTermCareInsurance:
     """A long-term-care insurance scheme (长期护理保险) as a scenario sets it.
 
@@ -394,6 +408,8 @@ class ModelSpec:
     stationary: StationaryStream | None = None
     #: long-term-care insurance, when the scenario runs one
     ltc: LongTermCareInsurance | None = None
+    #: the allowances the district pays older people each month (none: the pack has none)
+    allowances: tuple[Allowance, ...] = ()
     #: administrative villages and urban communities a centre can serve
     villages_and_communities: int = 0
     #: which care workers the per-10,000 indicator counts: every setting, or nursing homes
