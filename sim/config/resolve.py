@@ -13,11 +13,14 @@ naming the scenario file and key.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import fields
+from pathlib import Path
 
 import numpy as np
 
+from sim.config.allowances import load_allowances
 from sim.config.base_state import (
     base_state,
     base_year_indicators,
@@ -39,6 +42,7 @@ from sim.model.health import annual_hazards, prevalence_with_multiplier, with_mu
 from sim.model.spec import (
     AGE_BAND_STARTS,
     SEXES,
+    Allowance,
     BedChange,
     CapacitySchedule,
     CentreOpening,
@@ -51,7 +55,7 @@ from sim.model.spec import (
     PopulationSpec,
     StationaryStream,
 )
-from sim.model.states import QueuePolicy
+from sim.model.states import Health, QueuePolicy
 
 #: Care workers in a validation run: enough that staffing never limits admissions.
 UNLIMITED_STAFF = 10**9
@@ -118,8 +122,9 @@ def _population(
     total_60plus = round(state["population_60plus"].value * scale)
     counts = np.zeros(len(bands), dtype=np.int64)
     counts[older] = _largest_remainder(weights[older], total_60plus)
-    # Younger cohorts use the same registered persons per weight.
-    persons_per_weight = total_60plus / weights[older].sum()
+    # Younger cohorts use the same registered persons per weight, times the parameter that
+    # carries what the census shape does not know (moves in and out of the register).
+    persons_per_weight = total_60plus / weights[older].sum() * p.entrants_60_multiplier
     counts[~older] = np.round(weights[~older] * persons_per_weight).astype(np.int64)
     growth = (1 + p.registered_population_growth_per_year) ** (np.array(years) - base_year)
     return PopulationSpec(
@@ -128,6 +133,22 @@ def _population(
         cohort_persons=counts,
         death_probability_per_year_before_60=p.death_probability_per_year_before_60,
         registered_total_by_year=state["population_total"].value * scale * growth,
+    )
+
+
+def allowances_of(pack_folder: Path) -> tuple[Allowance, ...]:
+    """The allowances of the pack's `allowances.csv` as the model pays them (none without
+    the file)."""
+    rates = load_allowances(pack_folder) or []
+    return tuple(
+        Allowance(
+            name=f"{rate.allowance}.{rate.band}",
+            age_min_years=float(rate.age_min if rate.age_min is not None else 0),
+            age_max_years=float(rate.age_max) if rate.age_max is not None else math.inf,
+            health=None if rate.health is None else int(Health[rate.health.upper()]),
+            monthly_yuan=rate.monthly_yuan,
+        )
+        for rate in rates
     )
 
 
@@ -389,6 +410,7 @@ def resolve(
         initial=initial,
         capacity=capacity,
         ltc=_insurance(scenario, calendar),
+        allowances=allowances_of(pack.folder),
         villages_and_communities=villages,
         certified_scope=scenario.certified_scope,
         places=places,

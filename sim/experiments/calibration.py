@@ -10,8 +10,9 @@ proportional to it, so one step of `calibrated_population` finds it.
 
 `calibration_report` sets the model's results beside each source figure: the
 base-year column of the pack (reproduced exactly), the plan's forecasts, the
-growth of the 60+ population against Zhejiang's registered growth, prevalence by
-age band, occupancy and the care mix against the "9073" pattern.
+growth of the 60+ population against Zhejiang's registered growth and where it sits in
+the band of published growth, prevalence by age band, occupancy and the care mix against
+the "9073" pattern.
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ CALIBRATION_SEED = 20_251_231
 #: reposts; medium): 12.6445 M (2022) -> 13.3940 M (2023) -> 14.0501 M (2024).
 ZHEJIANG_REGISTERED_60PLUS = {2022: 12_644_538, 2023: 13_394_000, 2024: 14_050_100}
 ZHEJIANG_SOURCE = "Zhejiang registered 60+, provincial ageing bulletins 2022-2024 (medium)"
+#: The band of published yearly growth of a registered 60+ population, in % a year: Taizhou
+#: about 3.9% (2010-2019), China 4.5% (2024), Zhejiang 4.9% (2024) and 5.9% (2023), medium;
+#: the low end leaves room below Taizhou's pace for a district that grows more slowly.
+PUBLISHED_GROWTH_BAND_PERCENT = (3.4, 5.9)
+PUBLISHED_GROWTH_SOURCE = (
+    "published registered 60+ growth: Taizhou about 3.9% (2010-2019), China 4.5% (2024), "
+    "Zhejiang 4.9% (2024), 5.9% (2023) (medium); model: mean yearly growth over the first "
+    "five years"
+)
 #: Huangyan 2020 census, residents (7th census county table; medium).
 #: How far the base year's shares of institutions, centres and home may lie from the
 #: "9073" pattern (90% home, 7% community, 3% institutions), in percentage points.
@@ -87,6 +97,7 @@ def calibration_report(replications: int = 5, scenario_path: str | None = None) 
     check = _Calibration(spec, pack, [simulate(spec, r) for r in range(replications)])
     check.base_year_and_forecasts(scenario_base_state(scenario, pack))
     check.provincial_growth()
+    check.published_growth_band()
     if spec.base_year == 2020 and pack.id == "huangyan":
         check.census_2020()
     check.prevalence()
@@ -143,6 +154,21 @@ class _Calibration:
                          / self.mean_of("population_60plus", year - 1))  # fmt: skip
                 self.add("growth_60plus", year, 100 * (provincial - 1), 100 * (model - 1),
                          "% a year", ZHEJIANG_SOURCE)  # fmt: skip
+
+    def published_growth_band(self) -> None:
+        """Where the model's mean yearly growth of the 60+ population over its first five
+        years (or fewer, to the end year) sits in the band of published growth: one row
+        against each end of the band (a positive difference against the low end and a
+        negative one against the high end put the model inside it)."""
+        last = min(self.base + 5, self.spec.end_year)
+        if last == self.base:
+            return
+        ratio = self.mean_of("population_60plus", last) / self.mean_of("population_60plus",
+                                                                         self.base)  # fmt: skip
+        model = 100 * (ratio ** (1 / (last - self.base)) - 1)
+        for end, value in zip(("low", "high"), PUBLISHED_GROWTH_BAND_PERCENT, strict=True):
+            self.add(f"growth_60plus_published_{end}", last, value, model, "% a year",
+                     PUBLISHED_GROWTH_SOURCE)  # fmt: skip
 
     def census_2020(self) -> None:
         """Huangyan's 2020 census: residents aged 60+, and the shares aged 65+ and 80+."""

@@ -111,15 +111,27 @@ def unpaired_difference_ci(tidy: pd.DataFrame, reference: str) -> pd.DataFrame:
     return both[DIFFERENCE_COLUMNS]
 
 
+#: The parts and kin of public cost that `costs.csv` sums beside it (indicator: column):
+#: the city's insurance fund (not the district's), the public cost with it, and the
+#: allowances (part of the district's).
+PUBLIC_COST_PARTS = {
+    "cost_ltc_fund": "ltc_fund_cost_yuan",
+    "cost_public_with_fund": "public_cost_with_fund_yuan",
+    "cost_allowances": "allowances_cost_yuan",
+}
+
+
 def _per_replication_totals(
     tidy: pd.DataFrame, first_year: int, last_year: int | None = None
 ) -> pd.DataFrame:
-    """Per scenario and replication: total and public cost (yuan), people served, people
-    who gave up, over `first_year`..`last_year` (default: the table's last year)."""
+    """Per scenario and replication: total cost, the district's public cost, the city's
+    insurance fund, the public cost with the fund and the allowances (yuan), people
+    served, people who gave up, over `first_year`..`last_year` (default: the table's last
+    year)."""
     window = tidy[tidy["year"] >= first_year]
     if last_year is not None:
         window = window[window["year"] <= last_year]
-    wanted = ["cost_total", "cost_public", *SERVED_INDICATORS, "gave_up"]
+    wanted = ["cost_total", "cost_public", *PUBLIC_COST_PARTS, *SERVED_INDICATORS, "gave_up"]
     wide = (
         window[window["indicator"].isin(wanted)]
         .pivot_table(
@@ -132,6 +144,7 @@ def _per_replication_totals(
         {
             "cost_yuan": wide["cost_total"],
             "public_cost_yuan": wide["cost_public"],
+            **{column: wide[indicator] for indicator, column in PUBLIC_COST_PARTS.items()},
             "admissions": wide["admissions"],
             "community_granted": wide["community_granted"],
             "served": wide["admissions"] + wide["community_granted"],
@@ -182,7 +195,8 @@ def cost_effectiveness(
         own = totals[totals["scenario"] == scenario].set_index("replication")
         row: dict[str, Any] = {"scenario": scenario, "reference": reference}
         for column in (
-            "cost_yuan", "public_cost_yuan", "served", "admissions", "community_granted", "gave_up"
+            "cost_yuan", "public_cost_yuan", *PUBLIC_COST_PARTS.values(), "served", "admissions",
+            "community_granted", "gave_up",
         ):  # fmt: skip
             mean, low, high = _mean_ci(own[column])
             # Totals cannot be negative: clip the symmetric interval as `summarise` does.

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sim.config.allowances import load_allowances
 from sim.config.pack_schema import DistrictPack
 
 
 def district_record(pack: DistrictPack) -> dict[str, Any]:
     """What a report needs of a district pack: names, units, targets with their
-    attributes, forecasts."""
+    attributes, forecasts, the allowances it pays."""
     return {
         "id": pack.id,
         "name": pack.name,
@@ -24,6 +25,7 @@ def district_record(pack: DistrictPack) -> dict[str, Any]:
         "forecasts": pack.forecasts,
         "observed": {str(year): column for year, column in pack.observed.items()},
         "places": places_record(pack),
+        "allowances": [vars(rate) for rate in load_allowances(pack.folder) or []],
     }
 
 

@@ -2,13 +2,18 @@
 
 Total cost is every yuan spent on care, whoever pays: building beds and centres,
 converting beds, care workers' pay in every setting, the running cost of occupied
-beds and of centres, consortia, training and recruitment, home-care hours, and the
-insurance's cash benefit. Public cost is the part the government budget pays:
-construction subsidies and centre grants, operating subsidies of occupied beds and
-centres, consortia, training, purchased home-care hours, and the long-term-care
-insurance fund (its home-care hours, cash and bed subsidies). The bed subsidy is
-part of a bed's running cost, so it is counted once in the total. Costs are
-discounted to the first simulated year at the spec's discount rate.
+beds and of centres, consortia, training and recruitment, home-care hours, the
+insurance's cash benefit and the district's monthly allowances to older people.
+
+Public cost is what the district's budget pays: construction subsidies and centre
+grants, operating subsidies of occupied beds and centres, consortia, training,
+purchased home-care hours, and the allowances (高龄津贴 by age, 护理补贴 by disability;
+`sim.model.allowances`). The long-term-care insurance fund (its home-care hours, cash
+and bed subsidies) is the city's medical insurance, a city-level decision: it is kept
+apart (`ltc_fund_yuan`) and is not part of the district's public cost; public cost with
+the fund is their sum. The bed subsidy is part of a bed's running cost, so it is counted
+once in the total. Costs are discounted to the first simulated year at the spec's
+discount rate.
 
 Each channel gives its cost lines (quantities per simulated year, `CareChannel.cost_lines`);
 a line several channels have (certifications, hires) is added up over them first, in
@@ -36,9 +41,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.model.allowances import allowance_yuan_by_year
 from sim.model.care.record import YearlyRecord
 from sim.model.channels import CareChannel, ChannelRecord, care_channels
 from sim.model.channels.channel import CostLines
+from sim.model.population import LifeCourses
 from sim.model.spec import ModelSpec
 
 
@@ -48,8 +55,18 @@ class YearlyCosts:
 
     capital_yuan: np.ndarray
     running_yuan: np.ndarray
+    #: the district's public cost: without the insurance fund, with the allowances
     public_yuan: np.ndarray
+    #: the city's long-term-care insurance fund
     ltc_fund_yuan: np.ndarray
+    #: the district's monthly allowances to older people (part of `public_yuan`)
+    allowances_yuan: np.ndarray
+
+    @property
+    def public_with_fund_yuan(self) -> np.ndarray:
+        """The district's public cost and the city's insurance fund together."""
+        total: np.ndarray = self.public_yuan + self.ltc_fund_yuan
+        return total
 
 
 def discounted(cost_yuan: np.ndarray, rate_per_year: float) -> np.ndarray:
@@ -69,13 +86,18 @@ def cost_lines(channels: Iterable[CareChannel]) -> CostLines:
     return lines
 
 
-def yearly_costs(spec: ModelSpec, record: YearlyRecord, channels: ChannelRecord) -> YearlyCosts:
-    """What the care system cost each simulated year, in total and to the public budget."""
-    return priced(spec, cost_lines(care_channels(spec, record, channels)))
+def yearly_costs(
+    spec: ModelSpec, record: YearlyRecord, channels: ChannelRecord, courses: LifeCourses
+) -> YearlyCosts:
+    """What the care system cost each simulated year, in total, to the district's budget
+    and to the city's insurance fund (`courses`: the people the allowances are paid to)."""
+    lines = cost_lines(care_channels(spec, record, channels))
+    return priced(spec, lines, allowance_yuan_by_year(spec, courses))
 
 
-def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
-    """The costs of the cost lines `lines` at the spec's prices."""
+def priced(spec: ModelSpec, lines: CostLines, allowances_yuan: np.ndarray) -> YearlyCosts:
+    """The costs of the cost lines `lines` at the spec's prices, with the allowances the
+    district pays (yuan per simulated year, not discounted)."""
     p = spec.parameters
     consortia = spec.capacity.consortia_by_year.astype(float)
     new_consortia = np.maximum(np.diff(consortia), 0)
@@ -105,6 +127,7 @@ def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
         + lines["community_worker_years"] * p.cost_community_worker_year_yuan
         + lines["ltc_cash_yuan"]
         + lines["family_care_bed_visits"] * p.cost_family_care_bed_visit_yuan
+        + allowances_yuan
     )
     public = (
         lines["new_nursing_beds"] * p.subsidy_new_nursing_bed_yuan
@@ -117,9 +140,9 @@ def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
         + consortia[1:] * p.cost_consortium_year_yuan
         + certifications * p.cost_certification_yuan
         + lines["purchased_home_care_hours"] * p.cost_home_care_hour_yuan
-        + fund
         + lines["new_family_care_beds"] * p.subsidy_new_family_care_bed_yuan
         + lines["family_care_bed_visits"] * p.subsidy_family_care_bed_visit_yuan
+        + allowances_yuan
     )
     rate = p.discount_rate_per_year
     return YearlyCosts(
@@ -127,4 +150,5 @@ def priced(spec: ModelSpec, lines: CostLines) -> YearlyCosts:
         running_yuan=discounted(running, rate),
         public_yuan=discounted(public, rate),
         ltc_fund_yuan=discounted(fund, rate),
+        allowances_yuan=discounted(allowances_yuan, rate),
     )

@@ -168,6 +168,10 @@ _DEFINITIONS = [
     Indicator("travel_minutes_admitted", "minutes", False, "flow", weighted_mean("admissions")),
     Indicator("urban_rural_gap_beds", "beds", False, "stock", NOT_AGGREGABLE),
     Indicator("urban_rural_gap_home_care", PERCENT, False, "flow", NOT_AGGREGABLE),
+    # The district's allowances (part of cost_public) and its public cost with the city's
+    # long-term-care insurance fund (cost_public + cost_ltc_fund).
+    Indicator("cost_allowances", "yuan", None, "flow", SUM),
+    Indicator("cost_public_with_fund", "yuan", None, "flow", SUM),
 ]
 
 #: Indicators of places, which a district that is one pool leaves undefined.
@@ -268,6 +272,8 @@ def indicator_table(
         "cost_total": flow(capital + running),
         "cost_public": flow(costs.public_yuan),
         "cost_ltc_fund": flow(costs.ltc_fund_yuan),
+        "cost_allowances": flow(costs.allowances_yuan),
+        "cost_public_with_fund": flow(costs.public_with_fund_yuan),
     }
     rows |= {name: np.full(len(spec.years), np.nan) for name in PLACE_INDICATORS}
     assert sorted(rows) == sorted(INDICATORS), "every indicator has exactly one definition"

@@ -64,7 +64,7 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
     record = system.run()
     if spec.places is None:
         channels = simulate_channels(spec, courses, record, replication)
-        costs = yearly_costs(spec, record, channels)
+        costs = yearly_costs(spec, record, channels, courses)
         table = indicator_table(spec, courses, record, channels, costs)
         return Replication(courses, inputs, record, channels, table)
     places = spec.places
@@ -77,7 +77,7 @@ def simulate(spec: ModelSpec, replication: int) -> Replication:
     for area, (own_spec, own_courses, own_record, channels) in enumerate(
         zip(specs, by_area, records, township_channels_, strict=True)
     ):
-        costs = yearly_costs(own_spec, own_record, channels)
+        costs = yearly_costs(own_spec, own_record, channels, own_courses)
         rows = indicator_table(own_spec, own_courses, own_record, channels, costs)
         townships[places.codes[area]] = rows | township_place_rows(spec, area, rows, own_record)
     table = district_indicators(spec, record, townships)

@@ -98,6 +98,7 @@ class Parameters:
 
     registered_population_growth_per_year: float = _bounded("growth rate per year", ge=-0.5, le=0.5)
     death_probability_per_year_before_60: float = _bounded("probability per year", ge=0.0, lt=1.0)
+    entrants_60_multiplier: float = _bounded("multiplier", ge=0.0, le=3.0)
     places_per_community_centre: float = _count("places")
     places_per_township_centre: float = _count("places")
     places_per_new_centre: float = _count("places")
@@ -230,6 +231,20 @@ class HealthSpec:
     hazards_per_year: np.ndarray
     initial_prevalence: np.ndarray
     worsening_multiplier_by_year: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """A monthly allowance the district budget pays every living person aged 60+ in one
+    band: ages `age_min_years`..`age_max_years` in completed years (inclusive; inf: no
+    upper bound) and, when `health` is set, that health state only (1 partially
+    disabled, 2 fully disabled)."""
+
+    name: str
+    age_min_years: float
+    age_max_years: float
+    health: int | None
+    monthly_yuan: float
 
 
 @dataclass(frozen=True)
@@ -426,6 +441,8 @@ class ModelSpec:
     stationary: StationaryStream | None = None
     #: long-term-care insurance, when the scenario runs one
     ltc: LongTermCareInsurance | None = None
+    #: the allowances the district pays older people each month (none: the pack has none)
+    allowances: tuple[Allowance, ...] = ()
     #: administrative villages and urban communities a centre can serve
     villages_and_communities: int = 0
     #: which care workers the per-10,000 indicator counts: every setting, or nursing homes

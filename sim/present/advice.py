@@ -19,6 +19,7 @@ from sim.catalogue import text
 from sim.present.findings import (
     MEASURE_FIRST_NAMED,
     ReportFacts,
+    fund_sentence,
     joined,
     one_decimal,
     p_met_text,
@@ -125,7 +126,10 @@ def choice_recommendation(facts: ReportFacts, lang: str) -> str | None:
         p_met=_binding_p_met(facts, chosen.scenario, lang), first=first, last=last,
         cost=yi_text(chosen.public_costs[chosen.scenario]), rule=_rule(facts, lang),
     )  # fmt: skip
-    return (head + _cheaper_clause(facts, lang) + _sensitivity_clause(facts, lang)).rstrip()
+    # The English head ends with a space before the clauses that follow; so does the fund's.
+    fund = fund_sentence(facts.costs.set_index("scenario").loc[chosen.scenario], lang).strip()
+    fund += " " if fund and lang != "zh" else ""
+    return (head + fund + _cheaper_clause(facts, lang) + _sensitivity_clause(facts, lang)).rstrip()
 
 
 def _gap(need: float, have: float) -> float:

@@ -228,14 +228,29 @@ def choice_finding(facts: ReportFacts, lang: str) -> str | None:
         "total": yi_text(cost["total_cost_yuan"]),
     }  # fmt: skip
     if list(chosen.eligible) == [chosen.scenario]:
-        return text("findings.choice_only", lang, **fields)
-    if chosen.eligible:
+        sentence = text("findings.choice_only", lang, **fields)
+    elif chosen.eligible:
         names = joined([scenario_name(facts, name, lang) for name in chosen.eligible], lang)
-        return text("findings.choice_eligible", lang, names=names, **fields)
-    return text(
-        "findings.choice_none", lang,
-        binding_count=len(chosen.binding),
-        likely_count=int((chosen.binding["p_met"] >= LIKELY).sum()), **fields,
+        sentence = text("findings.choice_eligible", lang, names=names, **fields)
+    else:
+        sentence = text(
+            "findings.choice_none", lang,
+            binding_count=len(chosen.binding),
+            likely_count=int((chosen.binding["p_met"] >= LIKELY).sum()), **fields,
+        )  # fmt: skip
+    return sentence + fund_sentence(cost, lang)
+
+
+def fund_sentence(cost: pd.Series, lang: str) -> str:
+    """What a scenario's plan-period public cost leaves out: the city's long-term-care
+    insurance fund, when the scenario draws on it (a sentence to append, or "")."""
+    fund = float(cost.get("total_ltc_fund_cost_yuan", 0.0))
+    if not fund > 0:
+        return ""
+    separator = "" if lang == "zh" else " "
+    return separator + text(
+        "costs.fund_sentence", lang, fund=yi_text(fund),
+        with_fund=yi_text(cost["total_public_cost_with_fund_yuan"]),
     )  # fmt: skip
 
 

@@ -64,6 +64,8 @@ DISPLAY_UNITS: dict[str, tuple[float, str]] = {
     "cost_running": (10_000.0, "yuan_10k"),
     "cost_public": (10_000.0, "yuan_10k"),
     "cost_ltc_fund": (10_000.0, "yuan_10k"),
+    "cost_allowances": (10_000.0, "yuan_10k"),
+    "cost_public_with_fund": (10_000.0, "yuan_10k"),
 }
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from sim.catalogue import text as catalogue_text
 from sim.present.advice import recommendations
 from sim.present.charts.maps import MAPPED_INDICATORS
 from sim.present.findings import findings
@@ -159,7 +160,8 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
         blocks += [Heading(words["costs"]),
                    Table(words["t_costs"].format(first=first, last=last),
                          plan_cost_rows(inputs, lang), source["simulation"],
-                         words["n_costs"].format(first=first, last=last)),
+                         words["n_costs"].format(first=first, last=last)
+                         + catalogue_text("costs.n_district", lang)),
                    Figure(source["simulation"], chart="cost_outcome")]  # fmt: skip
     blocks += [Heading(words["data"]),
                Table(words["t_base"].format(base=base), base_state_rows(inputs, lang),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.catalogue import Section
+from sim.catalogue import Section, text
 from sim.present.findings import joined, p_met_text, yi_text
 from sim.present.labels import (
     ATTRIBUTE_NAMES,
@@ -34,6 +34,8 @@ WORKFORCE_ROWS = ("caregivers", "caregivers_needed", "caregivers_home", "caregiv
 
 #: The per-scenario outlook table's words, by language.
 OUTLOOK_WORDS = Section("report_outlook_table")
+#: The words of the district's and the city's costs.
+COST_WORDS = Section("costs")
 
 
 def _judged_cell(judged: pd.Series, indicator_id: str | None, lang: str) -> str:
@@ -133,7 +135,20 @@ def scenario_outlook_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             words["gave_up"]: shown(values.get("gave_up", np.nan), "gave_up"),
         }  # fmt: skip
         if costs is not None:
-            row[words["public"]] = yi_text(costs.loc[name, "total_public_cost_yuan"])
+            row |= _cost_cells(costs, name, lang)
             row[words["total"]] = yi_text(costs.loc[name, "total_cost_yuan"])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _cost_cells(costs: pd.DataFrame, name: str, lang: str) -> dict[str, str]:
+    """The district's public cost of scenario `name` over the plan period, and the city's
+    insurance fund beside it when any scenario draws on the fund (100 million yuan)."""
+    words = COST_WORDS[lang]
+    unit = text("unit.yuan_100m", lang)
+    cells = {words["district_public"].format(unit=unit): yi_text(
+        costs.loc[name, "total_public_cost_yuan"])}  # fmt: skip
+    fund = costs.get("total_ltc_fund_cost_yuan")
+    if fund is not None and bool((fund > 0).any()):
+        cells[words["city_fund"].format(unit=unit)] = yi_text(fund.loc[name])
+    return cells

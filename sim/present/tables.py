@@ -60,6 +60,8 @@ DIFFERENCE_INDICATORS = (
 APPENDIX_CONFIDENCE = ("assumption", "low")
 #: Table headers and cell words, by language (the catalogue's `report_table` messages).
 TEXT = Section("report_table")
+#: The words of the district's and the city's costs.
+COST_TEXT = Section("costs")
 
 
 # ---- numbers -------------------------------------------------------------------------------
@@ -179,15 +181,22 @@ def target_rows(
 
 
 def cost_rows(costs: pd.DataFrame, lang: str, labels: Mapping[str, str]) -> pd.DataFrame:
-    """Total cost, extra cost, people served and cost per extra person served, as text
+    """Total cost, the district's public cost, the city's insurance fund (when a scenario
+    draws on it), extra cost, people served and cost per extra person served, as text
     (the terminal's comparison table)."""
-    words = TEXT[lang]
+    words, cost_words = TEXT[lang], COST_TEXT[lang]
+    with_fund = "total_ltc_fund_cost_yuan" in costs and bool(
+        (costs["total_ltc_fund_cost_yuan"] > 0).any()
+    )
     rows = []
     for row in costs.itertuples(index=False):
         is_reference = row.scenario == row.reference
         rows.append({
             words["scenario"]: labels.get(row.scenario, row.scenario),
             words["total_cost"]: format_money_10k(row.total_cost_yuan),
+            cost_words["terminal_public"]: format_money_10k(row.total_public_cost_yuan),
+            **({cost_words["terminal_fund"]: format_money_10k(row.total_ltc_fund_cost_yuan)}
+               if with_fund else {}),
             words["extra_cost"]: MISSING if is_reference else format_money_10k(row.extra_cost_yuan),
             words["total_served"]: format_count(row.total_served),
             words["extra_served"]: MISSING if is_reference else format_count(row.extra_served),
@@ -278,11 +287,15 @@ def population_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
 
 
 def plan_cost_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
-    """Costs of the plan period per scenario: public cost with its 95% range of outcomes,
-    total cost, extra total cost against the first scenario, people served, extra people
-    served and the cost per extra person served."""
+    """Costs of the plan period per scenario: the district's public cost with its 95% range
+    of outcomes, the city's insurance fund and the public cost with it (when a scenario
+    draws on the fund), total cost, extra total cost against the first scenario, people
+    served, extra people served and the cost per extra person served."""
     words = TEXT[lang]
     costs = inputs.plan_costs
+    with_fund = "total_ltc_fund_cost_yuan" in costs and bool(
+        (costs["total_ltc_fund_cost_yuan"] > 0).any()
+    )
     labels = scenario_labels(inputs.scenarios, lang)
     divisor, unit = money_unit(float(costs["total_cost_yuan"].max()), lang)
     reference = labels.get(inputs.reference, inputs.reference)
@@ -296,8 +309,12 @@ def plan_cost_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
         first = row.scenario == row.reference
         rows.append({
             words["scenario"]: labels.get(row.scenario, row.scenario),
-            words["public"].format(unit=unit): f"{money(row.total_public_cost_yuan)}\n"
+            COST_TEXT[lang]["district_public"].format(unit=unit):
+            f"{money(row.total_public_cost_yuan)}\n"
             f"({money(row.total_public_cost_yuan_pi_low)}–{money(row.total_public_cost_yuan_pi_high)})",
+            **({COST_TEXT[lang]["city_fund"].format(unit=unit): money(row.total_ltc_fund_cost_yuan),
+                COST_TEXT[lang]["with_fund"].format(unit=unit):
+                money(row.total_public_cost_with_fund_yuan)} if with_fund else {}),
             words["total"].format(unit=unit): money(row.total_cost_yuan),
             words["extra"].format(reference=reference, unit=unit): MISSING if first
             else f"{row.extra_cost_yuan / divisor:+,.{digits}f}",
@@ -448,7 +465,28 @@ def parameter_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             words["confidence"]: name_in(CONFIDENCE_NAMES, str(parameter["confidence"]), lang),
             words["source"]: source or parameter["source"],
         })  # fmt: skip
-    return pd.DataFrame(rows)
+    allowances = inputs.districts.get(inputs.district_id, {}).get("allowances") or []
+    return pd.DataFrame(rows + [_allowance_row(rate, lang) for rate in allowances])
+
+
+def _allowance_row(rate: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """A row of the parameters table for one monthly allowance of the district pack."""
+    words, cost_words = TEXT[lang], COST_TEXT[lang]
+    if rate["allowance"] == "elderly_age":
+        label = cost_words["allowance_elderly_age"].format(band=rate["band"])
+    else:
+        label = cost_words[f"allowance_care_disability_{rate['health']}"]
+    low, high = rate.get("monthly_yuan_low"), rate.get("monthly_yuan_high")
+    source = rate.get("source_zh") if lang == "zh" else None
+    return {
+        words["parameter"]: label,
+        words["value"]: f"{_compact(rate['monthly_yuan'])}†",
+        words["unit"]: cost_words["allowance_unit"],
+        words["range"]: MISSING if low is None or high is None
+        else f"{_compact(low)}–{_compact(high)}",
+        words["confidence"]: name_in(CONFIDENCE_NAMES, str(rate["confidence"]), lang),
+        words["source"]: source or rate["source"],
+    }  # fmt: skip
 
 
 def unit_of(indicator_id: str, lang: str) -> str:

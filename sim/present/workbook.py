@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.catalogue import Section
+from sim.catalogue import Section, text
 from sim.model.indicators import INDICATORS, PERCENT
 from sim.present.labels import (
     ATTRIBUTE_NAMES,
@@ -37,6 +37,8 @@ YUAN_PER_10K = 10_000.0
 
 #: Column headers and sheet names, by language.
 HEADERS = Section("report_workbook")
+#: The words of the district's and the city's costs.
+COST_WORDS = Section("costs")
 
 
 def _scale(indicator_id: str) -> tuple[float, str]:
@@ -143,12 +145,24 @@ def _costs_sheet(inputs: ReportInputs, lang: str, labels: Mapping[str, str]):
     h = HEADERS[lang]
     costs = inputs.plan_costs
     k = YUAN_PER_10K
+    unit = {"unit": text("unit.yuan_10k", lang)}
+    words = COST_WORDS[lang]
+    # The district's public cost, its parts and the city's fund: costs.csv's columns, when
+    # the run has them (a run folder written before they were added has not).
+    city = {
+        words[key].format(**unit): costs[column] / k
+        for key, column in (("workbook_allowances", "total_allowances_cost_yuan"),
+                            ("workbook_fund", "total_ltc_fund_cost_yuan"),
+                            ("workbook_with_fund", "total_public_cost_with_fund_yuan"))
+        if column in costs
+    }  # fmt: skip
     sheet = pd.DataFrame({
         h["scenario"]: costs["scenario"].map(lambda s: labels.get(s, s)),
         h["first_year"]: costs["first_year"], h["last_year"]: costs["last_year"],
-        h["public"]: costs["total_public_cost_yuan"] / k,
+        words["workbook_public"].format(**unit): costs["total_public_cost_yuan"] / k,
         h["public_low"]: costs["total_public_cost_yuan_pi_low"] / k,
         h["public_high"]: costs["total_public_cost_yuan_pi_high"] / k,
+        **city,
         h["total"]: costs["total_cost_yuan"] / k,
         h["extra"]: costs["extra_cost_yuan"] / k,
         h["served"]: costs["total_served"], h["extra_served"]: costs["extra_served"],

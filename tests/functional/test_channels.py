@@ -57,18 +57,24 @@ def test_insurance_shifts_people_to_formal_home_care_and_to_beds(
     # Same people, same draws: the insured scenario has more clients and more hours needed.
     assert _at(insured, "home_care_clients", 2030) > 1.2 * _at(plain, "home_care_clients", 2030)
     assert _at(insured, "home_care_hours_needed", 2030) > _at(plain, "home_care_hours_needed", 2030)
-    # The bed subsidy makes a bed affordable for more people after the start year only.
-    assert _at(insured, "bed_seekers", 2026) == _at(plain, "bed_seekers", 2026)
-    seekers = sum(_at(t, "bed_seekers", y) for y in range(2028, 2032) for t in (insured,))
-    baseline = sum(_at(t, "bed_seekers", y) for y in range(2028, 2032) for t in (plain,))
-    assert seekers > baseline
+    # By default the bed subsidy changes nobody's choice (no elasticity was found); where
+    # the response is set (the top of its range), it makes a bed affordable for more
+    # people after the start year only.
+    responsive = _run(LTC | {"assumptions": {"bed_choice_increase_per_100_yuan_per_month": 0.1}})
+    assert _at(responsive, "bed_seekers", 2026) == _at(plain, "bed_seekers", 2026)
+    later = range(2028, 2032)
+    baseline = sum(_at(plain, "bed_seekers", y) for y in later)
+    assert sum(_at(insured, "bed_seekers", y) for y in later) == baseline
+    assert sum(_at(responsive, "bed_seekers", y) for y in later) > baseline
 
 
 def test_without_home_care_workers_carerless_people_go_without_care() -> None:
     starved = _run({"supply": {"home_care": {"hire_per_year": 0}}})
     staffed = _run({"supply": {"home_care": {"hire_per_year": 2000}}})
     assert _at(starved, "home_care_need_met", 2031) < _at(staffed, "home_care_need_met", 2031)
-    assert _at(staffed, "home_care_need_met", 2031) > 97
+    # Hiring all it wants, home care still lags the need a little: a quarter of the workers
+    # leave each year (caregiver_attrition_per_year) and replacements take months.
+    assert _at(staffed, "home_care_need_met", 2031) > 93
     assert _at(starved, "unmet_care_need", 2031) > 10 * max(
         _at(staffed, "unmet_care_need", 2031), 1
     )

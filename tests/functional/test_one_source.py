@@ -87,7 +87,7 @@ def test_the_report_and_workbook_costs_are_costs_csv(comparison) -> None:
     costs = pd.read_csv(out / "costs.csv").set_index("scenario")
     outlook = _table_titled(document, "目标达成与2026—2030年成本")
     head = [cell.text for cell in outlook.rows[0].cells]
-    column = next(i for i, text in enumerate(head) if text.startswith("财政支出"))
+    column = next(i for i, text in enumerate(head) if text.startswith("区级财政支出"))
     public = [row.cells[column].text for row in outlook.rows[1:]]
     assert public == [f"{v / 1e8:,.2f}" for v in costs["total_public_cost_yuan"]]
     table = _table_titled(document, "2026—2030年成本与服务人次")
@@ -101,7 +101,7 @@ def test_the_report_and_workbook_costs_are_costs_csv(comparison) -> None:
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert {row[header.index("起始年份")] for row in rows} == {2026}
     assert {row[header.index("终止年份")] for row in rows} == {2030}
-    assert [row[header.index("财政支出（万元）")] for row in rows] == pytest.approx(
+    assert [row[header.index("区级财政支出（万元）")] for row in rows] == pytest.approx(
         list(costs["total_public_cost_yuan"] / 1e4)
     )
     summary = "".join(p.text for p in document.paragraphs)

@@ -93,7 +93,8 @@ def test_random_scenarios_keep_every_invariant(scenario) -> None:
     assert (channels.home_care_workers >= channels.certified_home_care_workers).all()
     assert (channels.community_workers >= channels.certified_community_workers).all()
     assert (channels.unmet_care_need >= 0).all() and (channels.home_care_clients >= 0).all()
-    table = indicator_table(spec, courses, record, channels, yearly_costs(spec, record, channels))
+    costs = yearly_costs(spec, record, channels, courses)
+    table = indicator_table(spec, courses, record, channels, costs)
     for name, series in table.items():
         finite = series[np.isfinite(series)]
         assert (finite >= 0).all(), name

@@ -317,7 +317,7 @@ def test_each_indicator_belongs_to_one_channel_or_to_the_district() -> None:
         "disabled_full", "elderly_care_beds", "beds_per_1000_older",
         "institution_beds_per_1000_older", "certified_caregivers",
         "certified_caregivers_per_10k", "consortia", "cost_capital", "cost_running",
-        "cost_total", "cost_public", "cost_ltc_fund",
+        "cost_total", "cost_public", "cost_ltc_fund", "cost_allowances", "cost_public_with_fund",
     }  # fmt: skip
     # The indicators of places are the townships' (sim.model.places), not a channel's.
     assert set(rows) | district | set(PLACE_INDICATORS) == set(INDICATORS)

@@ -93,7 +93,7 @@ def test_the_beds_are_priced_in_total_and_to_the_public_budget() -> None:
         "home_care_hours_delivered", "community_worker_years", "ltc_cash_yuan",
         "ltc_bed_subsidy_yuan", "purchased_home_care_hours", "insured_home_care_hours",
     )  # fmt: skip
-    costs = priced(spec, dict.fromkeys(other_lines, nothing) | channel.cost_lines())
+    costs = priced(spec, dict.fromkeys(other_lines, nothing) | channel.cost_lines(), nothing)
     # Set up: 2 and 9 beds at 5,000 yuan (3,000 of it public); visits: 12 x 4 x 2 = 96 and
     # 12 x 4 x 5 = 240 at 100 yuan (50 of it public).
     assert costs.capital_yuan.tolist() == [10_000, 45_000]

@@ -32,8 +32,8 @@ def test_every_indicator_has_a_name_and_a_unit(lang) -> None:
 
 
 def test_names_and_units_read_as_before() -> None:
-    assert indicator_label("cost_public", "zh") == "财政支出（万元）"
-    assert indicator_label("cost_public", "en") == "Public cost (10,000 yuan)"
+    assert indicator_label("cost_public", "zh") == "区级财政支出（万元）"
+    assert indicator_label("cost_public", "en") == "District public cost (10,000 yuan)"
     assert display_unit("share_60plus", "en") == (1.0, "%")
     assert table_unit("beds_per_1000_older", "zh") == "张/千名老年人"
     assert money_unit(3e8, "zh") == (1e8, "亿元")

@@ -111,10 +111,13 @@ def test_the_terminals_cost_table(inputs: ReportInputs) -> None:
     assert list(table.iloc[:, 0]) == _labels(inputs)
     # Total cost (万元): 20, 50, 70 million a year for five years.
     assert list(table.iloc[:, 1]) == ["10,000", "25,000", "35,000"]
-    assert list(table.iloc[:, 2]) == [MISSING, "15,000", "25,000"]
-    assert list(table.iloc[:, 3]) == ["7,500", "8,500", "9,500"]
-    assert list(table.iloc[:, 4]) == [MISSING, "1,000", "2,000"]
-    assert list(table.iloc[:, 5]) == [MISSING, "150,000", "125,000"]
+    # The district's public cost: 10, 30, 40 million a year; no scenario draws on the
+    # city's insurance fund, so it has no column.
+    assert list(table.iloc[:, 2]) == ["5,000", "15,000", "20,000"]
+    assert list(table.iloc[:, 3]) == [MISSING, "15,000", "25,000"]
+    assert list(table.iloc[:, 4]) == ["7,500", "8,500", "9,500"]
+    assert list(table.iloc[:, 5]) == [MISSING, "1,000", "2,000"]
+    assert list(table.iloc[:, 6]) == [MISSING, "150,000", "125,000"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -172,9 +175,14 @@ def test_the_parameters_appendix_marks_the_district_packs_values(inputs: ReportI
               if p["confidence"] in ("assumption", "low") or p["overridden"]
               or p["district_override"]]  # fmt: skip
     table = parameter_rows(inputs, "en")
-    assert len(table) == len(listed) > 0
+    # The pack's monthly allowances follow the parameters, each the district's (†).
+    allowances = inputs.districts[inputs.district_id]["allowances"]
+    assert len(table) == len(listed) + len(allowances) and len(listed) > 0 and allowances
     marked = sum(value.endswith("†") for value in table.iloc[:, 1])
-    assert marked == sum(bool(used[name]["district_override"]) for name in listed)
+    assert marked == sum(bool(used[name]["district_override"]) for name in listed) + len(allowances)
+    last = table.iloc[-1].tolist()
+    assert last[:4] == ["Care allowance, fully disabled", "200†", "yuan a person a month",
+                        "0–400"]  # fmt: skip
 
 
 def test_no_study_no_measure_first_table(inputs: ReportInputs) -> None:

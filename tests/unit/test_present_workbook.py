@@ -94,7 +94,11 @@ def test_the_cost_sheet_in_10000_yuan(workbook: Any) -> None:
     assert list(by_scenario) == [REFERENCE, BEDS_FIRST, TARGETS]
     targets = by_scenario[TARGETS]
     assert targets[H["first_year"]].value == 2026 and targets[H["last_year"]].value == 2030
-    assert targets[H["public"]].value == 20_000
+    # The district's public cost, its allowances (5 million a year) and the city's fund.
+    assert targets["District public cost (10,000 yuan)"].value == 20_000
+    assert targets["Of which age and care allowances (10,000 yuan)"].value == 2_500
+    assert targets["City insurance fund (10,000 yuan)"].value == 0
+    assert targets["Public cost with the fund (10,000 yuan)"].value == 20_000
     assert targets[H["public_low"]].value == pytest.approx(19_525)
     assert targets[H["total"]].value == 35_000
     assert targets[H["extra"]].value == 25_000

@@ -94,8 +94,9 @@ def test_the_template_has_its_sheets_drop_downs_input_cells_and_locked_headers(
     row = _figure_row(template_zh, "beds_nursing")
     assert figures.cell(row, 5).value == 3808 and figures.cell(row, 6).value == "是"
     assert figures.cell(row, 3).value  # its definition (统计口径)
-    allowances = book["津贴补贴"]  # no allowances.csv: the header alone, blank input rows
-    assert allowances["A1"].value == "津贴类型" and allowances["A2"].value is None
+    allowances = book["津贴补贴"]  # the pack's allowances.csv, one row a band
+    assert allowances["A1"].value == "津贴类型" and allowances["A2"].value == "高龄津贴"
+    assert allowances["B2"].value == "80-89" and allowances["F2"].value == 50
     older = book["老年人口"]
     total = sum(older.cell(r, c).value for r in range(2, 21) for c in range(2, 6))
     assert total == _observed(HUANGYAN).loc["population_60plus", "value"]
@@ -309,11 +310,14 @@ def test_allowance_rows_become_the_packs_allowances_table(tmp_path, capsys, temp
         "G3": 150,
         "H3": 300,
     }
-    assert _import(_fill(template_zh, {"津贴补贴": rows}, tmp_path / "a.xlsx"), pack) == 0
+    # The pack's own rows, prefilled, are cleared first: the workbook's rows replace them.
+    cleared = {f"{column}{row}": None for row in range(2, 12) for column in "ABCDEFGHIJKLMN"}
+    edits = {"津贴补贴": {**cleared, **rows}}
+    assert _import(_fill(template_zh, edits, tmp_path / "a.xlsx"), pack) == 0
     allowances = load_allowances(pack)
     assert allowances is not None
     assert [(a.allowance, a.age_min, a.health, a.monthly_yuan) for a in allowances] == [
-        ("elderly_age", 80, "", 50),
+        ("elderly_age", 80, None, 50),
         ("care_disability", None, "full", 200),
     ]
     assert allowances[0].recipients == 12000 and allowances[1].monthly_yuan_high == 300

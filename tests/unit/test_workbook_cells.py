@@ -95,12 +95,12 @@ def test_allowances_are_optional_and_read_by_band(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(("row", "key"), [
-    ("elderly_age,80+,,,,50,,,,2025,register,台账,high,", "row 1"),
-    ("care_disability,x,,,partial,-5,,,,2025,register,台账,high,", "row 1.monthly_yuan"),
-    ("care_disability,x,60,,partial,5,,,,2025,register,台账,high,", "row 1"),
-    ("elderly_age,80+,80,,,50,60,,,2025,register,台账,high,", "row 1.monthly_yuan_low"),
-    ("pension,80+,80,,,50,,,,2025,register,台账,high,", "row 1.allowance"),
-    ("elderly_age,80+,80,,,50,,,,2025,,,high,", "row 1.source"),
+    ("elderly_age,80+,,,,50,,,,2025,register,台账,high,", "elderly_age.80+"),
+    ("care_disability,x,,,partial,-5,,,,2025,register,台账,high,", "care_disability.x.monthly_yuan"),
+    ("care_disability,x,60,,partial,5,,,,2025,register,台账,high,", "care_disability.x.health"),
+    ("elderly_age,80+,80,,,50,60,,,2025,register,台账,high,", "elderly_age.80+"),
+    ("pension,80+,80,,,50,,,,2025,register,台账,high,", "pension.allowance"),
+    ("elderly_age,80+,80,,,50,,,,2025,,,high,", "elderly_age.80+.source"),
 ])  # fmt: skip
 def test_a_bad_allowance_row_is_one_line_naming_it(tmp_path, row, key) -> None:
     with pytest.raises(InputError) as error:

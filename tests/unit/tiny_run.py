@@ -169,6 +169,10 @@ VALUES: dict[str, Value] = {
     "travel_minutes_admitted": Value(NAN, _by_scenario(14, 16, 15)),
     "urban_rural_gap_beds": Value(30, _by_scenario(30, 24, 28)),
     "urban_rural_gap_home_care": Value(NAN, _by_scenario(25, 25, 15)),
+    "cost_allowances": Value(NAN, _same(5 * MILLION)),
+    "cost_public_with_fund": Value(
+        NAN, _by_scenario(10 * MILLION, 30 * MILLION, 40 * MILLION), _same(1 * MILLION)
+    ),
 }
 
 
