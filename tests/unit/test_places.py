@@ -3,6 +3,9 @@ the spread of whole numbers and the numpy totals over areas."""
 
 from __future__ import annotations
 
+import inspect
+from collections import deque
+
 import numpy as np
 import pandas as pd
 from hypothesis import given
@@ -84,3 +87,34 @@ def test_an_area_nobody_was_admitted_to_does_not_undo_the_mean_wait() -> None:
     combined = combine(tables, rules)
     assert np.isnan(combined["mean_wait_days"][0])  # the base year has no flows
     assert combined["mean_wait_days"][1] == 15.0
+
+
+def _frames_deep() -> int:
+    frame, depth = inspect.currentframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
+def test_a_long_chain_of_moves_nearer_settles_in_a_loop_in_order() -> None:
+    # Each township's lists, when they move, let a resident move nearer home and so free a
+    # bed in the next township: 5,000 townships in a chain. Settled by recursion this would
+    # be 5,000 frames deep; settled in a loop it stays one frame below the first settle.
+    from sim.model.care.system import CareSystem
+
+    system = object.__new__(CareSystem)
+    system.unsettled, system.settling = deque(), False
+    order: list[int] = []
+    depths: list[int] = []
+
+    def admit_from_both_lists(area: int) -> None:
+        order.append(area)
+        depths.append(_frames_deep())
+        if area < 5_000:
+            system._settle(area + 1)
+
+    system._admit_from_both_lists = admit_from_both_lists  # type: ignore[assignment,method-assign]
+    system._settle(0)  # type: ignore[arg-type]
+    assert order == list(range(5_001))
+    assert max(depths) == min(depths)
+    assert not system.settling and not system.unsettled

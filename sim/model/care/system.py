@@ -10,6 +10,7 @@ capacity changes, and a workforce process turns caregivers over each month.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Generator
 from functools import partial
 from typing import Any
@@ -88,6 +89,9 @@ class CareSystem:
         #: everyone who has asked for care, by person index
         self.people: dict[int, Person] = {}
         self.sequence = 0  # orders waiting-list entries that tie on priority and day
+        #: townships whose lists move after a resident left to move nearer home (`_settle`)
+        self.unsettled: deque[AreaCare] = deque()
+        self.settling = False
 
     # ---- accounting -------------------------------------------------------------
 
@@ -311,11 +315,23 @@ class CareSystem:
         person.bed_area = area.index
         person.bed_since = now
         area.record.moves_nearer[self.year] += 1
-        self._release_bed(away, kind)
+        self._release_bed(away, kind, settle=False)
+        self._settle(away)
 
-    def _release_bed(self, area: AreaCare, kind: int) -> None:
+    def _settle(self, area: AreaCare) -> None:
+        """Let `area`'s lists move after a resident left it to move nearer home; a move
+        this makes frees a bed in a third township, settled after this one (a chain of
+        moves runs as a loop, not as recursion as deep as the chain)."""
+        self.unsettled.append(area)
+        if not self.settling:
+            self.settling = True
+            while self.unsettled:
+                self._admit_from_both_lists(self.unsettled.popleft())
+            self.settling = False
+
+    def _release_bed(self, area: AreaCare, kind: int, settle: bool = True) -> None:
         """A bed of `kind` in `area` becomes free: pending closures and conversions take
-        it first."""
+        it first; then, unless the caller settles it, `area`'s lists move."""
         self._accumulate(area)
         pool = area.pools[kind]
         pool.occupied -= 1
@@ -328,7 +344,8 @@ class CareSystem:
             area.pools[NURSING].beds += 1
             area.record.conversions[self.year] += 1
         # A leaving resident frees staff too, so either list may now move.
-        self._admit_from_both_lists(area)
+        if settle:
+            self._admit_from_both_lists(area)
 
     def _leave_bed(self, person: Person) -> None:
         kind = NURSING if person.setting == NURSING_BED else ORDINARY
@@ -546,12 +563,8 @@ class CareSystem:
             if inputs.ordinary_ok_partial is None or inputs.ordinary_ok_full is None:
                 ordinary_ok = (True, True, False, False)
             else:
-                ordinary_ok = (
-                    True,
-                    bool(inputs.ordinary_ok_partial[index]),
-                    bool(inputs.ordinary_ok_full[index]),
-                    False,
-                )
+                partial_ok = bool(inputs.ordinary_ok_partial[index])
+                ordinary_ok = (True, partial_ok, bool(inputs.ordinary_ok_full[index]), False)
             area = 0 if self.home_area is None else int(self.home_area[index])
             person = self.people[index] = Person(index, state, ordinary_ok, area)
         return person
