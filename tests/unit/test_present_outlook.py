@@ -43,7 +43,7 @@ def test_the_plan_judges_the_packs_targets_after_the_base_year(inputs: ReportInp
     assert list(targets["indicator"]) == [
         "nursing_bed_share", "certified_caregivers_per_10k", "consortia", "beds_per_1000_older"
     ]  # fmt: skip
-    assert list(targets["target"]) == [73.0, 30.0, 15.0, 35.0]
+    assert list(targets["target"]) == [73.0, 30.0, 15.0, 52.0]
     binding = targets.loc[targets["attribute"] == "binding", "indicator"]
     assert list(binding) == ["nursing_bed_share"]
     assert inputs.plan_year == PLAN_YEAR
