@@ -48,6 +48,9 @@ OVERRIDES = {
         "SIM_NOTEBOOK_TRAJECTORIES": "2",
         "SIM_NOTEBOOK_SOBOL_SAMPLES": "4",
         "SIM_NOTEBOOK_TOP": "3",
+        # One pool: the test reads which inputs are listed (tests/functional/
+        # test_township_runs.py checks runs by township).
+        "SIM_NOTEBOOK_PLACES": "pooled",
     },
     # The search at a twentieth of the district, two replications a point.
     "04_optimise": {"SIM_NOTEBOOK_SCALE": "0.05", "SIM_NOTEBOOK_REPLICATIONS": "2"},
