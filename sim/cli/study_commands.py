@@ -115,6 +115,7 @@ def _optimise(args: argparse.Namespace) -> int:
     from sim.config.goals import load_goals
     from sim.experiments.folders import check_output
     from sim.experiments.optimise import EXIT_GOALS_NOT_MET, optimise, write_optimisation
+    from sim.experiments.placement_plan import EXIT_PLACEMENT_SHORT, PlacementShortError
     from sim.experiments.plan_check import verification_replications
     from sim.experiments.runs import default_run_dir
     from sim.present.finishers import optimisation_finisher
@@ -126,7 +127,13 @@ def _optimise(args: argparse.Namespace) -> int:
     check_output(out, args.force)
     progress = None if args.quiet else ProgressPrinter("sim optimise", "runs")
     say = progress.say if progress is not None else None
-    result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
+    try:
+        result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
+    except PlacementShortError as placement:
+        # A township goal no candidate site can meet: nothing is written.
+        for message in placement.messages:
+            print(f"sim optimise: {placement.file}: {message}", file=sys.stderr)
+        return EXIT_PLACEMENT_SHORT
     if progress is not None:
         progress.step(f"verification run: the plan with a fresh seed, "
                       f"{verification_replications(goals)} replications")  # fmt: skip

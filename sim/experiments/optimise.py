@@ -59,6 +59,7 @@ from sim.experiments.optimise_folder import (
     read_optimisation,
     write_optimisation,
 )
+from sim.experiments.placement_plan import attach_placement
 from sim.experiments.plan_check import (
     COST_INDICATOR,
     Constraint,
@@ -156,6 +157,8 @@ def optimise(
     if search:
         changed = goals.spec.search.model_copy(update=search)
         goals.spec = goals.spec.model_copy(update={"search": changed})
+    # Where: the centres sited and the placed levers' rule, before any run.
+    goals.placement = attach_placement(goals)
     settings = goals.spec.search
     tell = say or (lambda _text: None)
     ids = [lever.id for lever in goals.spec.levers]

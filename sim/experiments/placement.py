@@ -160,7 +160,11 @@ def site_centres(sites: CentreSites) -> Siting:
          + village[i] * float(sites.village_cost_yuan[i]) for i in range(n)),
         0.0 * share[0],
     )  # fmt: skip
-    h.minimize(cost)
+    # Among sites of equal cost, those that reach more people aged 60+ (maximal
+    # covering); the tie-break is worth under one yuan in all, below any cost difference.
+    weights = sites.share_60plus / sites.share_60plus.sum()
+    tie_break = sum((new_day_care[i] * float(weights[i]) for i in range(n)), 0.0 * share[0])
+    h.minimize(cost - tie_break)
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return _infeasible_siting(sites)
     day_care = np.array([round(h.val(v)) for v in new_day_care], dtype=np.int64)
