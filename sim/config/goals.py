@@ -439,14 +439,16 @@ def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
 
 
 def plan_changes(
-    goals: Goals, values: dict[str, float], population_scale: float = 1.0
+    goals: Goals, values: dict[str, float], population_scale: float | None = None
 ) -> dict[str, Any]:
     """What lever `values` (by id) change in the base scenario: its `supply:` (with what
-    the placement puts in townships, placed for a run at `population_scale`) and, with an
-    insurance lever, the take-up of its long-term-care scheme (`ltc:`)."""
+    the placement puts in townships, placed for a run at `population_scale`, by default
+    the base's) and, with an insurance lever, the take-up of its long-term-care scheme
+    (`ltc:`)."""
     changes: dict[str, Any] = {"supply": plan_supply(goals, values)}
     if goals.township_supply is not None:
-        townships = goals.township_supply(values, population_scale)
+        scale = population_scale or goals.base.population_scale
+        townships = goals.township_supply(values, scale)
         if townships:
             changes["supply"]["townships"] = townships
     for lever in goals.spec.levers:

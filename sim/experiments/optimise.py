@@ -186,6 +186,8 @@ def optimise(
                                            progress=progress, say=tell)  # fmt: skip
     checked = pd.DataFrame(state.checked_rows + frontier_rows)
     frontier = frontier_from_checked(settings.frontier, checked, solves, ids)
+    if goals.placement is not None:
+        _compare_placement(state, plan)
     return Optimisation(
         goals=goals, plan=plan, feasible=state.feasible, verified_in_search=state.verified,
         rounds=state.rounds, frontier=frontier, design=state.design, results=state.results,
@@ -193,6 +195,20 @@ def optimise(
         seconds=time.perf_counter() - started, check=state.check, checked=checked,
         frontier_solves=solves, levers=_plan_levers(state, plan),
     )  # fmt: skip
+
+
+def _compare_placement(state: _Search, plan: Solution) -> None:
+    """The naive rule with the plan's amounts (`placement_compare`), in the plan's check's
+    replications and seed, and the cost of the centres at each coverage level."""
+    from sim.experiments.placement_compare import coverage_frontier, naive_comparison
+
+    goals, record = state.goals, state.goals.placement
+    state.tell("placement: the naive rule (by people aged 60+) with the same money")
+    record.naive = naive_comparison(goals, plan.values, state.check,
+                                    float(state.samples["cost"].mean()),
+                                    replications=state.check_count, jobs=state.jobs,
+                                    progress=state.progress)  # fmt: skip
+    record.coverage = coverage_frontier(goals)
 
 
 def _search_round(state: _Search, round_number: int) -> bool:

@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from sim.config.goals import Goals, Lever
 from sim.experiments.placement import (
@@ -61,6 +62,10 @@ class PlacementRecord:
     codes: tuple[str, ...]
     siting: Siting | None
     beds: dict[float, BedPlacement] = field(default_factory=dict)
+    #: the naive rule against the placement (`placement_compare.naive_comparison`)
+    naive: pd.DataFrame | None = None
+    #: the covering program's cost at each coverage level (`coverage_frontier`)
+    coverage: pd.DataFrame | None = None
 
 
 def _spec_at(goals: Goals, population_scale: float, fewest_centres: bool = False) -> ModelSpec:
@@ -184,11 +189,12 @@ def attach_placement(goals: Goals) -> PlacementRecord | None:
     sited_goals = [g for g in goals.spec.goals if g.indicator in SITED_INDICATORS]
     if not placed and not goals.sited and not sited_goals:
         return None
-    full = _spec_at(goals, 1.0)
+    plan_scale = goals.base.population_scale  # the plan as written runs at the base's
+    full = _spec_at(goals, plan_scale)
     assert full.places is not None
     record = PlacementRecord(tuple(full.places.codes), None)
     if goals.sited or sited_goals:
-        record.siting = site_centres(centre_sites(goals, _spec_at(goals, 1.0, True)))
+        record.siting = site_centres(centre_sites(goals, _spec_at(goals, plan_scale, True)))
         if not record.siting.feasible:
             raise PlacementShortError(str(goals.path), _named(record.siting.shortfalls, goals))
 
@@ -196,7 +202,7 @@ def attach_placement(goals: Goals) -> PlacementRecord | None:
     def siting_at(scale: float) -> Siting | None:
         if record.siting is None:
             return None
-        if scale == 1.0:
+        if scale == plan_scale:
             return record.siting
         return site_centres(centre_sites(goals, _spec_at(goals, scale, True)))
 
