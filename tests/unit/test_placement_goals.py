@@ -34,7 +34,7 @@ def test_each_is_one_goal_per_township(tmp_path) -> None:
     goals = load_goals(path)
     codes = goals.pack.places.codes
     areas = [goal.area for goal in goals.spec.goals]
-    assert areas == list(codes) + [None]
+    assert areas == [*codes, None]
     assert len(codes) == 19
 
 
