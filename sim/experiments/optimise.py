@@ -204,10 +204,8 @@ def _compare_placement(state: _Search, plan: Solution) -> None:
 
     goals, record = state.goals, state.goals.placement
     state.tell("placement: the naive rule (by people aged 60+) with the same money")
-    record.naive = naive_comparison(goals, plan.values, state.check,
-                                    float(state.samples["cost"].mean()),
-                                    replications=state.check_count, jobs=state.jobs,
-                                    progress=state.progress)  # fmt: skip
+    record.naive = naive_comparison(goals, plan.values, replications=state.check_count,
+                                    jobs=state.jobs, progress=state.progress)  # fmt: skip
     record.coverage = coverage_frontier(goals)
 
 

@@ -207,12 +207,15 @@ def _placement_record(result: Optimisation) -> dict[str, Any] | None:
     beds = [record.beds[value] for lever in result.goals.spec.levers
             if lever.placed and (value := result.plan.values[lever.id]) in record.beds]  # fmt: skip
     return {
+        "bed_travel_minutes": result.goals.spec.placement.bed_travel_minutes,
         "centres_cost_yuan": None if siting is None else siting.cost_yuan,
         "centres_mip_gap": None if siting is None else siting.mip_gap,
         "beds_mip_gap": [placement.mip_gap for placement in beds],
         "beds_unserved": [placement.unserved_beds for placement in beds],
         "beds_mean_travel_minutes": [placement.mean_travel_minutes for placement in beds],
-        "naive": None if record.naive is None else record.naive.to_dict(orient="records"),
+        "naive": None
+        if record.naive is None
+        else json.loads(record.naive.to_json(orient="records")),
     }
 
 

@@ -25,7 +25,7 @@ from sim.config.load import scenario_from_mapping
 from sim.config.yaml_files import deep_merge, resolve_extends
 from sim.experiments.placement import site_centres, within_15
 from sim.experiments.placement_plan import _spec_at, centre_sites
-from sim.experiments.plan_check import judge, point_table
+from sim.experiments.plan_check import judge, plan_mapping, point_table
 from sim.experiments.runner import run_scenarios_by_place
 
 #: How far the naive rule's amounts are scaled up, looking for one that meets the goals.
@@ -70,45 +70,36 @@ def naive_document(goals: Goals, values: dict[str, float], factor: float) -> dic
 
 
 def naive_comparison(
-    goals: Goals, values: dict[str, float], plan_check: pd.DataFrame, plan_cost: float,
-    *, replications: int, jobs: int, progress: Any = None,
+    goals: Goals, values: dict[str, float], *, replications: int, jobs: int,
+    progress: Any = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Per rule (the placement, then the naive rule at each factor): cost, goals certified
-    of all, the district's regional-centre coverage and 15-minute share (means), as the
-    search's checks see them. `plan_check` is `judge` of the plan's check."""
+    of all, the district's regional-centre coverage and 15-minute share (means in the
+    last goal year), each run at the search's scale and seed with `replications`."""
     settings = goals.spec.search
+    packs = {goals.base.district: goals.pack}
+    plan = plan_mapping(goals, values, "point-0")
+    documents = [plan] + [naive_document(goals, values, f) for f in NAIVE_FACTORS]
     scenarios = []
-    for index, factor in enumerate(NAIVE_FACTORS):
-        document = naive_document(goals, values, factor)
+    for index, document in enumerate(documents):
         document.update({"name": f"point-{index}", "seed": settings.seed,
                          "population_scale": settings.population_scale})  # fmt: skip
-        scenarios.append(scenario_from_mapping(
-            document, f"<{goals.path} naive x{factor:g}>", packs={goals.base.district: goals.pack},
-        ))  # fmt: skip
+        scenarios.append(scenario_from_mapping(document, f"<{goals.path} rule {index}>",
+                                               packs=packs))  # fmt: skip
     tidy, townships = run_scenarios_by_place(scenarios, replications=replications, jobs=jobs,
                                              progress=progress)  # fmt: skip
     table = point_table(goals, tidy, townships)
     district = tidy[tidy["year"] == goals.last_year].pivot_table(
         index="scenario", columns="indicator", values="value", aggfunc="mean")  # fmt: skip
-    rows = [_row("placement", 1.0, plan_cost, plan_check, np.nan, np.nan)]
-    for index, factor in enumerate(NAIVE_FACTORS):
+    rows = []
+    for index, factor in enumerate((1.0, *NAIVE_FACTORS)):
         results = table[table["point"] == index]
-        judged = judge(goals, results)
-        name = f"point-{index}"
-        means = district.loc[name]
-        rows.append(_row("by_60plus", factor, float(results["cost"].mean()), judged,
+        means = district.loc[f"point-{index}"]
+        rows.append(_row("placement" if index == 0 else "by_60plus", factor,
+                         float(results["cost"].mean()), judge(goals, results),
                          float(means.get("township_centre_coverage", np.nan)),
                          float(means.get("within_15_min_centre", np.nan))))  # fmt: skip
-    plan_row = rows[0]
-    plan_row["township_centre_coverage"] = _mean_of(plan_check, "township_centre_coverage")
-    plan_row["within_15_min_centre"] = _mean_of(plan_check, "within_15_min_centre")
     return pd.DataFrame(rows)
-
-
-def _mean_of(judged: pd.DataFrame, indicator: str) -> float:
-    """The district goal's mean on `indicator` in a judged check (NaN without one)."""
-    rows = judged[(judged["indicator"] == indicator) & (judged["area"] == "")]
-    return float(rows["mean"].iloc[-1]) if len(rows) else np.nan
 
 
 def _row(rule: str, factor: float, cost: float, judged: pd.DataFrame, coverage: float,
