@@ -149,11 +149,33 @@ def _optimise(args: argparse.Namespace) -> int:
         print_goals_check(binding, args.lang)
         years = (goals.first_year, goals.last_year)
         print_plan(out, result.verification_cost, goals.spec.objective.cost, years)
+        _print_placement(out, args.lang)
     if result.exit_code or len(short):
         if not result.infeasible:
             print_shortfall(result.rounds, list(short["goal"]), out / "goals.csv")
         return EXIT_GOALS_NOT_MET
     return 0
+
+
+def _print_placement(out: Path, lang: str) -> None:
+    """One line on what the placement put where, when the plan was placed by township."""
+    import json
+
+    import pandas as pd
+
+    from sim.catalogue import text
+
+    table_file = out / "placement.csv"
+    if not table_file.is_file():
+        return
+    table = pd.read_csv(table_file)
+    record = json.loads((out / "optimisation.json").read_text(encoding="utf-8"))["placement"]
+    gaps = [g for g in [record.get("centres_mip_gap"), *record.get("beds_mip_gap", [])]
+            if g is not None]  # fmt: skip
+    print(text("placement.terminal", lang, regional=int(table["regional_centre"].sum()),
+               village=int(table["village_centres"].sum()),
+               bed_townships=int((table["new_nursing_beds_per_year"] > 0).sum()),
+               gap=f"{max(gaps):.2g}" if gaps else "-", folder=out))  # fmt: skip
 
 
 def _sensitivity(args: argparse.Namespace) -> int:

@@ -465,9 +465,12 @@ def _base_consortia(goals: Goals) -> int:
 
 
 def plan_targets(goals: Goals) -> dict[str, dict[int, float]]:
-    """The goals as a scenario's `targets:` (every year of each goal)."""
+    """The district's goals as a scenario's `targets:` (every year of each goal; a
+    township's goal is the district's target of nothing, and goals.csv reports it)."""
     targets: dict[str, dict[int, float]] = {}
     for goal in goals.spec.goals:
+        if goal.area is not None:
+            continue
         for year in goal.years:
             targets.setdefault(goal.indicator, {})[year] = goal.value
     return targets
