@@ -55,7 +55,7 @@ def _folder(tmp_path):
 def test_the_section_has_its_tables_in_each_language(tmp_path, lang) -> None:
     section = placement_section(_folder(tmp_path), lang)
     assert section is not None
-    assert ("布局方案" if lang == "zh" else "Where to build") == section.heading
+    assert ("十一、布局方案" if lang == "zh" else "11. Where to build") == section.heading
     regional = "（全日托）2个" if lang == "zh" else "2 new regional centres"
     assert "mip_gap" in section.summary and regional in section.summary
     titles = [title for title, _, _ in section.tables]
