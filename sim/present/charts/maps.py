@@ -44,6 +44,8 @@ MAP_HEIGHT_IN = 4.2
 NAME_PT = 6.5
 #: Largest marker area (points squared) of the proportional circles.
 LARGEST_MARK_PT2 = 260.0
+#: Colour of the rings marking new beds on the placement map.
+BEDS_RING = "#e67e22"
 
 
 @dataclass(frozen=True)
@@ -461,8 +463,9 @@ def placement_map(
     if largest > 0:
         sizes = LARGEST_MARK_PT2 * beds / largest
         shown = beds > 0
+        # Orange rings: seen on the dark cells as on the light ones.
         after.scatter(seats[shown, 0], seats[shown, 1], s=sizes[shown], facecolors="none",
-                      edgecolors="0.15", linewidths=0.9, zorder=5)  # fmt: skip
+                      edgecolors=BEDS_RING, linewidths=1.3, zorder=5)  # fmt: skip
     centre = table["regional_centre"].fillna(0).to_numpy(float) > 0
     after.scatter(seats[centre, 0], seats[centre, 1], marker="*", s=70, c="#c0392b",
                   edgecolors="white", linewidths=0.4, zorder=6)  # fmt: skip
@@ -470,7 +473,7 @@ def placement_map(
         Line2D([], [], linestyle="none", marker="*", markersize=8, color="#c0392b",
                label=text("placement.map_centre", lang)),
         Line2D([], [], linestyle="none", marker="o", markersize=8, markerfacecolor="none",
-               markeredgecolor="0.15",
+               markeredgecolor=BEDS_RING, markeredgewidth=1.3,
                label=text("placement.map_beds", lang, largest=f"{largest:,.0f}")),
     ]  # fmt: skip
     after.legend(handles=handles, loc="upper left", fontsize=6, frameon=True, framealpha=0.85,
