@@ -99,7 +99,11 @@ def naive_comparison(
                          float(results["cost"].mean()), judge(goals, results),
                          float(means.get("township_centre_coverage", np.nan)),
                          float(means.get("within_15_min_centre", np.nan))))  # fmt: skip
-    return pd.DataFrame(rows)
+    table_out = pd.DataFrame(rows)
+    # The costs are at the search's scale: comparable with each other, not with the plan's.
+    table_out["population_scale"] = settings.population_scale
+    table_out["replications"] = replications
+    return table_out
 
 
 def _row(rule: str, factor: float, cost: float, judged: pd.DataFrame, coverage: float,
