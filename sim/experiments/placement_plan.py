@@ -39,7 +39,9 @@ from sim.model.places import home_care_hours_factor
 from sim.model.spec import ModelSpec
 
 #: Goals the covering program meets exactly (they do not depend on the search's levers).
-SITED_INDICATORS = frozenset({"township_centre_coverage", "within_15_min_centre"})
+SITED_INDICATORS = frozenset(
+    {"township_centre_coverage", "townships_with_day_care_centre", "within_15_min_centre"}
+)
 #: Exit code when a township goal cannot be met within the candidates and bounds.
 EXIT_PLACEMENT_SHORT = 3
 
@@ -122,13 +124,18 @@ def centre_sites(goals: Goals, spec: ModelSpec) -> CentreSites:
     for goal in goals.spec.goals:
         if goal.indicator not in SITED_INDICATORS:
             continue
-        table = coverage if goal.indicator == "township_centre_coverage" else within
+        indicator, value = goal.indicator, goal.value
+        if indicator == "townships_with_day_care_centre":
+            # k townships with one is a coverage of k of n (one township: it has one).
+            indicator = "township_centre_coverage"
+            value = 100.0 * value / (n if goal.area is None else 1)
+        table = coverage if indicator == "township_centre_coverage" else within
         if goal.area is None:
-            earlier = district[goal.indicator]
-            district[goal.indicator] = max(goal.value, earlier or 0.0)
+            earlier = district[indicator]
+            district[indicator] = max(value, earlier or 0.0)
         else:
             index = codes.index(goal.area)
-            table[index] = max(goal.value, table.get(index, 0.0))
+            table[index] = max(value, table.get(index, 0.0))
     village_max = np.zeros(n, dtype=np.int64)
     units = np.asarray(places.villages_and_communities, dtype=np.int64)
     villages_now = np.array([s.village_centres for s in initial], dtype=np.int64)

@@ -105,3 +105,17 @@ def test_a_goal_no_candidate_can_meet_names_the_township(tmp_path) -> None:
         attach_placement(goals)
     assert caught.value.messages[0].startswith("331003201 上郑乡 (Shangzheng Township): "
                                                "township_centre_coverage")  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_count_of_townships_with_full_day_care_is_sited(tmp_path) -> None:
+    """Nine townships have a regional centre with full-day care: twelve needs three more,
+    at the candidates with the most people aged 60+ (all cost the same)."""
+    every = {**CENTRES, "candidates": "all"}
+    path = _goals_file(tmp_path, [{"indicator": "townships_with_day_care_centre",
+                                   "year": 2030, "at_least": 12}], [BEDS, every])  # fmt: skip
+    goals = load_goals(path)
+    record = attach_placement(goals)
+    assert record is not None and record.siting is not None
+    sited = [code for code, new in zip(record.codes, record.siting.day_care, strict=True) if new]
+    assert sited == ["331003101", "331003102", "331003103"]  # 宁溪镇, 北洋镇, 头陀镇
