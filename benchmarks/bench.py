@@ -20,7 +20,9 @@ Measures, on scenarios/plan-2025.yaml:
    its cost against the cheapest hand-written scenario meeting the same goals, and how
    close its surrogate and its cost prediction came to the simulation;
 9. the cost of places (`benchmarks/places.py`): one replication of the 2026-2030 base
-   scenario by Huangyan's 19 townships against the same as one pool, time and memory.
+   scenario by Huangyan's 19 townships against the same as one pool, time and memory;
+10. the placement's programs (`benchmarks/placement.py`): HiGHS siting the centres and
+   placing the beds of `scenarios/15th/goals-2030-townships.yaml`, time and mip_gap.
 
 Every single-replication measurement runs in a fresh Python process (this
 file, called with --child), so that one measurement's peak memory or
@@ -450,6 +452,12 @@ def _planning_parts(results: dict[str, Any]) -> dict[str, Any]:
     results["places"] = places.cost_of_places()
     say(f"   {results['places']['by_township']['replication_seconds']:.2f} s by township, "
         f"{results['places']['pooled']['replication_seconds']:.2f} s pooled")  # fmt: skip
+    import placement
+
+    say("10. placement: the covering and bed programs of goals-2030-townships.yaml (HiGHS)")
+    results["placement"] = placement.time_placement()
+    say(f"   centres {results['placement']['centres_seconds']:.3f} s, mip_gap "
+        f"{results['placement']['centres_mip_gap']:g}")  # fmt: skip
     return _finished(results)
 
 

@@ -115,6 +115,7 @@ def _optimise(args: argparse.Namespace) -> int:
     from sim.config.goals import load_goals
     from sim.experiments.folders import check_output
     from sim.experiments.optimise import EXIT_GOALS_NOT_MET, optimise, write_optimisation
+    from sim.experiments.placement_plan import EXIT_PLACEMENT_SHORT, PlacementShortError
     from sim.experiments.plan_check import verification_replications
     from sim.experiments.runs import default_run_dir
     from sim.present.finishers import optimisation_finisher
@@ -126,7 +127,13 @@ def _optimise(args: argparse.Namespace) -> int:
     check_output(out, args.force)
     progress = None if args.quiet else ProgressPrinter("sim optimise", "runs")
     say = progress.say if progress is not None else None
-    result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
+    try:
+        result = optimise(args.goals, jobs=args.jobs, progress=progress, say=say)
+    except PlacementShortError as placement:
+        # A township goal no candidate site can meet: nothing is written.
+        for message in placement.messages:
+            print(f"sim optimise: {placement.file}: {message}", file=sys.stderr)
+        return EXIT_PLACEMENT_SHORT
     if progress is not None:
         progress.step(f"verification run: the plan with a fresh seed, "
                       f"{verification_replications(goals)} replications")  # fmt: skip
@@ -142,11 +149,33 @@ def _optimise(args: argparse.Namespace) -> int:
         print_goals_check(binding, args.lang)
         years = (goals.first_year, goals.last_year)
         print_plan(out, result.verification_cost, goals.spec.objective.cost, years)
+        _print_placement(out, args.lang)
     if result.exit_code or len(short):
         if not result.infeasible:
             print_shortfall(result.rounds, list(short["goal"]), out / "goals.csv")
         return EXIT_GOALS_NOT_MET
     return 0
+
+
+def _print_placement(out: Path, lang: str) -> None:
+    """One line on what the placement put where, when the plan was placed by township."""
+    import json
+
+    import pandas as pd
+
+    from sim.catalogue import text
+
+    table_file = out / "placement.csv"
+    if not table_file.is_file():
+        return
+    table = pd.read_csv(table_file)
+    record = json.loads((out / "optimisation.json").read_text(encoding="utf-8"))["placement"]
+    gaps = [g for g in [record.get("centres_mip_gap"), *record.get("beds_mip_gap", [])]
+            if g is not None]  # fmt: skip
+    print(text("placement.terminal", lang, regional=int(table["regional_centre"].sum()),
+               village=int(table["village_centres"].sum()),
+               bed_townships=int((table["new_nursing_beds_per_year"] > 0).sum()),
+               gap=f"{max(gaps):.2g}" if gaps else "-", folder=out))  # fmt: skip
 
 
 def _sensitivity(args: argparse.Namespace) -> int:

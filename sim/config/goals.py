@@ -9,6 +9,7 @@ the search. The schema and an example are in `docs/optimise.md`. A bad file rais
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,9 +40,20 @@ LEVER_TARGETS: dict[str, str] = {
     "community_workers.certify_per_year": "from",
     "consortia": "reached",
     "ltc.take_up": "scheme",
+    # Sited by township (`sim.experiments.placement`): how many and where, each township
+    # at most the lever's `max`; only with `candidates`.
+    "day_care_centres.add": "sited",
+    "village_centres.add": "sited",
 }
 #: Levers whose value is a share (0 to 1), not a whole number.
 SHARE_LEVERS = frozenset({"home_care.purchased_share", "ltc.take_up"})
+#: Levers that can be placed in candidate townships: the search sets how many (beds, hires)
+#: and the placement where; sited levers (centres) are placed whole by the placement.
+PLACEABLE_LEVERS = frozenset(
+    {"beds.add_nursing", "home_care.hire_per_year", "day_care_centres.add", "village_centres.add"}
+)
+#: Indicators only the district has (a goal on them cannot name a township).
+DISTRICT_ONLY = frozenset({"urban_rural_gap_beds", "urban_rural_gap_home_care"})
 
 
 class _Strict(BaseModel):
@@ -60,11 +72,17 @@ class Lever(_Strict):
     min: float = Field(ge=0)
     max: float
     step: float = Field(gt=0)
+    #: townships where the lever's supply may go (codes, or `all`); None: the district's
+    candidates: Literal["all"] | list[str] | None = None
 
     def problem(self) -> tuple[str, str] | None:
         """The first thing wrong with the lever: (its key, what was expected), or None."""
         if self.set not in LEVER_TARGETS:
             return "set", f"expected one of {', '.join(LEVER_TARGETS)}"
+        if self.candidates is not None and self.set not in PLACEABLE_LEVERS:
+            return "candidates", f"expected only on {', '.join(sorted(PLACEABLE_LEVERS))}"
+        if self.sited and self.candidates is None:
+            return "candidates", f"{self.set} is placed by township: give candidates or all"
         if self.max < self.min:
             return "max", "expected at least min"
         if self.set in SHARE_LEVERS and self.max > 1:
@@ -88,6 +106,16 @@ class Lever(_Strict):
         """How many steps lie between min and max."""
         return round((self.max - self.min) / self.step)
 
+    @property
+    def sited(self) -> bool:
+        """Placed whole by township (how many and where), not set by the search."""
+        return LEVER_TARGETS.get(self.set) == "sited"
+
+    @property
+    def placed(self) -> bool:
+        """Set by the search (how many) and placed by township (where)."""
+        return self.candidates is not None and not self.sited
+
 
 class Goal(_Strict):
     """An indicator that must be at least (or at most) a value in each of its years, with a
@@ -100,7 +128,8 @@ class Goal(_Strict):
     at_least: float | None = None
     at_most: float | None = None
     probability: float | None = Field(default=None, gt=0, lt=1)
-    #: a township's code: the goal is that township's (the base runs by township)
+    #: a township's code: the goal is that township's (the base runs by township);
+    #: `each`: one goal per township
     area: str | None = None
 
     @pydantic.model_validator(mode="after")
@@ -161,6 +190,15 @@ def _optimised_plan_title() -> Text:
     return Text(zh=text("config.optimised_plan", "zh"), en=text("config.optimised_plan", "en"))
 
 
+class Placement(_Strict):
+    """Settings of the placement by township (`docs/placement.md`)."""
+
+    #: a bed seeker's need counts as served by beds at most this many minutes away
+    bed_travel_minutes: float = Field(default=60.0, gt=0)
+    #: the year sited centres open (default: the first year of the plan period)
+    year: int | None = None
+
+
 class GoalsFile(_Strict):
     """A whole goals file."""
 
@@ -172,6 +210,12 @@ class GoalsFile(_Strict):
     levers: list[Lever] = Field(min_length=1)
     goals: list[Goal] = Field(min_length=1)
     search: Search = Field(default_factory=Search)
+    placement: Placement = Field(default_factory=Placement)
+
+
+#: What a placement adds to a scenario's `supply.townships` for lever values (by id) at a
+#: population scale; set by `sim.experiments.placement_plan.attach_placement`.
+TownshipSupply = Callable[[dict[str, float], float], dict[str, Any]]
 
 
 class Goals:
@@ -186,6 +230,11 @@ class Goals:
         self.base = base
         self.base_path = base_path
         self.pack = pack
+        #: levers placed whole by township (centres), kept out of the search's levers
+        self.sited: list[Lever] = []
+        self.township_supply: TownshipSupply | None = None
+        #: what the placement by township decided (`sim.experiments.placement_plan`)
+        self.placement: Any = None
 
     @property
     def first_year(self) -> int:
@@ -220,9 +269,6 @@ def load_goals(path: str | Path) -> Goals:
         problem = lever.problem()
         if problem is not None:
             raise InputError(str(path), f"levers.{index}.{problem[0]}", problem[1])
-    duplicate = _duplicate_goal(spec.goals)
-    if duplicate is not None:
-        raise InputError(str(path), *duplicate)
     base_path = (path.parent / spec.base).resolve()
     if not base_path.is_file():
         raise InputError(str(path), "base", f"scenario file not found: {spec.base}")
@@ -237,7 +283,28 @@ def load_goals(path: str | Path) -> Goals:
         raise InputError(file, "levers", "two levers set the same thing")
     goals = Goals(spec, path, base, base_path, pack)
     _check_against_base(file, goals)
+    goals.spec = spec.model_copy(update={"goals": _expand_each(spec.goals, goals)})
+    duplicate = _duplicate_goal(goals.spec.goals)
+    if duplicate is not None:
+        raise InputError(file, *duplicate)
+    goals.sited = [lever for lever in spec.levers if lever.sited]
+    searched = [lever for lever in spec.levers if not lever.sited]
+    if not searched:
+        raise InputError(file, "levers", "expected at least one lever the search sets")
+    goals.spec = goals.spec.model_copy(update={"levers": searched})
     return goals
+
+
+def _expand_each(goals: list[Goal], loaded: Goals) -> list[Goal]:
+    """Each goal with `area: each` as one goal per township (in the pack's order)."""
+    places = loaded.pack.places
+    expanded: list[Goal] = []
+    for goal in goals:
+        if goal.area == "each" and places is not None:
+            expanded += [goal.model_copy(update={"area": code}) for code in places.codes]
+        else:
+            expanded.append(goal)
+    return expanded
 
 
 def _check_against_base(file: str, goals: Goals) -> None:
@@ -278,17 +345,43 @@ def _check_areas(file: str, goals: Goals) -> None:
     for index, goal in enumerate(goals.spec.goals):
         if goal.area is None:
             continue
+        if goal.indicator in DISTRICT_ONLY:
+            raise InputError(
+                file, f"goals.{index}.area",
+                f"{goal.indicator} is the district's only: a goal on it cannot name an area",
+            )  # fmt: skip
         if not by_township or places is None:
             raise InputError(
                 file, f"goals.{index}.area",
                 "the base scenario runs as one pool: a goal can name a township only when "
                 "it runs by township (docs/places.md)",
             )  # fmt: skip
-        if goal.area not in places.codes:
+        if goal.area != "each" and goal.area not in places.codes:
             raise InputError(
                 file, f"goals.{index}.area",
                 f"unknown township {goal.area!r} (known: {', '.join(places.codes)})",
             )  # fmt: skip
+    for index, lever in enumerate(goals.spec.levers):
+        if not isinstance(lever.candidates, list):
+            if lever.candidates == "all" and not by_township:
+                raise InputError(file, f"levers.{index}.candidates",
+                                 "the base scenario runs as one pool: nothing can be placed "
+                                 "by township (docs/places.md)")  # fmt: skip
+            continue
+        known = places.codes if by_township and places is not None else ()
+        for code in lever.candidates:
+            if code not in known:
+                raise InputError(
+                    file, f"levers.{index}.candidates",
+                    f"unknown township {code!r} (known: {', '.join(known) or 'none'})",
+                )  # fmt: skip
+    year = goals.spec.placement.year
+    if year is not None and not goals.base.base_year < year <= goals.base.end_year:
+        raise InputError(
+            file, "placement.year",
+            f"expected a year after the base year {goals.base.base_year} up to "
+            f"{goals.base.end_year}",
+        )  # fmt: skip
 
 
 def _duplicate_goal(goals: list[Goal]) -> tuple[str, str] | None:
@@ -318,6 +411,8 @@ def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
     supply: dict[str, Any] = {}
     base_consortia = _base_consortia(goals)
     for lever in goals.spec.levers:
+        if lever.placed:
+            continue  # by township: see plan_changes
         value = values[lever.id]
         whole = float(value) if lever.set in SHARE_LEVERS else round(value)
         years = goals.lever_years(lever)
@@ -343,10 +438,19 @@ def plan_supply(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
     return supply
 
 
-def plan_changes(goals: Goals, values: dict[str, float]) -> dict[str, Any]:
-    """What lever `values` (by id) change in the base scenario: its `supply:` and, with an
-    insurance lever, the take-up of its long-term-care scheme (`ltc:`)."""
+def plan_changes(
+    goals: Goals, values: dict[str, float], population_scale: float | None = None
+) -> dict[str, Any]:
+    """What lever `values` (by id) change in the base scenario: its `supply:` (with what
+    the placement puts in townships, placed for a run at `population_scale`, by default
+    the base's) and, with an insurance lever, the take-up of its long-term-care scheme
+    (`ltc:`)."""
     changes: dict[str, Any] = {"supply": plan_supply(goals, values)}
+    if goals.township_supply is not None:
+        scale = population_scale or goals.base.population_scale
+        townships = goals.township_supply(values, scale)
+        if townships:
+            changes["supply"]["townships"] = townships
     for lever in goals.spec.levers:
         if LEVER_TARGETS[lever.set] == "scheme":
             section, key = lever.set.split(".")
@@ -361,9 +465,12 @@ def _base_consortia(goals: Goals) -> int:
 
 
 def plan_targets(goals: Goals) -> dict[str, dict[int, float]]:
-    """The goals as a scenario's `targets:` (every year of each goal)."""
+    """The district's goals as a scenario's `targets:` (every year of each goal; a
+    township's goal is the district's target of nothing, and goals.csv reports it)."""
     targets: dict[str, dict[int, float]] = {}
     for goal in goals.spec.goals:
+        if goal.area is not None:
+            continue
         for year in goal.years:
             targets.setdefault(goal.indicator, {})[year] = goal.value
     return targets

@@ -59,6 +59,7 @@ from sim.experiments.optimise_folder import (
     read_optimisation,
     write_optimisation,
 )
+from sim.experiments.placement_plan import attach_placement
 from sim.experiments.plan_check import (
     COST_INDICATOR,
     Constraint,
@@ -156,6 +157,8 @@ def optimise(
     if search:
         changed = goals.spec.search.model_copy(update=search)
         goals.spec = goals.spec.model_copy(update={"search": changed})
+    # Where: the centres sited and the placed levers' rule, before any run.
+    goals.placement = attach_placement(goals)
     settings = goals.spec.search
     tell = say or (lambda _text: None)
     ids = [lever.id for lever in goals.spec.levers]
@@ -183,6 +186,8 @@ def optimise(
                                            progress=progress, say=tell)  # fmt: skip
     checked = pd.DataFrame(state.checked_rows + frontier_rows)
     frontier = frontier_from_checked(settings.frontier, checked, solves, ids)
+    if goals.placement is not None:
+        _compare_placement(state, plan)
     return Optimisation(
         goals=goals, plan=plan, feasible=state.feasible, verified_in_search=state.verified,
         rounds=state.rounds, frontier=frontier, design=state.design, results=state.results,
@@ -190,6 +195,18 @@ def optimise(
         seconds=time.perf_counter() - started, check=state.check, checked=checked,
         frontier_solves=solves, levers=_plan_levers(state, plan),
     )  # fmt: skip
+
+
+def _compare_placement(state: _Search, plan: Solution) -> None:
+    """The naive rule with the plan's amounts (`placement_compare`), in the plan's check's
+    replications and seed, and the cost of the centres at each coverage level."""
+    from sim.experiments.placement_compare import coverage_frontier, naive_comparison
+
+    goals, record = state.goals, state.goals.placement
+    state.tell("placement: the naive rule (by people aged 60+) with the same money")
+    record.naive = naive_comparison(goals, plan.values, replications=state.check_count,
+                                    jobs=state.jobs, progress=state.progress)  # fmt: skip
+    record.coverage = coverage_frontier(goals)
 
 
 def _search_round(state: _Search, round_number: int) -> bool:

@@ -55,10 +55,30 @@ def plan_yaml(
         + ", ".join(f"{lever.id} = {values[lever.id]:g}" for lever in goals.spec.levers)
         + "\n"
     )
+    if goals.placement is not None:
+        header += _placement_comment(goals, values)
     if levers is not None and len(levers):
         header += "# Whether each lever binds (in the search's check of the plan):\n"
         header += binding_comment(levers) + "\n"
     return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def _placement_comment(goals: Goals, values: dict[str, float]) -> str:
+    """Comment lines on the placement: what each program found and its optimality gap."""
+    record = goals.placement
+    lines = []
+    if record.siting is not None:
+        lines.append(f"# Centres sited by an exact covering program (HiGHS): "
+                     f"{int(record.siting.day_care.sum())} regional, "
+                     f"{int(record.siting.village.sum())} village; mip_gap "
+                     f"{record.siting.mip_gap:.2g}")  # fmt: skip
+    for lever in goals.spec.levers:
+        placement = record.beds.get(values[lever.id]) if lever.placed else None
+        if placement is not None:
+            lines.append(f"# {lever.id} placed by location-allocation (HiGHS): mip_gap "
+                         f"{placement.mip_gap:.2g}, unserved within the limit "
+                         f"{placement.unserved_beds:.0f} beds")  # fmt: skip
+    return "".join(line + "\n" for line in lines)
 
 
 def binding_table(result: Optimisation, verification: pd.DataFrame | None) -> pd.DataFrame:
@@ -86,6 +106,7 @@ def binding_table(result: Optimisation, verification: pd.DataFrame | None) -> pd
             "slack": slack,
             "binding": bool(abs(slack) <= BINDING_SHARE * max(abs(row.target), 1.0)),
             "main_lever": levers[main].id, "effect_per_step": float(per_step[main]),
+            "area": row.area or "district",
         })  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -105,6 +126,8 @@ def write_optimisation(
                              encoding="utf-8")  # fmt: skip
         binding = _verify(result, staging, out, jobs=jobs, progress=progress)
         binding.to_csv(staging / "goals.csv", index=False)
+        if goals.placement is not None:
+            _write_placement(result, binding, staging)
         result.levers.to_csv(staging / "levers.csv", index=False)
         # The verification is a checked plan too: it joins the frontier. It runs the plan
         # as written, the whole district, so a search at a smaller scale has its other
@@ -159,6 +182,43 @@ def _verify(
     return binding_table(result, result.verification)
 
 
+def _write_placement(result: Optimisation, binding: pd.DataFrame, staging: Path) -> None:
+    """`placement.csv` (what goes where, by township), `naive.csv` (the naive rule with
+    the same money) and `coverage_frontier.csv` (the centres' cost at each coverage)."""
+    from sim.experiments.placement_compare import township_table
+
+    record = result.goals.placement
+    township_table(result.goals, result.plan.values, binding).to_csv(
+        staging / "placement.csv", index=False
+    )
+    if record.naive is not None:
+        record.naive.to_csv(staging / "naive.csv", index=False)
+    if record.coverage is not None:
+        record.coverage.to_csv(staging / "coverage_frontier.csv", index=False)
+
+
+def _placement_record(result: Optimisation) -> dict[str, Any] | None:
+    """The placement's part of optimisation.json: the centres' cost and the optimality
+    gap HiGHS reports for each program solved for the plan."""
+    record = result.goals.placement
+    if record is None:
+        return None
+    siting = record.siting
+    beds = [record.beds[value] for lever in result.goals.spec.levers
+            if lever.placed and (value := result.plan.values[lever.id]) in record.beds]  # fmt: skip
+    return {
+        "bed_travel_minutes": result.goals.spec.placement.bed_travel_minutes,
+        "centres_cost_yuan": None if siting is None else siting.cost_yuan,
+        "centres_mip_gap": None if siting is None else siting.mip_gap,
+        "beds_mip_gap": [placement.mip_gap for placement in beds],
+        "beds_unserved": [placement.unserved_beds for placement in beds],
+        "beds_mean_travel_minutes": [placement.mean_travel_minutes for placement in beds],
+        "naive": None
+        if record.naive is None
+        else json.loads(record.naive.to_json(orient="records")),
+    }
+
+
 def _record(result: Optimisation, binding: pd.DataFrame) -> dict[str, Any]:
     """`optimisation.json`: the goals file, the plan, its costs and checks, the search."""
     goals = result.goals
@@ -184,6 +244,7 @@ def _record(result: Optimisation, binding: pd.DataFrame) -> dict[str, Any]:
         "all_goals_certified": bool(binding["certified"].all()),
         "p_met_interval": {"method": "wilson", "one_sided_confidence": CONFIDENCE},
         "lever_binding": lever_records(result.levers),
+        "placement": _placement_record(result),
         "exit_code": result.exit_code,
         "infeasible": [vars(item) | {"message": item.message()} for item in result.infeasible],
         "rounds": result.rounds,

@@ -100,7 +100,8 @@ def lever_values(goals: Goals, steps: Sequence[int]) -> dict[str, float]:
 def plan_mapping(goals: Goals, values: dict[str, float], name: str) -> dict[str, Any]:
     """The base scenario with the levers set, as a mapping."""
     base = resolve_extends(goals.base_path)
-    document = deep_merge(base, {**plan_changes(goals, values), "name": name})
+    scale = goals.spec.search.population_scale
+    document = deep_merge(base, {**plan_changes(goals, values, scale), "name": name})
     if goals.spec.search.population_scale != 1.0:
         document["population_scale"] = goals.spec.search.population_scale
     return document

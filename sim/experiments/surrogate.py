@@ -62,6 +62,14 @@ ACTS_ON: dict[str, set[str]] = {
         "home_care.certify_per_year", "community_workers.certify_per_year", "centres.add",
     },
 }  # fmt: skip
+# Placed whole by the covering program (`sim.experiments.placement_plan`): no lever of
+# the search moves them.
+for _sited in ("township_centre_coverage", "within_15_min_centre",
+               "townships_with_day_care_centre"):  # fmt: skip
+    ACTS_ON[_sited] = set()
+ACTS_ON["travel_minutes_admitted"] = {
+    "beds.add_nursing", "beds.add_ordinary", "beds.convert_to_nursing", "caregivers.hire_per_year",
+}  # fmt: skip
 for _queue in ("unmet_bed_demand", "mean_wait_days", "waiting_list", "gave_up", "share_waited",
                "p90_wait_days"):  # fmt: skip
     ACTS_ON[_queue] = {"beds.add_nursing", "beds.add_ordinary", "beds.convert_to_nursing",

@@ -24,10 +24,12 @@ def optimisation_finisher(lang: str) -> Callable[[Path], Any]:
 
     def finish(folder: Path) -> None:
         from sim.present.charts import write_folder_charts, write_frontier_chart
+        from sim.present.placement_section import write_placement_map
         from sim.present.report import write_report
 
         write_folder_charts(folder / "verification", lang)
         write_frontier_chart(folder, lang)
+        write_placement_map(folder, lang)
         write_report([folder / "verification"], folder / f"report-{lang}.docx", lang=lang)
 
     return finish

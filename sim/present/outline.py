@@ -21,6 +21,7 @@ from sim.present.charts.maps import MAPPED_INDICATORS
 from sim.present.findings import findings
 from sim.present.labels import definitions_note, scenario_labels
 from sim.present.outlook import recommend
+from sim.present.placement_section import placement_section
 from sim.present.plan_tables import scenario_outlook_rows, shown_in_zhuanlan, zhuanlan_rows
 from sim.present.report_words import OPTIMISE_WORDS, SOURCES, WORDS
 from sim.present.tables import (
@@ -251,6 +252,19 @@ def _optimisation_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     return blocks
 
 
+def _placement_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
+    """Section 布局方案 of an optimisation placed by township (`placement_section`)."""
+    section = placement_section(inputs.optimisation, lang)
+    if section is None:
+        return []
+    source = _sources(inputs, lang)["optimisation"]
+    blocks: list[Block] = [Heading(section.heading), Paragraph(section.summary)]
+    if section.chart is not None:
+        blocks.append(Figure(source, png=section.chart, caption=section.caption))
+    blocks += [Table(title, rows, source, note, wide=True) for title, rows, note in section.tables]
+    return blocks
+
+
 def _appendix_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     words = WORDS[lang]
     source = _sources(inputs, lang)
@@ -284,5 +298,6 @@ def report_outline(inputs: ReportInputs, lang: str) -> list[Block]:
         *_results_blocks(inputs, lang),
         *_evaluation_blocks(inputs, lang),
         *_optimisation_blocks(inputs, lang),
+        *_placement_blocks(inputs, lang),
         *_appendix_blocks(inputs, lang),
     ]

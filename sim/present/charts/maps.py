@@ -44,6 +44,8 @@ MAP_HEIGHT_IN = 4.2
 NAME_PT = 6.5
 #: Largest marker area (points squared) of the proportional circles.
 LARGEST_MARK_PT2 = 260.0
+#: Colour of the rings marking new beds on the placement map.
+BEDS_RING = "#e67e22"
 
 
 @dataclass(frozen=True)
@@ -405,3 +407,81 @@ def _population_handle(data: TownshipMapData, year: int, lang: str) -> Any:
     return Line2D([], [], linestyle="none", marker="o", markersize=9, markerfacecolor="white",
                   markeredgecolor="0.3",
                   label=_legend_words("map_population", largest, lang))  # fmt: skip
+
+
+# ---- the placement map --------------------------------------------------------------------
+
+
+@styled
+def placement_map(
+    placement: pd.DataFrame,
+    places: Mapping[str, Any],
+    geometry: Mapping[str, Any] | None,
+    lang: str = "zh",
+) -> Figure:
+    """What `sim optimise` places where, and the share of each township's people aged 60+
+    within 15 minutes of a centre before and after (two panels on one colour scale; the
+    second marks each new regional centre with a star and the new nursing-type beds a
+    year with a circle at the seat). `placement` is the optimisation's `placement.csv`."""
+    from matplotlib import colormaps
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from sim.catalogue import text
+
+    data = TownshipMapData(pd.DataFrame(), places, geometry, "")
+    table = placement.set_index(placement["area"].astype(str)).reindex(data.codes)
+    cells = _cells(geometry)
+    figure = Figure(figsize=(CHART_WIDTH_IN, MAP_HEIGHT_IN * 0.75), layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.subplots(1, 2)
+    both = table[["within_15_before", "within_15_after"]].to_numpy(float)
+    low = float(np.nanmin(both)) if np.isfinite(both).any() else 0.0
+    norm = Normalize(vmin=min(low, 99.0), vmax=100.0)
+    colour_map = colormaps[COLOUR_MAP]
+    mountain = [bool(m) for m in places.get("mountain", [False] * len(data.codes))]
+    seats = np.asarray([_seat(data, code) for code in data.codes])
+    beds = table["new_nursing_beds_per_year"].fillna(0).to_numpy(float)
+    largest = float(beds.max()) if len(beds) else 0.0
+    panels = (("within_15_before", "placement.map_before"),
+              ("within_15_after", "placement.map_after"))  # fmt: skip
+    for ax, (column, key) in zip(axes, panels, strict=True):
+        fills = [colour_map(norm(v)) for v in table[column].to_numpy(float)]
+        ax.set_aspect(1.0 / np.cos(np.radians(float(np.mean(places["centroid_lat"])))))
+        if cells:
+            for code, fill, hilly in zip(data.codes, fills, mountain, strict=True):
+                if code in cells:
+                    _draw_cell(ax, cells[code], fill, hilly)
+        else:
+            ax.scatter(seats[:, 0], seats[:, 1], s=120, c=fills, edgecolors="0.3", zorder=3)
+        _frame(ax, data, cells)
+        ax.set_title(text(key, lang), fontsize=8.5)
+    after = axes[1]
+    if largest > 0:
+        sizes = LARGEST_MARK_PT2 * beds / largest
+        shown = beds > 0
+        # Orange rings: seen on the dark cells as on the light ones.
+        after.scatter(seats[shown, 0], seats[shown, 1], s=sizes[shown], facecolors="none",
+                      edgecolors=BEDS_RING, linewidths=1.3, zorder=5)  # fmt: skip
+    centre = table["regional_centre"].fillna(0).to_numpy(float) > 0
+    after.scatter(seats[centre, 0], seats[centre, 1], marker="*", s=70, c="#c0392b",
+                  edgecolors="white", linewidths=0.4, zorder=6)  # fmt: skip
+    handles = [
+        Line2D([], [], linestyle="none", marker="*", markersize=8, color="#c0392b",
+               label=text("placement.map_centre", lang)),
+        Line2D([], [], linestyle="none", marker="o", markersize=8, markerfacecolor="none",
+               markeredgecolor=BEDS_RING, markeredgewidth=1.3,
+               label=text("placement.map_beds", lang, largest=f"{largest:,.0f}")),
+    ]  # fmt: skip
+    after.legend(handles=handles, loc="upper left", fontsize=6, frameon=True, framealpha=0.85,
+                 edgecolor="none", borderaxespad=0.0)  # fmt: skip
+    bar = figure.colorbar(ScalarMappable(norm=norm, cmap=colour_map), ax=list(axes), shrink=0.5,
+                          pad=0.01, aspect=35, location="bottom")  # fmt: skip
+    bar.set_label(text("placement.map_unit", lang), fontsize=7)
+    bar.ax.tick_params(labelsize=7)
+    figure.supxlabel(wrap(text("placement.map_source", lang), 62 if lang == "zh" else 120),
+                     fontsize=6.5, x=0.01, ha="left", color="0.3")  # fmt: skip
+    return figure
