@@ -26,6 +26,7 @@ from sim.present.plan_tables import scenario_outlook_rows, shown_in_zhuanlan, zh
 from sim.present.report_words import OPTIMISE_WORDS, SOURCES, WORDS
 from sim.present.tables import (
     CARE_AT_HOME_DEFINED,
+    MAIN_ASSUMPTIONS,
     TABLE_INDICATORS,
     base_state_rows,
     capacity_rows,
@@ -167,6 +168,8 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     blocks += [Heading(words["data"]),
                Table(words["t_base"].format(base=base), base_state_rows(inputs, lang),
                      source["pack"], words["n_base"]),
+               Table(words["t_assumptions"], parameter_rows(inputs, lang, MAIN_ASSUMPTIONS),
+                     source["parameters"], words["n_assumptions"]),
                *_township_estimate_blocks(inputs, lang),
                Table(words["t_measure"], measure_first_rows(inputs, lang), source["sensitivity"],
                      words["n_measure"], text_columns=2)]  # fmt: skip

@@ -438,15 +438,28 @@ def evaluation_rows(evaluation: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def parameter_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
+#: The assumptions that decide the answer and rest on no local figure (主要假设), listed
+#: before the tables of data with the district's allowances.
+MAIN_ASSUMPTIONS = (
+    "caregiver_attrition_per_year", "bed_choice_increase_per_100_yuan_per_month",
+    "entrants_60_multiplier",
+)  # fmt: skip
+
+
+def parameter_rows(
+    inputs: ReportInputs, lang: str, names: Sequence[str] | None = None
+) -> pd.DataFrame:
     """The parameters the first scenario ran with whose confidence is 'assumption' or
-    'low', or that the scenario (*) or the district pack (†) set: name, the run's value,
-    unit, range, confidence and source, in `lang`."""
+    'low', or that the scenario (*) or the district pack (†) set (or those of `names`, in
+    that order), and the district's allowances: name, the run's value, unit, range,
+    confidence and source, in `lang`."""
     words = TEXT[lang]
     rows = []
-    for name, parameter in inputs.parameters.get(inputs.reference, {}).items():
+    used = inputs.parameters.get(inputs.reference, {})
+    chosen = used.items() if names is None else [(n, used[n]) for n in names if n in used]
+    for name, parameter in chosen:
         changed = parameter.get("overridden") or parameter.get("district_override")
-        if parameter["confidence"] not in APPENDIX_CONFIDENCE and not changed:
+        if names is None and parameter["confidence"] not in APPENDIX_CONFIDENCE and not changed:
             continue
         marker = (
             "*"

@@ -39,8 +39,9 @@ def test_one_scenario_has_no_recommendation_and_no_costs(single: ReportInputs) -
 def test_one_scenario_keeps_its_tables_and_figures(single: ReportInputs) -> None:
     blocks = report_outline(single, "en")
     tables = [block for block in blocks if isinstance(block, Table) and not block.rows.empty]
-    # The 专栏, population, capacity, care at home, base year, parameters, one by-year table.
-    assert len(tables) == 7
+    # The 专栏, population, capacity, care at home, base year, main assumptions, parameters,
+    # one by-year table.
+    assert len(tables) == 8
     zhuanlan = tables[0].rows
     assert len(zhuanlan.columns) == 5 + 1
     assert zhuanlan.iloc[0, 5].startswith("58.0\n")

@@ -24,9 +24,9 @@ from sim.present.report_inputs import ReportInputs, load_report_inputs
 from sim.present.report_words import WORDS
 
 #: Tables: the outlook, the 专栏, population, capacity, care at home, costs, the base
-#: year, the parameters, and one by-year table per scenario (no sensitivity study, so no
-#: measure-first table).
-TABLES = 8 + 3
+#: year, the main assumptions, the parameters, and one by-year table per scenario (no
+#: sensitivity study, so no measure-first table).
+TABLES = 9 + 3
 #: The sections every report of a comparison has, in order.
 SECTIONS = ("summary", "advice", "targets", "population", "capacity", "care_at_home", "costs",
             "data", "appendix_scenarios", "appendix_parameters", "appendix_years")  # fmt: skip
