@@ -288,13 +288,17 @@ def population_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
 
 def plan_cost_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
     """Costs of the plan period per scenario: the district's public cost with its 95% range
-    of outcomes, the city's insurance fund and the public cost with it (when a scenario
-    draws on the fund), total cost, extra total cost against the first scenario, people
-    served, extra people served and the cost per extra person served."""
+    of outcomes and the allowances it includes, the city's insurance fund and the public
+    cost with it (when a scenario draws on the fund), total cost, extra total cost against
+    the first scenario, people served, extra people served and the cost per extra person
+    served."""
     words = TEXT[lang]
     costs = inputs.plan_costs
     with_fund = "total_ltc_fund_cost_yuan" in costs and bool(
         (costs["total_ltc_fund_cost_yuan"] > 0).any()
+    )
+    with_allowances = "total_allowances_cost_yuan" in costs and bool(
+        (costs["total_allowances_cost_yuan"] > 0).any()
     )
     labels = scenario_labels(inputs.scenarios, lang)
     divisor, unit = money_unit(float(costs["total_cost_yuan"].max()), lang)
@@ -312,6 +316,8 @@ def plan_cost_rows(inputs: ReportInputs, lang: str) -> pd.DataFrame:
             COST_TEXT[lang]["district_public"].format(unit=unit):
             f"{money(row.total_public_cost_yuan)}\n"
             f"({money(row.total_public_cost_yuan_pi_low)}–{money(row.total_public_cost_yuan_pi_high)})",
+            **({COST_TEXT[lang]["allowances_part"].format(unit=unit):
+                money(row.total_allowances_cost_yuan)} if with_allowances else {}),
             **({COST_TEXT[lang]["city_fund"].format(unit=unit): money(row.total_ltc_fund_cost_yuan),
                 COST_TEXT[lang]["with_fund"].format(unit=unit):
                 money(row.total_public_cost_with_fund_yuan)} if with_fund else {}),

@@ -128,13 +128,15 @@ def test_the_plan_cost_table(inputs: ReportInputs, lang: str) -> None:
     # targets scenario (2.5th percentile 195.25 million).
     assert list(table.iloc[:, 1]) == ["0.50\n(0.45–0.55)", "1.50\n(1.45–1.55)",
                                       "2.00\n(1.95–2.05)"]  # fmt: skip
-    assert list(table.iloc[:, 2]) == ["1.00", "2.50", "3.50"]
-    assert list(table.iloc[:, 3]) == [MISSING, "+1.50", "+2.50"]
-    assert list(table.iloc[:, 4]) == ["7,500", "8,500", "9,500"]
+    # Of which allowances: 5 million a year over the five years, in every scenario.
+    assert list(table.iloc[:, 2]) == ["0.25", "0.25", "0.25"]
+    assert list(table.iloc[:, 3]) == ["1.00", "2.50", "3.50"]
+    assert list(table.iloc[:, 4]) == [MISSING, "+1.50", "+2.50"]
+    assert list(table.iloc[:, 5]) == ["7,500", "8,500", "9,500"]
     # Public cost per person served: 200 million / 9,500 = 21,053 yuan.
-    assert list(table.iloc[:, 5]) == ["6,667", "17,647", "21,053"]
-    assert list(table.iloc[:, 6]) == [MISSING, "+1,000", "+2,000"]
-    assert list(table.iloc[:, 7]) == [MISSING, "150,000", "125,000"]
+    assert list(table.iloc[:, 6]) == ["6,667", "17,647", "21,053"]
+    assert list(table.iloc[:, 7]) == [MISSING, "+1,000", "+2,000"]
+    assert list(table.iloc[:, 8]) == [MISSING, "150,000", "125,000"]
 
 
 def test_capacity_and_care_at_home_in_the_plan_year(inputs: ReportInputs) -> None:
