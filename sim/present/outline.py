@@ -163,7 +163,7 @@ def _results_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
                    Table(words["t_costs"].format(first=first, last=last),
                          plan_cost_rows(inputs, lang), source["simulation"],
                          words["n_costs"].format(first=first, last=last)
-                         + catalogue_text("costs.n_district", lang)),
+                         + catalogue_text("costs.n_district", lang), wide=True),
                    Figure(source["simulation"], chart="cost_outcome")]  # fmt: skip
     blocks += [Heading(words["data"]),
                Table(words["t_base"].format(base=base), base_state_rows(inputs, lang),
