@@ -239,7 +239,9 @@ def test_the_appendix_lists_the_runs_own_values(run_folder, word_zh) -> None:
     manifest = pd.read_json(run_folder / "manifest.json", typ="series")
     parameters = manifest["parameters"]["no-new-investment"]
     growth = parameters["registered_population_growth_per_year"]
-    table = next(t for t in word_zh.tables if t.rows[0].cells[0].text == "参数")
+    # The appendix's table, the last with a column of parameters (the main assumptions
+    # of the data section come first).
+    table = [t for t in word_zh.tables if t.rows[0].cells[0].text == "参数"][-1]
     rows = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
     # The district pack's own value, marked as changed by the pack.
     assert rows[growth["label_zh"]] == f"{growth['value']:.4g}†"
