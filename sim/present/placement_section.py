@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sim.catalogue import text
-from sim.present.labels import format_percent, money_unit
+from sim.present.labels import at_district_size, format_percent, money_unit
 
 #: The map of the placement in an optimisation folder.
 PLACEMENT_MAP = Path("charts") / "placement_map.png"
@@ -124,7 +124,8 @@ def township_rows(townships: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def naive_rows(naive: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The placement against the naive rule at each factor."""
+    """The placement against the naive rule at each factor (costs at the district's size)."""
+    naive = at_district_size(naive)
     divisor, unit = money_unit(float(naive["cost_yuan"].max()), lang)
     rows = []
     for row in naive.itertuples(index=False):

@@ -23,6 +23,7 @@ from sim.present.labels import (
     OBSERVED_ITEM_NAMES,
     STATUS_NAMES,
     VERDICT_NAMES,
+    at_district_size,
     decimals,
     display_unit,
     format_cell,
@@ -579,7 +580,7 @@ def optimised_goal_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
 def frontier_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """The cheapest plan's cost at each required probability."""
     words = OPTIMISE_TEXT[lang]
-    frontier = record["frontier_table"]
+    frontier = at_district_size(record["frontier_table"])
     divisor, unit = money_unit(float(frontier["simulated_cost_yuan"].max()), lang)
     digits = 2 if divisor >= 1e8 else 0
     rows = []

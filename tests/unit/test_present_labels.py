@@ -93,3 +93,18 @@ def test_numbers_stay_whole_and_chinese_is_one_em_wide() -> None:
     assert text_width_pt("护理型床位", 9) == pytest.approx(5 * 9, rel=0.02)
     assert text_width_pt("200,000", 9) > text_width_pt("20,000", 9) > 0
     assert text_width_pt("200,000", 9, bold=True) >= text_width_pt("200,000", 9)
+
+
+def test_costs_of_runs_at_a_fraction_of_the_district_are_taken_to_its_size() -> None:
+    import pandas as pd
+
+    from sim.present.labels import at_district_size
+
+    rows = pd.DataFrame({"simulated_cost_yuan": [1.2e8, 4.9e8], "predicted_cost_yuan": [1.1e8, None],
+                         "population_scale": [0.5, 1.0]})  # fmt: skip
+    district = at_district_size(rows)
+    assert district["simulated_cost_yuan"].tolist() == [2.4e8, 4.9e8]
+    assert district["predicted_cost_yuan"].iloc[0] == 2.2e8
+    assert at_district_size(rows.drop(columns="population_scale")).equals(
+        rows.drop(columns="population_scale")
+    )

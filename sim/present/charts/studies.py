@@ -24,6 +24,7 @@ from sim.present.charts.series import (
     CHARTS_INDEX,
 )
 from sim.present.labels import (
+    at_district_size,
     indicator_name,
     money_unit,
 )
@@ -109,7 +110,7 @@ def frontier_chart(
     (filled) and the surrogate's prediction (hollow); a plan that did not meet every goal
     in its check is marked."""
     words = FRONTIER_WORDS[lang]
-    rows = frontier.dropna(subset=["simulated_cost_yuan"])
+    rows = at_district_size(frontier).dropna(subset=["simulated_cost_yuan"])
     divisor, unit = money_unit(float(rows["simulated_cost_yuan"].max() if len(rows) else 1e8), lang)
     figure, (ax,) = new_figure(1, height_in=2.8)
     ax.plot(rows["probability"], rows["simulated_cost_yuan"] / divisor, "o-", color="#000000",
