@@ -91,20 +91,18 @@ def money_unit(largest_yuan: float, lang: str) -> tuple[float, str]:
     return 1e4, text("unit.yuan_10k", lang)
 
 
-#: The cost columns of an optimisation's tables that a run at a smaller population scale
-#: reports at its own scale.
-SCALED_COST_COLUMNS = ("simulated_cost_yuan", "predicted_cost_yuan", "cost_yuan")
-
-
-def at_district_size(table: pd.DataFrame) -> pd.DataFrame:
+def at_district_size(table: pd.DataFrame, search_scale: float = 1.0) -> pd.DataFrame:
     """`table` (frontier or naive-rule rows with a `population_scale` column) with its
     costs taken to the whole district: a run at a fraction of the people costs about that
-    fraction (beds, hires, places and allowances scale with them), so its cost is divided
-    by its scale. Rows at scale 1, or without one, are unchanged."""
+    fraction (beds, hires, places and allowances scale with them), so a simulated cost is
+    divided by its row's scale and the surrogate's prediction, always at the search's
+    scale, by `search_scale`. Rows at scale 1, or without one, are unchanged."""
     if "population_scale" not in table:
         return table
     scale = pd.to_numeric(table["population_scale"], errors="coerce").fillna(1.0)
-    costs = {c: table[c] / scale for c in SCALED_COST_COLUMNS if c in table}
+    costs = {c: table[c] / scale for c in ("simulated_cost_yuan", "cost_yuan") if c in table}
+    if "predicted_cost_yuan" in table:
+        costs["predicted_cost_yuan"] = table["predicted_cost_yuan"] / search_scale
     return table.assign(**costs)
 
 

@@ -580,7 +580,8 @@ def optimised_goal_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
 def frontier_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """The cheapest plan's cost at each required probability."""
     words = OPTIMISE_TEXT[lang]
-    frontier = at_district_size(record["frontier_table"])
+    search_scale = float((record.get("search") or {}).get("population_scale", 1.0))
+    frontier = at_district_size(record["frontier_table"], search_scale)
     divisor, unit = money_unit(float(frontier["simulated_cost_yuan"].max()), lang)
     digits = 2 if divisor >= 1e8 else 0
     rows = []

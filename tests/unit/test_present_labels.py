@@ -102,7 +102,8 @@ def test_costs_of_runs_at_a_fraction_of_the_district_are_taken_to_its_size() -> 
 
     rows = pd.DataFrame({"simulated_cost_yuan": [1.2e8, 4.9e8], "predicted_cost_yuan": [1.1e8, None],
                          "population_scale": [0.5, 1.0]})  # fmt: skip
-    district = at_district_size(rows)
+    # The surrogate predicts at the search's scale (a half), whatever the row's.
+    district = at_district_size(rows, search_scale=0.5)
     assert district["simulated_cost_yuan"].tolist() == [2.4e8, 4.9e8]
     assert district["predicted_cost_yuan"].iloc[0] == 2.2e8
     assert at_district_size(rows.drop(columns="population_scale")).equals(

@@ -104,13 +104,19 @@ FRONTIER_WORDS = Section("chart_frontier")
 
 @styled
 def frontier_chart(
-    frontier: pd.DataFrame, *, cost: str = "public", first: int, last: int, lang: str = "zh"
+    frontier: pd.DataFrame,
+    *,
+    cost: str = "public",
+    first: int,
+    last: int,
+    lang: str = "zh",
+    search_scale: float = 1.0,
 ) -> Figure:
     """The cheapest plan's cost at each required probability: the simulation's check
     (filled) and the surrogate's prediction (hollow); a plan that did not meet every goal
     in its check is marked."""
     words = FRONTIER_WORDS[lang]
-    rows = at_district_size(frontier).dropna(subset=["simulated_cost_yuan"])
+    rows = at_district_size(frontier, search_scale).dropna(subset=["simulated_cost_yuan"])
     divisor, unit = money_unit(float(rows["simulated_cost_yuan"].max() if len(rows) else 1e8), lang)
     figure, (ax,) = new_figure(1, height_in=2.8)
     ax.plot(rows["probability"], rows["simulated_cost_yuan"] / divisor, "o-", color="#000000",
@@ -148,5 +154,6 @@ def write_frontier_chart(folder: Path, lang: str = "zh", *, svg: bool = False) -
     figure = frontier_chart(
         frontier, cost=record["objective"]["cost"], first=record["first_year"],
         last=record["last_year"], lang=lang,
+        search_scale=float(record.get("search", {}).get("population_scale", 1.0)),
     )  # fmt: skip
     return list(save_figure(figure, folder / "charts" / "frontier", svg=svg))
