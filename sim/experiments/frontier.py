@@ -90,10 +90,7 @@ def frontier_from_checked(
         solve = own.get(level, {})
         row: dict[str, Any]
         if len(meeting):
-            # Plans checked at a fraction of the district cost about that fraction:
-            # compare them at the district's size.
-            scale = meeting.get("population_scale", pd.Series(1.0, index=meeting.index))
-            best = meeting.loc[(meeting["simulated_cost_yuan"] / scale.fillna(1.0)).idxmin()]
+            best = meeting.loc[meeting["simulated_cost_yuan"].idxmin()]
             row = {key: best[key] for key in ("source", "predicted_cost_yuan",
                                                "simulated_cost_yuan", "lowest_p_met",
                                                "p_met_low", "p_met_high", "replications",

@@ -68,12 +68,3 @@ def test_a_level_no_checked_plan_met_keeps_the_frontiers_own_short_solve() -> No
     assert not row["reached"]
     assert row["goals_held"] == 2 and row["goals"] == 3
     assert row["simulated_cost_yuan"] == 2.61e8 and row["checks"] == 2
-
-
-def test_plans_checked_at_half_the_district_are_compared_at_its_size() -> None:
-    # The search checked a plan at half the district (2.6e8 there, about 5.2e8 for the
-    # whole); the verification ran the whole district at 4.9e8: the cheaper is the latter.
-    half = _checked("round 1", 2.6e8, [0.95, 0.95, 0.95], 800.0) | {"population_scale": 0.5}
-    whole = _checked("verification", 4.9e8, [0.95, 0.95, 0.95], 700.0) | {"population_scale": 1.0}
-    row = frontier_from_checked([0.9], _table(half, whole), {}, ["hire"]).iloc[0]
-    assert row["source"] == "verification" and row["simulated_cost_yuan"] == 4.9e8
