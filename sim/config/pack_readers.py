@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.config.allowances import load_allowances
 from sim.config.data import STATE_NAMES, default_data_dir, read_table
 from sim.config.pack_schema import (
     ATTRIBUTES,
@@ -357,6 +358,7 @@ def load_pack(district: str = DEFAULT_DISTRICT) -> DistrictPack:
             "prevalence": _estimated_years(folder / "prevalence.csv"),
         },
         places=places,
+        allowances=tuple(load_allowances(folder) or ()),
     )
 
 

@@ -35,12 +35,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from sim.config.township_schema import TownshipTables
+
+if TYPE_CHECKING:
+    from sim.config.allowances import AllowanceRate
 
 DEFAULT_DISTRICT = "huangyan"
 #: Confidence of a figure that is not published but derived (e.g. from targets and a run).
@@ -235,6 +238,8 @@ class DistrictPack:
     estimated_years: dict[str, frozenset[int]] = field(default_factory=dict)
     #: the township tables (`townships.csv` and its companions), None for one area
     places: TownshipTables | None = None
+    #: the rates of `allowances.csv`, in its order (none without the file)
+    allowances: tuple[AllowanceRate, ...] = ()
 
     @property
     def base_years(self) -> list[int]:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from pathlib import Path
 
 import numpy as np
 
-from sim.config.allowances import load_allowances
+from sim.config.allowances import AllowanceRate
 from sim.config.base_state import (
     base_state,
     base_year_indicators,
@@ -136,10 +135,8 @@ def _population(
     )
 
 
-def allowances_of(pack_folder: Path) -> tuple[Allowance, ...]:
-    """The allowances of the pack's `allowances.csv` as the model pays them (none without
-    the file)."""
-    rates = load_allowances(pack_folder) or []
+def allowances_of(rates: Iterable[AllowanceRate]) -> tuple[Allowance, ...]:
+    """The allowance `rates` (a pack's `allowances.csv`) as the model pays them."""
     return tuple(
         Allowance(
             name=f"{rate.allowance}.{rate.band}",
@@ -410,7 +407,7 @@ def resolve(
         initial=initial,
         capacity=capacity,
         ltc=_insurance(scenario, calendar),
-        allowances=allowances_of(pack.folder),
+        allowances=allowances_of(pack.allowances),
         villages_and_communities=villages,
         certified_scope=scenario.certified_scope,
         places=places,

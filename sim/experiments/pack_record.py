@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.config.allowances import load_allowances
 from sim.config.pack_schema import DistrictPack
 
 
@@ -25,7 +24,7 @@ def district_record(pack: DistrictPack) -> dict[str, Any]:
         "forecasts": pack.forecasts,
         "observed": {str(year): column for year, column in pack.observed.items()},
         "places": places_record(pack),
-        "allowances": [vars(rate) for rate in load_allowances(pack.folder) or []],
+        "allowances": [vars(rate) for rate in pack.allowances],
     }
 
 

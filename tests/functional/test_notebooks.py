@@ -5,6 +5,7 @@ The sensitivity notebook is executed in test_notebooks_study.py."""
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from pathlib import Path
 
@@ -147,10 +148,12 @@ def _renders_with_the_cjk_font(figure) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)"
         figure.savefig(io.BytesIO(), format="png", dpi=40)
-    cjk = str(charts.cjk_font_path())
+    cjk = os.path.realpath(charts.cjk_font_path())
     for text in figure.findobj(Text):
         if text.get_text():
-            assert font_manager.findfont(text.get_fontproperties()) == cjk, text.get_text()
+            assert os.path.realpath(font_manager.findfont(text.get_fontproperties())) == cjk, (
+                text.get_text()
+            )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

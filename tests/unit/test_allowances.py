@@ -45,7 +45,7 @@ def test_the_huangyan_pack_pays_by_age_band_and_by_disability_with_sources_and_r
 
 def test_a_pack_without_the_file_pays_nothing(tmp_path: Path) -> None:
     assert load_allowances(tmp_path) is None
-    assert allowances_of(tmp_path) == ()
+    assert allowances_of(load_allowances(tmp_path) or ()) == ()
 
 
 def test_the_model_reads_age_bands_in_completed_years_and_health_as_its_state(
@@ -53,7 +53,7 @@ def test_the_model_reads_age_bands_in_completed_years_and_health_as_its_state(
 ) -> None:
     write(tmp_path, GOOD_AGE_ROW, "elderly_age,100+,100,,,500,300,1000,,2025,s,来源,assumption,",
           GOOD_CARE_ROW)  # fmt: skip
-    assert allowances_of(tmp_path) == (
+    assert allowances_of(load_allowances(tmp_path) or ()) == (
         Allowance("elderly_age.80-89", 80.0, 89.0, None, 50.0),
         Allowance("elderly_age.100+", 100.0, math.inf, None, 500.0),
         Allowance("care_disability.full", 0.0, math.inf, int(Health.FULL), 200.0),
