@@ -82,6 +82,113 @@ def run_replication_by_place(spec: ModelSpec, replication: int) -> pd.DataFrame:
         return simulate.run_replication_by_place(spec, replication)
 
 
+class BackendSession:
+    """Where a command's replications run, kept open across its steps: the worker
+    processes of `processes`, or the Dask client (and its local cluster) of `dask`.
+
+    A study or search that runs its replications in several steps opens one session
+    and passes it to each `run_tasks`, so that a local cluster is started once, not
+    once a step. Open it with `backend_session`; the results do not depend on it."""
+
+    def __init__(self, backend: str, jobs: int, dask_scheduler: str | None) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+        if dask_scheduler is not None and backend != "dask":
+            raise ValueError("a Dask scheduler address needs backend='dask'")
+        self.backend, self.jobs, self.dask_scheduler = backend, jobs, dask_scheduler
+        self._pool: ProcessPoolExecutor | None = None
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def run(
+        self,
+        tasks: Sequence[Task],
+        progress: ProgressCallback | None = None,
+        work: Callable[[ModelSpec, int], pd.DataFrame] = run_replication,
+    ) -> list[pd.DataFrame]:
+        """One tidy table per task, computed by `work`, in no particular order."""
+        if self.backend == "dask":
+            return _run_dask(tasks, self._dask_client(), progress=progress, work=work)
+        # One task gains nothing from a pool: starting one costs more than it saves.
+        if self.jobs <= 1 or len(tasks) <= 1:
+            return _run_here(tasks, progress=progress, work=work)
+        try:
+            return _run_processes(tasks, self._process_pool(), progress=progress, work=work)
+        except BaseException:
+            self._pool = None  # its workers were stopped: the next step starts new ones
+            raise
+
+    def close(self) -> None:
+        """End the worker processes, the Dask client and the local cluster, if started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def _process_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # A fork server imports the model once and forks clean workers from it: no
+            # state of the caller (threads, open files) is inherited, and workers start
+            # without paying the imports each (the start method is chosen here, not set
+            # for the interpreter).
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["sim.experiments.backends"])
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=context, initializer=end_with_parent,
+                initargs=(os.getpid(),),
+            )  # fmt: skip
+        return self._pool
+
+    def _dask_client(self) -> Any:
+        if self._client is not None:
+            return self._client
+        # Imported here: starting Python for a run on the processes backend should not
+        # pay for importing distributed.
+        from distributed import Client, LocalCluster
+
+        if self.dask_scheduler is None:
+            # One thread per worker: a replication holds the GIL for its whole run.
+            # No dashboard, and the scheduler's own HTTP server on a free local port:
+            # two runs on one machine must not contend for the default 8787.
+            self._cluster = LocalCluster(
+                n_workers=max(self.jobs, 1), threads_per_worker=1, processes=True,
+                dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            )  # fmt: skip
+            self._client = Client(self._cluster)
+            return self._client
+        try:
+            self._client = Client(self.dask_scheduler, timeout=DASK_CONNECT_TIMEOUT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError(
+                self.dask_scheduler,
+                "",
+                f"cannot connect to the Dask scheduler ({_first_line(error)})",
+            ) from None
+        return self._client
+
+
+@contextmanager
+def backend_session(
+    backend: str = "processes", jobs: int = 1, dask_scheduler: str | None = None
+) -> Iterator[BackendSession]:
+    """A `BackendSession` of `backend` with `jobs` workers (for `dask` without an address,
+    the workers of a local cluster; `dask_scheduler` is an existing scheduler's address),
+    closed on the way out, however the block ends. SIGTERM ends the block like Ctrl-C:
+    workers are stopped and the cluster closed, instead of the command vanishing with
+    its workers left running."""
+    session = BackendSession(backend, jobs, dask_scheduler)
+    with termination_as_exit():
+        try:
+            yield session
+        finally:
+            session.close()
+
+
 def run_tasks(
     tasks: Sequence[Task],
     *,
@@ -90,53 +197,48 @@ def run_tasks(
     dask_scheduler: str | None = None,
     progress: ProgressCallback | None = None,
     by_place: bool = False,
+    session: BackendSession | None = None,
 ) -> list[pd.DataFrame]:
     """One tidy table per task, in no particular order, computed by `backend` (with
     `by_place`, each with its townships' rows: `run_replication_by_place`).
 
     `jobs` is the number of worker processes (for `dask` without an address, the
     number of workers of the local cluster). `dask_scheduler` is the address of
-    an existing Dask scheduler (`tcp://host:8786`) and needs `backend="dask"`.
+    an existing Dask scheduler (`tcp://host:8786`) and needs `backend="dask"`. With an
+    open `session`, its workers run the tasks, and `backend`, `jobs` and
+    `dask_scheduler` are not read.
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
-    if dask_scheduler is not None and backend != "dask":
-        raise ValueError("a Dask scheduler address needs backend='dask'")
-    # SIGTERM ends the run like Ctrl-C: workers are stopped and the cluster closed on
-    # the way out, instead of the command vanishing with its workers left running.
-    with termination_as_exit():
-        work = run_replication_by_place if by_place else run_replication
-        if backend == "dask":
-            return _run_dask(tasks, jobs=jobs, address=dask_scheduler, progress=progress, work=work)
-        return _run_processes(tasks, jobs=jobs, progress=progress, work=work)
+    work = run_replication_by_place if by_place else run_replication
+    if session is not None:
+        return session.run(tasks, progress=progress, work=work)
+    with backend_session(backend, jobs, dask_scheduler) as opened:
+        return opened.run(tasks, progress=progress, work=work)
+
+
+def _run_here(
+    tasks: Sequence[Task],
+    *,
+    progress: ProgressCallback | None,
+    work: Callable[[ModelSpec, int], pd.DataFrame],
+) -> list[pd.DataFrame]:
+    frames: list[pd.DataFrame] = []
+    for done, (spec, replication) in enumerate(tasks, start=1):
+        frames.append(work(spec, replication))
+        if progress:
+            progress(done, len(tasks))
+    return frames
 
 
 def _run_processes(
     tasks: Sequence[Task],
+    pool: ProcessPoolExecutor,
     *,
-    jobs: int,
     progress: ProgressCallback | None,
-    work: Callable[[ModelSpec, int], pd.DataFrame] = run_replication,
+    work: Callable[[ModelSpec, int], pd.DataFrame],
 ) -> list[pd.DataFrame]:
     frames: list[pd.DataFrame] = []
-    # One task gains nothing from a pool: starting one costs more than it saves.
-    if jobs <= 1 or len(tasks) <= 1:
-        for done, (spec, replication) in enumerate(tasks, start=1):
-            frames.append(work(spec, replication))
-            if progress:
-                progress(done, len(tasks))
-        return frames
-    # A fork server imports the model once and forks clean workers from it: no state of
-    # the caller (threads, open files) is inherited, and workers start without paying
-    # the imports each (the start method is chosen here, not set for the interpreter).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["sim.experiments.backends"])
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=end_with_parent,
-        initargs=(os.getpid(),),
-    )  # fmt: skip
+    futures = [pool.submit(work, s, r) for s, r in tasks]
     try:
-        futures = [pool.submit(work, s, r) for s, r in tasks]
         for done, future in enumerate(as_completed(futures), start=1):
             frames.append(future.result())
             if progress:
@@ -144,8 +246,6 @@ def _run_processes(
     except BaseException:
         _stop_workers(pool)
         raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
     return frames
 
 
@@ -194,47 +294,21 @@ def _process_exists(pid: int) -> bool:
 
 def _run_dask(
     tasks: Sequence[Task],
+    client: Any,
     *,
-    jobs: int,
-    address: str | None,
     progress: ProgressCallback | None,
-    work: Callable[[ModelSpec, int], pd.DataFrame] = run_replication,
+    work: Callable[[ModelSpec, int], pd.DataFrame],
 ) -> list[pd.DataFrame]:
-    # Imported here: starting Python for a run on the processes backend should not
-    # pay for importing distributed.
-    from distributed import Client, LocalCluster
     from distributed import as_completed as dask_as_completed
 
-    cluster: Any = None
-    if address is None:
-        # One thread per worker: a replication holds the GIL for its whole run.
-        # No dashboard, and the scheduler's own HTTP server on a free local port: two runs
-        # on one machine must not contend for the default 8787.
-        cluster = LocalCluster(
-            n_workers=max(jobs, 1), threads_per_worker=1, processes=True, dashboard_address=None,
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        )  # fmt: skip
-        client = Client(cluster)
-    else:
-        try:
-            client = Client(address, timeout=DASK_CONNECT_TIMEOUT_SECONDS)
-        except (OSError, TimeoutError, ValueError) as error:
-            raise InputError(
-                address, "", f"cannot connect to the Dask scheduler ({_first_line(error)})"
-            ) from None
-    try:
-        # pure=False: every task is run, and Dask does not hash the scenarios for keys.
-        futures = [client.submit(work, s, r, pure=False) for s, r in tasks]
-        frames: list[pd.DataFrame] = []
-        for done, future in enumerate(dask_as_completed(futures), start=1):
-            frames.append(future.result())
-            if progress:
-                progress(done, len(tasks))
-        return frames
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    # pure=False: every task is run, and Dask does not hash the scenarios for keys.
+    futures = [client.submit(work, s, r, pure=False) for s, r in tasks]
+    frames: list[pd.DataFrame] = []
+    for done, future in enumerate(dask_as_completed(futures), start=1):
+        frames.append(future.result())
+        if progress:
+            progress(done, len(tasks))
+    return frames
 
 
 def _first_line(error: BaseException) -> str:

@@ -51,7 +51,7 @@ from sim.config.uncertainty import (
     uncertain_figures,
     uncertain_parameters,
 )
-from sim.experiments.backends import ProgressCallback, Task, run_tasks
+from sim.experiments.backends import ProgressCallback, Task, backend_session, run_tasks
 from sim.experiments.decision import preferred_scenarios
 from sim.experiments.folders import staged_outputs, write_json
 from sim.experiments.runs import git_commit, package_versions
@@ -370,26 +370,27 @@ def run_study(
         update["population_scale"] = population_scale
     ready = [s.model_copy(update=update) for s in scenarios]
     reference = ready[0]
-    options = {"jobs": jobs, "backend": backend, "dask_scheduler": dask_scheduler,
-               "progress": progress}  # fmt: skip
     inputs = study_inputs(reference)
-    announce(f"Morris screening: {len(inputs)} inputs, "
-             f"{sizes.trajectories * (len(inputs) + 1)} runs")  # fmt: skip
-    screening = morris(reference, inputs, sizes.trajectories, **options)
-    chosen_names = screened(screening, sizes.top)
-    chosen = [spec for spec in inputs if spec.name in chosen_names]
-    chosen.sort(key=lambda spec: chosen_names.index(spec.name))
-    indices = pd.DataFrame()
-    if chosen:
-        announce(f"Sobol indices: {len(chosen)} inputs, "
-                 f"{sizes.sobol_samples * (len(chosen) + 2)} runs")  # fmt: skip
-        indices = sobol(reference, chosen, sizes.sobol_samples, **options)
-    switches = pd.DataFrame()
-    if len(ready) > 1 and chosen:
-        runs = len(ready) * (2 * len(chosen) + 1) * sizes.decision_replications
-        announce(f"decision check: whether the preferred of {len(ready)} scenarios "
-                 f"changes, {runs} runs")  # fmt: skip
-        switches = decision_switches(ready, chosen, sizes.decision_replications, **options)
+    # One session for the three steps: a local Dask cluster is started once.
+    with backend_session(backend, jobs, dask_scheduler) as session:
+        options = {"session": session, "progress": progress}
+        announce(f"Morris screening: {len(inputs)} inputs, "
+                 f"{sizes.trajectories * (len(inputs) + 1)} runs")  # fmt: skip
+        screening = morris(reference, inputs, sizes.trajectories, **options)
+        chosen_names = screened(screening, sizes.top)
+        chosen = [spec for spec in inputs if spec.name in chosen_names]
+        chosen.sort(key=lambda spec: chosen_names.index(spec.name))
+        indices = pd.DataFrame()
+        if chosen:
+            announce(f"Sobol indices: {len(chosen)} inputs, "
+                     f"{sizes.sobol_samples * (len(chosen) + 2)} runs")  # fmt: skip
+            indices = sobol(reference, chosen, sizes.sobol_samples, **options)
+        switches = pd.DataFrame()
+        if len(ready) > 1 and chosen:
+            runs = len(ready) * (2 * len(chosen) + 1) * sizes.decision_replications
+            announce(f"decision check: whether the preferred of {len(ready)} scenarios "
+                     f"changes, {runs} runs")  # fmt: skip
+            switches = decision_switches(ready, chosen, sizes.decision_replications, **options)
     ranking = measure_first(chosen, indices, switches) if chosen else pd.DataFrame()
     manifest = _study_manifest(ready, inputs, chosen_names, screening, indices, sizes)
     manifest.update(started_utc=started.isoformat(),
