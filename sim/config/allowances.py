@@ -17,13 +17,10 @@ assumption, calibrated). The file is optional: a pack without it pays none.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
-from sim.config.data import read_table
-from sim.config.pack_schema import CONFIDENCE_LEVELS
+from sim.config.csv_rows import read_rows
+from sim.config.pack_schema import CONFIDENCE_LEVELS, AllowanceRate
 from sim.errors import InputError
 
 ALLOWANCES_FILE = "allowances.csv"
@@ -38,27 +35,6 @@ HEALTH_LEVELS = ("partial", "full")
 FIRST_AGE_YEARS = 60
 
 
-@dataclass(frozen=True)
-class AllowanceRate:
-    """One monthly allowance rate: who gets it (an age band, or a disability level) and
-    how much, in yuan a month per person, with its range and source."""
-
-    allowance: str
-    band: str
-    age_min: int | None
-    age_max: int | None
-    health: str | None
-    monthly_yuan: float
-    monthly_yuan_low: float | None
-    monthly_yuan_high: float | None
-    recipients: int | None
-    year: int
-    source: str
-    source_zh: str
-    confidence: str
-    note: str
-
-
 def load_allowances(pack_folder: Path) -> list[AllowanceRate] | None:
     """The allowance rates of the pack in `pack_folder`, in the file's order, or None when
     the pack has no `allowances.csv`. A bad row is one `InputError` naming the file and
@@ -66,9 +42,7 @@ def load_allowances(pack_folder: Path) -> list[AllowanceRate] | None:
     path = pack_folder / ALLOWANCES_FILE
     if not path.is_file():
         return None
-    table = read_table(path, ALLOWANCE_COLUMNS).astype(object)
-    table = table.where(pd.notna(table), None)
-    rates = [_rate(str(path), row) for row in table.to_dict("records")]
+    rates = [_rate(str(path), row) for row in read_rows(path, ALLOWANCE_COLUMNS)]
     seen: set[tuple[str, str]] = set()
     for rate in rates:
         if (rate.allowance, rate.band) in seen:
@@ -77,7 +51,7 @@ def load_allowances(pack_folder: Path) -> list[AllowanceRate] | None:
     return rates
 
 
-def _rate(file: str, row: dict[str, object]) -> AllowanceRate:
+def _rate(file: str, row: dict[str, str]) -> AllowanceRate:
     """One row, checked."""
     kind = _text(row["allowance"])
     band = _text(row["band"])

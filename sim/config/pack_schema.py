@@ -35,15 +35,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from sim.config.township_schema import TownshipTables
-
-if TYPE_CHECKING:
-    from sim.config.allowances import AllowanceRate
 
 DEFAULT_DISTRICT = "huangyan"
 #: Confidence of a figure that is not published but derived (e.g. from targets and a run).
@@ -202,6 +199,27 @@ class ParameterOverride:
     low: float | None = None
     high: float | None = None
     source_zh: str = ""
+
+
+@dataclass(frozen=True)
+class AllowanceRate:
+    """One monthly allowance rate: who gets it (an age band, or a disability level) and
+    how much, in yuan a month per person, with its range and source."""
+
+    allowance: str
+    band: str
+    age_min: int | None
+    age_max: int | None
+    health: str | None
+    monthly_yuan: float
+    monthly_yuan_low: float | None
+    monthly_yuan_high: float | None
+    recipients: int | None
+    year: int
+    source: str
+    source_zh: str
+    confidence: str
+    note: str
 
 
 @dataclass(frozen=True, eq=False)

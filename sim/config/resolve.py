@@ -19,7 +19,6 @@ from dataclasses import fields
 
 import numpy as np
 
-from sim.config.allowances import AllowanceRate
 from sim.config.base_state import (
     base_state,
     base_year_indicators,
@@ -31,7 +30,7 @@ from sim.config.base_state import (
 )
 from sim.config.data import DefaultData, load_default_data
 from sim.config.pack_readers import pack_folder
-from sim.config.pack_schema import DistrictPack, Figure
+from sim.config.pack_schema import AllowanceRate, DistrictPack, Figure
 from sim.config.places import check_township_codes, places_spec, uses_townships
 from sim.config.scenario import Scenario, ScheduleKey
 from sim.config.uncertainty import InputValues, replication_inputs

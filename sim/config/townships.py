@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from sim.config.csv_rows import read_rows
 from sim.config.pack_schema import CONFIDENCE_LEVELS, OBSERVED_CONFIDENCE
 from sim.config.township_schema import TownshipTables
 from sim.errors import InputError
@@ -91,21 +91,6 @@ def read_townships(
         geometry_file=geometry if geometry.is_file() else None,
         estimates=tuple(line for line in estimates if line),
     )
-
-
-def _read_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
-    """The rows of a CSV table with at least `columns`, every cell as stripped text."""
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(str(path), "", f"cannot be read as CSV ({error})") from None
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise InputError(str(path), missing[0], "column missing")
-    rows = [{k: str(v).strip() for k, v in row.items()} for row in table.to_dict("records")]
-    if not rows:
-        raise InputError(str(path), "", "expected at least one row")
-    return rows
 
 
 def _number(file: str, key: str, raw: str, *, minimum: float | None = None) -> float:
@@ -209,7 +194,7 @@ def _read_units(path: Path) -> dict[str, Any]:
     """townships.csv: the units' columns as tuples and arrays, and its estimate lines."""
     file = str(path)
     seen: set[str] = set()
-    units = [_unit(file, n, row, seen) for n, row in enumerate(_read_rows(path, UNIT_COLUMNS), 1)]
+    units = [_unit(file, n, row, seen) for n, row in enumerate(read_rows(path, UNIT_COLUMNS), 1)]
     column: Callable[[str], list[Any]] = lambda name: [unit[name] for unit in units]  # noqa: E731
     for name in ("share_registered", "share_60plus"):
         total = math.fsum(column(name))
@@ -274,7 +259,7 @@ def _read_homes(path: Path, codes: tuple[str, ...], observed: dict[int, Any]) ->
     )}  # fmt: skip
     homes_by_owner = {"homes_public": 0, "homes_private": 0}
     years: set[int] = set()
-    rows = _read_rows(path, HOME_COLUMNS)
+    rows = read_rows(path, HOME_COLUMNS)
     estimated = 0
     for number, row in enumerate(rows, 1):
         key = f"row {number}"
@@ -339,7 +324,7 @@ def _read_centres(
     )}  # fmt: skip
     years: set[int] = set()
     seen: set[tuple[str, str, str]] = set()
-    rows = _read_rows(path, CENTRE_COLUMNS)
+    rows = read_rows(path, CENTRE_COLUMNS)
     estimated = 0
     for number, row in enumerate(rows, 1):
         key = f"row {number}"
@@ -387,7 +372,7 @@ def _read_travel(path: Path, codes: tuple[str, ...], units: dict[str, Any]) -> d
     }
     seen = np.eye(n, dtype=bool)
     estimated = 0
-    for row in _read_rows(path, TRAVEL_COLUMNS):
+    for row in read_rows(path, TRAVEL_COLUMNS):
         key = f"{row['from_code']}-{row['to_code']}"
         first = _code(file, f"{key}.from_code", row["from_code"], codes)
         second = _code(file, f"{key}.to_code", row["to_code"], codes)

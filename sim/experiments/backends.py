@@ -137,7 +137,8 @@ class BackendSession:
             # without paying the imports each (the start method is chosen here, not set
             # for the interpreter).
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["sim.experiments.backends"])
+            # scipy.special too: the model's count draws use it in every worker.
+            context.set_forkserver_preload(["sim.experiments.backends", "scipy.special"])
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=context, initializer=end_with_parent,
                 initargs=(os.getpid(),),

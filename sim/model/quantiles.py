@@ -49,11 +49,14 @@ def _positive_and_whole(trials: np.ndarray) -> bool:
 def poisson_quantile(uniform: Numbers, mean: Numbers) -> Any:
     """The smallest count k with P(X <= k) >= `uniform` for X ~ Poisson(`mean`), as
     floats (a scalar for scalar arguments). `mean` is in events per period."""
-    # Imported here: scipy takes most of a second to load, and start-up stays short.
-    from scipy import special, stats
+    # Imported here, and scipy.stats only for the rare argument the fast path leaves to
+    # it: scipy.stats takes over half a second to load, in every worker process.
+    from scipy import special
 
     q, mu = np.asarray(uniform, dtype=float), np.asarray(mean, dtype=float)
     if not (_inside(q) and _positive_and_finite(mu)):
+        from scipy import stats
+
         return stats.poisson.ppf(q, mu)
     # scipy.stats' own Poisson inversion: the continuous root, then one step down if the
     # count below already reaches the uniform.
@@ -66,13 +69,14 @@ def poisson_quantile(uniform: Numbers, mean: Numbers) -> Any:
 def binomial_quantile(uniform: Numbers, trials: Numbers, probability: float) -> Any:
     """The smallest count k with P(X <= k) >= `uniform` for X ~ Binomial(`trials`,
     `probability`), as floats (a scalar for scalar arguments)."""
-    from scipy import stats
     from scipy.special import _ufuncs
 
     q, n = np.asarray(uniform, dtype=float), np.asarray(trials, dtype=float)
     inverse = getattr(_ufuncs, "_binom_ppf", None)  # the Boost inversion scipy.stats calls
     valid = _positive_and_whole(n) and 0 <= probability <= 1
     if inverse is None or not (valid and _inside(q)):
+        from scipy import stats
+
         return stats.binom.ppf(q, n, probability)
     quantile = np.asarray(inverse(q, n, probability))
     return quantile[()] if quantile.ndim == 0 else quantile

@@ -4,6 +4,7 @@ them is one area, and `spread` shares a total out in whole numbers."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -113,6 +114,16 @@ def _unlink(file: str) -> Callable[[Path], None]:
     return lambda folder: (folder / file).unlink()
 
 
+def _text(file: str, change: Callable[[str], str]) -> Callable[[Path], None]:
+    """Change the file's text as a person editing it by hand might."""
+
+    def edit(folder: Path) -> None:
+        path = folder / file
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    return edit
+
+
 #: (broken how, the file named, the key, words of the message)
 BROKEN = [
     (_cell("townships.csv", 1, "code", "999001001"), "townships.csv", "999001001.code",
@@ -175,6 +186,10 @@ BROKEN = [
      "unknown township '999001999'"),
     (_edit("travel.csv", lambda t: t.drop(columns="minutes_high")), "travel.csv",
      "minutes_high", "column missing"),
+    (_text("homes.csv", lambda text: text.replace("\n", ",extra\n", 2).replace(",extra", "", 1)),
+     "homes.csv", "", "row 1 has more cells than the header"),
+    (_text("centres.csv", lambda text: text.replace("\n", ",places\n", 1)), "centres.csv",
+     "places", "column given twice"),
 ]  # fmt: skip
 
 
@@ -189,6 +204,22 @@ def test_each_check_names_the_file_and_the_key(tmp_path, broken, file, key, word
     assert key in error.key, error.line()
     assert words in error.message, error.line()
     assert "\n" not in error.line()
+
+
+def test_a_table_saved_by_a_spreadsheet_reads_the_same(tmp_path) -> None:
+    # A byte-order mark before the header, blank lines, and cells padded with spaces.
+    folder = _pack(tmp_path)
+    for file in ("townships.csv", "homes.csv"):
+        path = folder / file
+        lines = path.read_text(encoding="utf-8").splitlines()
+        padded = [", ".join(line.split(",")) for line in lines]
+        path.write_text("\ufeff" + "\r\n".join([*padded[:2], "", *padded[2:]]) + "\r\n",
+                        encoding="utf-8")  # fmt: skip
+    read, shipped = load_pack(str(folder)).places, load_pack(str(SYNTHETIC)).places
+    for field in dataclasses.fields(read):
+        if field.name != "geometry_file":
+            mine, theirs = getattr(read, field.name), getattr(shipped, field.name)
+            assert np.array_equal(mine, theirs) if isinstance(mine, np.ndarray) else mine == theirs
 
 
 def test_a_broken_table_stops_a_run_in_one_line(tmp_path, capsys) -> None:
