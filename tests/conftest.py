@@ -8,6 +8,7 @@ runs them all.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import pytest
 import yaml
 
 from sim.config.load import load_scenario, scenario_from_mapping
-from sim.config.pack_readers import load_pack
+from sim.config.pack_readers import load_pack, load_packs
+from sim.config.pack_schema import DistrictPack
 from sim.config.resolve import resolve
 from sim.config.scenario import Scenario
 from sim.config.yaml_files import deep_merge
@@ -29,20 +31,32 @@ def scenario_file(name: str) -> Path:
     return SCENARIOS / f"{name}.yaml"
 
 
+@functools.cache
+def shipped_packs() -> dict[str, DistrictPack]:
+    """The shipped district packs, read once in each test process and passed to the
+    loaders as a planner's command passes the packs it has read (no test changes the
+    shipped packs; a test that needs another pack copies one to its own folder)."""
+    return load_packs(folder.name for folder in sorted((ROOT / "data" / "districts").iterdir()))
+
+
 def shipped(name: str) -> Scenario:
     """A shipped scenario, validated."""
-    return load_scenario(scenario_file(name))
+    return load_scenario(scenario_file(name), packs=shipped_packs())
 
 
 def variant(name: str, **changes: Any) -> Scenario:
     """A shipped scenario with `changes` deep-merged over it, validated again."""
     base = shipped(name).model_dump()
-    return scenario_from_mapping(deep_merge(base, changes), file=f"<{name} variant>")
+    return scenario_from_mapping(
+        deep_merge(base, changes), file=f"<{name} variant>", packs=shipped_packs()
+    )
 
 
 def resolved(scenario: Scenario, **options: Any) -> ModelSpec:
-    """The model spec of `scenario`, resolved against its district pack (read here)."""
-    return resolve(scenario, load_pack(scenario.district), **options)
+    """The model spec of `scenario`, resolved against its district pack (a shipped one as
+    read once, any other read here)."""
+    pack = shipped_packs().get(scenario.district) or load_pack(scenario.district)
+    return resolve(scenario, pack, **options)
 
 
 def spec_of(name: str, **changes: Any) -> ModelSpec:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ROOT, resolved
+from conftest import ROOT, resolved, shipped_packs
 
 from sim.config.load import load_scenario, scenario_from_mapping
 from sim.config.yaml_files import deep_merge
@@ -20,7 +20,9 @@ def _run(changes: dict | None = None, replication: int = 0):
     base = load_scenario(ROOT / "scenarios" / "15th" / "no-new-investment.yaml").model_dump()
     document = deep_merge(base, {"population_scale": SCALE, "end_year": 2031, "targets": {},
                                  **(changes or {})})  # fmt: skip
-    return simulate(resolved(scenario_from_mapping(document, "<channels>")), replication).indicators
+    return simulate(
+        resolved(scenario_from_mapping(document, "<channels>", packs=shipped_packs())), replication
+    ).indicators
 
 
 def _at(table: dict, indicator: str, year: int) -> float:
@@ -122,7 +124,9 @@ def test_fully_disabled_people_live_in_ordinary_beds_only_if_they_accept_them() 
             "assumptions": {"ordinary_bed_acceptance_full": acceptance},
             "supply": {"caregivers": {"hire_per_year": 1000}},
         })  # fmt: skip
-        record = simulate(resolved(scenario_from_mapping(document, "<accept>")), 0).record
+        record = simulate(
+            resolved(scenario_from_mapping(document, "<accept>", packs=shipped_packs())), 0
+        ).record
         return int(record.residents_end[:, 1, 2].sum())  # [year, ordinary, fully disabled]
 
     assert fully_disabled_in_ordinary_beds(0.0) == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped_packs
 
 from sim.config.load import scenario_from_mapping
 from sim.config.pack_readers import load_pack
@@ -35,8 +35,8 @@ def _spec(district: str = SYNTHETIC, **changes: object) -> ModelSpec:
         "supply": {"caregivers": {"hire_per_year": 40}, "home_care": {"hire_per_year": 20}},
         **changes,
     }  # fmt: skip
-    scenario = scenario_from_mapping(document)
-    return resolve(scenario, load_pack(district))
+    scenario = scenario_from_mapping(document, packs=shipped_packs())
+    return resolve(scenario, shipped_packs()[district])
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from checked_care import run_checked
-from conftest import resolved, shipped
+from conftest import resolved, shipped, shipped_packs
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +65,7 @@ def scenarios(draw):
     }
     document = deep_merge(shipped("baseline").model_dump(), changes)
     try:
-        return scenario_from_mapping(document, file="<generated>")
+        return scenario_from_mapping(document, file="<generated>", packs=shipped_packs())
     except InputError:
         assume(False)  # e.g. closures beyond the stock: not a valid scenario
         raise
@@ -152,7 +152,7 @@ def test_any_scenario_validation_accepts_completes_a_replication(assumptions, se
         {"population_scale": 0.02, "end_year": 2025, "seed": seed, "assumptions": assumptions},
     )
     try:
-        scenario = scenario_from_mapping(document, file="<generated>")
+        scenario = scenario_from_mapping(document, file="<generated>", packs=shipped_packs())
     except InputError:
         assume(False)  # e.g. rounding leaves the choice shares a hair off 1
         raise
