@@ -18,8 +18,10 @@ def _small(tmp_path, name: str) -> str:
     path = tmp_path / f"{name}.yaml"
     # One pool: these check the study's tables, not places (tests/functional/
     # test_township_runs.py checks runs by township, on every backend).
+    # Two years: the inputs already move the outputs (nine of ten Sobol indices differ
+    # from zero), in about two thirds of the time of a run to 2031.
     document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": 0.1,
-                "places": "pooled", "end_year": 2031}  # fmt: skip
+                "places": "pooled", "end_year": 2027}  # fmt: skip
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     return str(path)
 
@@ -37,4 +39,4 @@ def test_a_sensitivity_study_gives_the_same_tables_on_dask(tmp_path) -> None:
                      "--backend", backend, "--jobs", "2"]) == 0  # fmt: skip
         tables.append(pd.read_csv(out / "sobol.csv"))
     pd.testing.assert_frame_equal(*tables, check_exact=True)
-    assert np.isfinite(tables[0]["ST"]).all()
+    assert np.isfinite(tables[0]["ST"]).all() and (tables[0]["ST"] != 0).any()
