@@ -53,7 +53,7 @@ OVERRIDES = {
         "SIM_NOTEBOOK_PLACES": "pooled",
     },
     # The search at a twentieth of the district, two replications a point.
-    "04_optimise": {"SIM_NOTEBOOK_SCALE": "0.05", "SIM_NOTEBOOK_REPLICATIONS": "2"},
+    "04_optimise": {"SIM_NOTEBOOK_SCALE": "0.02", "SIM_NOTEBOOK_REPLICATIONS": "2"},
     # Three runs by township at a fiftieth of the district, two replications each, so the
     # what-if's paired differences are means over replications.
     "05_townships": {"SIM_NOTEBOOK_SCALE": "0.02", "SIM_NOTEBOOK_REPLICATIONS": "2"},
