@@ -1,6 +1,6 @@
-"""A small goals file for the tests of `sim optimise`: the 2030 base of the 15th plan,
-three bed and consortium levers, and a quick search (and verification) at a twentieth
-of the district."""
+"""A small goals file for the tests of `sim optimise`: the 2030 base of the 15th plan
+(run to 2030), three bed and consortium levers, and a quick search (and verification)
+at a twentieth of the district."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def scaled_base(folder: Path) -> Path:
     """The base at the search's district size, in `folder`: the plan found extends it, so
     that the verification run (the plan as written) is as small as the search's runs."""
     path = folder / BASE.name
-    document = {"extends": str(BASE), "population_scale": QUICK["population_scale"]}
+    # To the plan's last year: the goals and the cost period end there.
+    document = {"extends": str(BASE), "population_scale": QUICK["population_scale"],
+                "end_year": 2030}  # fmt: skip
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     return path
 

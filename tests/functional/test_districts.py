@@ -20,7 +20,8 @@ FIFTEENTH = ROOT / "scenarios" / "15th"
 
 def _small(tmp_path, name: str, **changes) -> str:
     path = tmp_path / f"{name}.yaml"
-    document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": SCALE, **changes}
+    document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": SCALE,
+                "end_year": 2030, **changes}  # fmt: skip
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
     return str(path)
 

@@ -46,13 +46,14 @@ FILE_OR_PATH = re.compile(
 
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory):
-    """A `sim compare` folder of three 2026-2030 scenarios at a twentieth of the
-    district, 3 replications that draw the uncertain inputs."""
+    """A `sim compare` folder of three scenarios of the 2026-2030 plan, run to 2030 at a
+    twentieth of the district, 3 replications that draw the uncertain inputs."""
     root = tmp_path_factory.mktemp("report")
     files = []
     for name in NAMES:
         path = root / f"{name}.yaml"
-        document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": 0.05}
+        document = {"extends": str(FIFTEENTH / f"{name}.yaml"), "population_scale": 0.05,
+                    "end_year": 2030}  # fmt: skip
         path.write_text(yaml.safe_dump(document), encoding="utf-8")
         files.append(str(path))
     out = root / "run"

@@ -213,7 +213,7 @@ def test_a_goal_can_name_a_township_and_is_judged_on_its_rows(tmp_path) -> None:
     base = tmp_path / "base.yaml"
     base.write_text(yaml.safe_dump({
         "extends": str(ROOT / "scenarios" / "15th" / "no-new-investment.yaml"),
-        "population_scale": 0.02, "uncertainty": "none",
+        "population_scale": 0.02, "uncertainty": "none", "end_year": 2030,
     }), encoding="utf-8")  # fmt: skip
 
     def goals_with(area: str, places: str | None = None) -> Path:

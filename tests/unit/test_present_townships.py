@@ -4,7 +4,7 @@ summary sentences that name the townships that fall short, and an English report
 Chinese in it.
 
 The folder is a small real run of two shipped scenarios of the 15th plan (population
-scale 0.02, one replication each: a few seconds), with the pack's township cells copied
+scale 0.02, one replication each, to 2030: a few seconds), with the pack's township cells copied
 in beside its tables."""
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SCENARIOS:
         scenario = folder / f"{name}.yaml"
         scenario.write_text(f"extends: {ROOT / 'scenarios' / '15th' / name}.yaml\n"
-                            "population_scale: 0.02\n", encoding="utf-8")  # fmt: skip
+                            "population_scale: 0.02\nend_year: 2030\n",
+                            encoding="utf-8")  # fmt: skip
         files.append(str(scenario))
     out = folder / "run"
     subprocess.run([sys.executable, "-m", "sim", "run", *files, "--out", str(out),
