@@ -533,12 +533,12 @@ class CareSystem:
         for area in areas:
             self._accumulate(area)
         u, leave = draws.uniforms[month], draws.leave_probability
-        certified = np.array([area.staff.certified for area in areas], dtype=np.int64)
-        uncertified = np.array([area.staff.uncertified for area in areas], dtype=np.int64)
-        left = np.column_stack(
-            [leavers(u[:, 0], certified, leave), leavers(u[:, 1], uncertified, leave)]
+        # [area, certified or not]: both pools' leavers in one inversion.
+        pools = np.array(
+            [(area.staff.certified, area.staff.uncertified) for area in areas], dtype=np.int64
         )
-        workers = certified + uncertified
+        left = leavers(u[:, :2].ravel(), pools.ravel(), leave).reshape(pools.shape)
+        workers = pools.sum(axis=1)
         p = self.spec.parameters
         targets = np.array([area.staff_target() for area in areas]) * p.staffing_target_margin
         hired = hires_by_pool(

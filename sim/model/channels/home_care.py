@@ -269,12 +269,8 @@ def turn_over(providers: list[HomeCare], month: int, hours_needed: list[float]) 
     workers = np.array([[p.certified, p.uncertified] for p in providers], dtype=np.int64)
     uniforms = np.array([p.uniforms[month] for p in providers])
     leave = providers[0].leave
-    left = np.column_stack(
-        [
-            leavers(uniforms[:, 0], workers[:, 0], leave),
-            leavers(uniforms[:, 1], workers[:, 1], leave),
-        ]
-    )
+    # [provider, certified or not]: both pools' leavers in one inversion.
+    left = leavers(uniforms[:, :2].ravel(), workers.ravel(), leave).reshape(workers.shape)
     p = providers[0].spec.parameters
     hours_per_worker = np.array(
         [q.spec.parameters.home_care_worker_hours_per_month for q in providers]
