@@ -84,11 +84,11 @@ def test_the_summary_names_both_intervals(compared) -> None:
 
 
 def test_a_sensitivity_study_writes_its_tables_and_chart(tmp_path, capsys) -> None:
-    # At a fiftieth of the district: what is checked is what the study writes.
-    files = [_small(tmp_path, n) for n in ("no-new-investment", "targets-2030")]
+    # At a hundredth of the district, to 2030: what is checked is what the study writes.
+    files = [_small(tmp_path, n, end_year=2030) for n in ("no-new-investment", "targets-2030")]
     out = tmp_path / "sensitivity"
     code = main(["sensitivity", *files, "--trajectories", "2", "--samples", "4", "--top", "3",
-                 "--decision-replications", "1", "--population-scale", "0.02", "--out", str(out),
+                 "--decision-replications", "1", "--population-scale", "0.01", "--out", str(out),
                  "--quiet"])  # fmt: skip
     assert code == 0
     morris = pd.read_csv(out / "morris.csv")
