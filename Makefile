@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Python caches compiled modules (its default): every command, test worker and worker
+# process then starts from the cache instead of compiling the package again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-fast lint setup clean update-baseline bench notebooks strip-notebooks
 

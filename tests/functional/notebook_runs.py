@@ -6,10 +6,12 @@ worker)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
+
+if TYPE_CHECKING:
+    import nbformat
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = (
@@ -63,6 +65,11 @@ TORNADO_PREFIX = "tornado "
 
 
 def _execute(name: str, runs_dir: Path) -> nbformat.NotebookNode:
+    # Imported here: nbformat's schema checker takes seconds to import, and every test
+    # worker collects this module.
+    import nbformat
+    from nbclient import NotebookClient
+
     notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     client = NotebookClient(
         notebook,

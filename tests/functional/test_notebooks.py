@@ -8,8 +8,8 @@ import io
 import os
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import pandas as pd
 import pytest
 from conftest import spec_of
@@ -31,6 +31,9 @@ from sim.model.spec import SEXES
 from sim.present import charts
 from sim.present.labels import indicator_name
 
+if TYPE_CHECKING:
+    import nbformat
+
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
@@ -47,6 +50,8 @@ def test_notebook_runs_top_to_bottom_and_draws_charts(executed, name) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_opens_with_what_it_shows_and_its_parameters(name) -> None:
+    import nbformat
+
     notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     first, second = notebook.cells[0], notebook.cells[1]
     assert first.cell_type == "markdown"
@@ -92,6 +97,8 @@ def test_notebook_02_shows_the_lever_as_a_paired_difference(executed) -> None:
 
 @pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
 def test_committed_notebook_has_no_outputs(path) -> None:
+    import nbformat
+
     notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     for index, cell in enumerate(notebook.cells):

@@ -4,9 +4,13 @@ what-if that places beds in one township."""
 
 from __future__ import annotations
 
-import nbformat
+from typing import TYPE_CHECKING
+
 import pytest
 from notebook_runs import EXECUTED_IN, errors_and_images, execute_all, printed_text
+
+if TYPE_CHECKING:
+    import nbformat
 
 from sim.config.pack_readers import load_pack
 

@@ -4,9 +4,13 @@ notebooks runs beside the others)."""
 
 from __future__ import annotations
 
-import nbformat
+from typing import TYPE_CHECKING
+
 import pytest
 from notebook_runs import EXECUTED_IN, TORNADO_PREFIX, errors_and_images, execute_all, printed_text
+
+if TYPE_CHECKING:
+    import nbformat
 
 from sim.experiments.sensitivity import DEFAULT_OUTCOMES, low_confidence_parameters
 

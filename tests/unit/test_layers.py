@@ -4,6 +4,7 @@ module imports itself through others (no cycles), counting imports inside functi
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,13 @@ def _imports(path: Path, own: str | None = None) -> set[str]:
 
 
 MODULES = {_module_name(path): path for path in sorted(SIM.rglob("*.py"))}
-GRAPH = {name: {m for m in _imports(path) if m in MODULES} for name, path in MODULES.items()}
+
+
+@functools.cache
+def graph() -> dict[str, set[str]]:
+    """Each module's imports of other modules of the package (read when a test asks:
+    every test worker collects this file)."""
+    return {name: {m for m in _imports(path) if m in MODULES} for name, path in MODULES.items()}
 
 
 def test_every_module_belongs_to_a_layer() -> None:
@@ -95,12 +102,12 @@ def test_the_top_package_and_each_layer_keep_their_ranks() -> None:
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_imports_a_higher_layer(module) -> None:
-    upward = sorted(m for m in GRAPH[module] if _rank(m) > _rank(module))
+    upward = sorted(m for m in graph()[module] if _rank(m) > _rank(module))
     assert not upward, f"{module} imports a higher layer: {upward}"
 
 
 def test_the_model_never_imports_configuration() -> None:
-    for module, imported in GRAPH.items():
+    for module, imported in graph().items():
         if module.startswith("sim.model"):
             assert not any(m.startswith("sim.config") for m in imported), module
 
@@ -108,7 +115,7 @@ def test_the_model_never_imports_configuration() -> None:
 def test_presentation_reads_the_run_folder_not_the_configuration() -> None:
     """Everything a chart, table or report shows comes from the run folder (its tables and
     run record), base-year figures included: no presentation module imports sim.config."""
-    for module, imported in GRAPH.items():
+    for module, imported in graph().items():
         if module.startswith("sim.present"):
             config = sorted(m for m in imported if m.startswith("sim.config"))
             assert not config, f"{module} imports {config}"
@@ -122,7 +129,7 @@ def test_there_are_no_import_cycles() -> None:
 
     def visit(module: str, trail: list[str]) -> None:
         state[module] = 1
-        for target in sorted(GRAPH[module]):
+        for target in sorted(graph()[module]):
             if target in trail[-1:]:
                 continue
             if state.get(target) == 1:
@@ -133,7 +140,7 @@ def test_there_are_no_import_cycles() -> None:
                 visit(target, [*trail, target])
         state[module] = 2
 
-    for module in sorted(GRAPH):
+    for module in sorted(graph()):
         if module not in state:
             visit(module, [module])
     assert not cycles, cycles
