@@ -44,7 +44,7 @@ run: $(STAMP)
 # Every tier: unit, functional and the slow statistical checks, on every core (each test
 # file's tests run in one worker, so a file's fixtures are made once).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 # The inner loop: unit tests only (validation, formulas, layers), well under a minute.
 test-fast: $(STAMP)

@@ -85,10 +85,11 @@ settings.register_profile("project", derandomize=True, deadline=None, print_blob
 settings.load_profile("project")
 
 
-#: The longest test files (about 20 s or more each on two cores), longest first. `make
-#: test` hands whole files to its workers in the order collected, so these go first and
-#: the many short files fill in at the end: neither worker is left running a long file
-#: alone while the other waits (longest-first scheduling).
+#: The longest test files (about 15 s or more each on two cores), longest first. `make
+#: test` hands whole files to its workers in the order collected (`--no-loadscope-reorder`
+#: keeps that order; by default the files with the most tests go first), so these go
+#: first and the many short files fill in at the end: neither worker is left running a
+#: long file alone while the other waits (longest-first scheduling).
 LONGEST_FIRST = (
     "tests/functional/test_notebooks_study.py",
     "tests/functional/test_report.py",
@@ -105,6 +106,13 @@ LONGEST_FIRST = (
     "tests/functional/test_backends.py",
     "tests/functional/test_channels.py",
     "tests/unit/test_workbook.py",
+    "tests/statistical/test_queueing_loss.py",
+    "tests/unit/test_present_townships.py",
+    "tests/functional/test_faults.py",
+    "tests/functional/test_cli_terminal.py",
+    "tests/functional/test_monotonicity.py",
+    "tests/functional/test_optimise_fresh_seeds.py",
+    "tests/statistical/test_township_queues.py",
 )
 
 
