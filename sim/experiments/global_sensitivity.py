@@ -17,8 +17,11 @@ A study has three steps, each run on a backend like any replications:
 Every run of a study uses the same replication number, so the samples share their
 random numbers and the indices measure the inputs, not the noise. The outputs are
 the indicators a plan turns on: the waiting list, the share of bed seekers who give
-up, home-care need met and certified care workers per 10,000 in the final year, and
-the public cost over the horizon.
+up, home-care need met and certified care workers per 10,000 in the final year (2030
+when the horizon reaches it), and the public cost summed from the year after the base
+year to the final year: the plan period of the report's cost table. Every table of a
+study names the years of each output (`first_year`, `last_year`), and the screening and
+Sobol runs end in the final year, since nothing later is read.
 """
 
 from __future__ import annotations
@@ -57,7 +60,8 @@ from sim.experiments.folders import staged_outputs, write_json
 from sim.experiments.runs import git_commit, package_versions
 
 #: Outputs of a study: (indicator, how it is read: "final" = the final year, "sum" = the
-#: total over the simulated years), and the value it takes when undefined in a run.
+#: total from the year after the base year to the final year, `study_years`), and the
+#: value it takes when undefined in a run.
 OUTPUTS: tuple[tuple[str, str, float], ...] = (
     ("waiting_list", "final", 0.0),
     ("unmet_bed_demand", "final", 0.0),
@@ -148,24 +152,42 @@ def input_values(
     return InputValues(parameters=parameters, figures=figures)
 
 
-def _outputs(tidy: pd.DataFrame, final_year: int) -> np.ndarray:
-    """One run's outputs, in `OUTPUTS` order."""
+def _outputs(tidy: pd.DataFrame, years: tuple[int, int]) -> np.ndarray:
+    """One run's outputs, in `OUTPUTS` order, read over `years` (first, final)."""
     values = []
+    first_year, final_year = years
     for indicator, reading, fallback in OUTPUTS:
         rows = tidy[tidy["indicator"] == indicator]
         if reading == "final":
             chosen = rows.loc[rows["year"] == final_year, "value"]
             values.append(float(chosen.iloc[0]) if len(chosen) else fallback)
         else:
-            values.append(float(rows["value"].sum()) if len(rows) else fallback)
+            summed = rows.loc[rows["year"].between(first_year, final_year), "value"]
+            values.append(float(summed.sum()) if len(summed) else fallback)
     return np.array(values)
+
+
+def output_years(scenario: Scenario) -> dict[str, tuple[int, int]]:
+    """Each output's years (first, last) in a study of `scenario`: the final year alone
+    for a "final" reading, `study_years` for a "sum"."""
+    first_year, final_year = study_years(scenario)
+    return {indicator: (final_year if reading == "final" else first_year, final_year)
+            for indicator, reading, _ in OUTPUTS}  # fmt: skip
+
+
+def _with_years(table: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """`table` (one row per output and input) with the years of its output."""
+    years = output_years(scenario)
+    table["first_year"] = table["output"].map(lambda output: years[output][0])
+    table["last_year"] = table["output"].map(lambda output: years[output][1])
+    return table
 
 
 def evaluate(
     scenario: Scenario,
     inputs: Sequence[StudyInput],
     samples: np.ndarray,
-    final_year: int,
+    years: tuple[int, int],
     **backend: Any,
 ) -> np.ndarray:
     """The outputs of every sample (rows of probabilities), [sample, output]."""
@@ -179,13 +201,20 @@ def evaluate(
     results = np.empty((len(samples), len(OUTPUTS)))
     for frame in frames:
         index = int(str(frame["scenario"].iloc[0]).rsplit("#", 1)[1])
-        results[index] = _outputs(frame, final_year)
+        results[index] = _outputs(frame, years)
     return results
 
 
 def final_year_of(scenario: Scenario) -> int:
     """The year whose outputs a study reads: 2030 when in the horizon, else the last."""
     return 2030 if scenario.base_year < 2030 <= scenario.end_year else scenario.end_year
+
+
+def study_years(scenario: Scenario) -> tuple[int, int]:
+    """The years a study sums its "sum" outputs over: from the year after the base year
+    (a starting state in which nothing is spent) to the final year, as the report's cost
+    table does for a plan whose targets lie in that year."""
+    return scenario.base_year + 1, final_year_of(scenario)
 
 
 def morris(
@@ -196,7 +225,7 @@ def morris(
                "bounds": [[0.0, 1.0]] * len(inputs)}  # fmt: skip
     samples = morris_sampling.sample(problem, N=trajectories, num_levels=MORRIS_LEVELS,
                                      seed=scenario.seed)  # fmt: skip
-    results = evaluate(scenario, inputs, samples, final_year_of(scenario), **backend)
+    results = evaluate(scenario, inputs, samples, study_years(scenario), **backend)
     rows = []
     for column, (indicator, _, _) in enumerate(OUTPUTS):
         analysis = morris_analysis.analyze(
@@ -210,7 +239,7 @@ def morris(
                 "mu_star_conf": float(analysis["mu_star_conf"][index]),
                 "sigma": float(analysis["sigma"][index]),
             })  # fmt: skip
-    table = pd.DataFrame(rows)
+    table = _with_years(pd.DataFrame(rows), scenario)
     table["runs"] = len(samples)
     return table
 
@@ -233,7 +262,7 @@ def sobol(
     problem = {"num_vars": len(inputs), "names": [i.name for i in inputs],
                "bounds": [[0.0, 1.0]] * len(inputs)}  # fmt: skip
     design = sobol_sampling.sample(problem, samples, calc_second_order=False, seed=scenario.seed)
-    results = evaluate(scenario, inputs, design, final_year_of(scenario), **backend)
+    results = evaluate(scenario, inputs, design, study_years(scenario), **backend)
     rows = []
     for column, (indicator, _, _) in enumerate(OUTPUTS):
         values = results[:, column]
@@ -251,7 +280,7 @@ def sobol(
                 "ST": float(analysis["ST"][index]), "ST_conf": float(analysis["ST_conf"][index]),
                 "output_variance": float(np.var(values)),
             })  # fmt: skip
-    table = pd.DataFrame(rows)
+    table = _with_years(pd.DataFrame(rows), scenario)
     table["runs"] = len(design)
     return table
 
@@ -313,10 +342,12 @@ def measure_first(
     by the largest share of an output's variance they explain (Sobol ST)."""
     by_name = {spec.name: spec for spec in inputs}
     largest = sobol_table.loc[sobol_table.groupby("input")["ST"].idxmax()]
-    table = largest[["input", "kind", "output", "ST", "ST_conf"]].rename(
-        columns={"output": "output_most_explained", "ST": "variance_share",
-                 "ST_conf": "variance_share_conf"}
-    )  # fmt: skip
+    table = largest[["input", "kind", "output", "first_year", "last_year", "ST", "ST_conf"]]
+    table = table.rename(columns={
+        "output": "output_most_explained", "first_year": "output_first_year",
+        "last_year": "output_last_year", "ST": "variance_share",
+        "ST_conf": "variance_share_conf",
+    })  # fmt: skip
     if len(switches):
         table = table.merge(switches.drop(columns="preferred_at_values"), on="input", how="left")
     else:
@@ -369,7 +400,9 @@ def run_study(
     if population_scale is not None:
         update["population_scale"] = population_scale
     ready = [s.model_copy(update=update) for s in scenarios]
-    reference = ready[0]
+    # Screening and Sobol read nothing after the final year, so their runs end there; the
+    # decision check runs the whole horizon, as the report's choice of scenario does.
+    reference = ready[0].model_copy(update={"end_year": final_year_of(ready[0])})
     inputs = study_inputs(reference)
     # One session for the three steps: a local Dask cluster is started once.
     with backend_session(backend, jobs, dask_scheduler) as session:
@@ -424,7 +457,10 @@ def _study_manifest(
         ],
         "screened": chosen_names,
         "outputs": [
-            {"indicator": o[0], "reading": o[1], "year": final_year_of(reference)} for o in OUTPUTS
+            {"indicator": indicator, "reading": reading, "first_year": first, "last_year": last}
+            for (indicator, reading, _), (first, last) in zip(
+                OUTPUTS, output_years(reference).values(), strict=True
+            )
         ],
         "sizes": vars(sizes),
         "runs": {

@@ -130,6 +130,18 @@ def indicator_name(indicator_id: str, lang: str) -> str:
     return text(f"indicator.{indicator_id}", lang)
 
 
+def study_output_name(indicator_id: str, first_year: Any, last_year: Any, lang: str) -> str:
+    """A sensitivity study's output named with its years: the year it is read in, or the
+    years it sums; the indicator's name alone when the study did not record them (a study
+    folder written before its tables named the years)."""
+    name = indicator_name(indicator_id, lang)
+    if pd.isna(first_year) or pd.isna(last_year):
+        return name
+    if int(first_year) == int(last_year):
+        return text("study_output.year", lang, name=name, year=int(last_year))
+    return text("study_output.period", lang, name=name, first=int(first_year), last=int(last_year))
+
+
 def indicator_definition(indicator_id: str, lang: str) -> str:
     """An indicator's statistical definition (统计口径) in `lang`, for a note under the
     tables that show it; empty for an indicator whose name says it all."""

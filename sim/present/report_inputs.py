@@ -22,7 +22,7 @@ from sim.present.base_year import stated_base_year
 from sim.present.charts import CHARTS_INDEX
 from sim.present.charts.maps import TOWNSHIP_GEOMETRY_FILE, TownshipMapData
 from sim.present.findings import ReportFacts
-from sim.present.labels import indicator_name, input_label, scenario_labels
+from sim.present.labels import input_label, scenario_labels, study_output_name
 from sim.present.outlook import plan_costs, plan_targets, recommend, target_outlook
 from sim.present.township_values import means_by_township, township_name
 
@@ -138,11 +138,6 @@ class ReportInputs:
 
     def facts(self, lang: str) -> ReportFacts:
         """What the findings and recommendations read, in `lang`."""
-        output_names = {
-            output: indicator_name(output, lang)
-            for output in (self.measure_first["output_most_explained"].unique()
-                           if self.measure_first is not None else [])
-        }  # fmt: skip
         return ReportFacts(
             summary=self.summary,
             outlook=self.outlook,
@@ -157,9 +152,24 @@ class ReportInputs:
             plan_period=self.plan_period,
             base_year=self.base_year,
             measure_first=self.measure_first,
-            output_names=output_names,
+            output_names=self.study_output_names(lang),
             townships=self.township_facts(lang),
         )  # fmt: skip
+
+    def study_output_names(self, lang: str) -> dict[str, str]:
+        """The sensitivity study's outputs (id -> name with the years it read them, as in
+        `sim.present.labels.study_output_name`); empty without a study."""
+        table = self.measure_first
+        if table is None or table.empty:
+            return {}
+        missing = [None] * len(table)
+        first = table.get("output_first_year", missing)
+        last = table.get("output_last_year", missing)
+        return {
+            str(output): study_output_name(str(output), first_year, last_year, lang)
+            for output, first_year, last_year in zip(
+                table["output_most_explained"], first, last, strict=True)
+        }  # fmt: skip
 
     def township_facts(self, lang: str) -> pd.DataFrame | None:
         """The reference scenario's plan-year means by township (index: the township's

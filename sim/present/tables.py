@@ -398,10 +398,11 @@ def measure_first_rows(inputs: ReportInputs, lang: str, top: int = 6) -> pd.Data
         return pd.DataFrame()
     words = TEXT[lang]
     names = inputs.input_names(lang)
+    outputs = inputs.study_output_names(lang)
     rows = []
     for row in table.head(top).itertuples(index=False):
         measure = getattr(row, f"measure_{lang}", "")
-        output = indicator_name(str(row.output_most_explained), lang)
+        output = outputs[str(row.output_most_explained)]
         share = format_percent(min(max(float(row.variance_share), 0.0), 1.0))
         rows.append({
             words["rank"]: str(int(row.rank)),

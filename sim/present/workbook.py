@@ -238,7 +238,7 @@ def _measure_sheet(inputs: ReportInputs, lang: str):
         h["parameter"]: table["input"].map(lambda i: names.get(i, i)),
         h["low"]: table["low"], h["value"]: table["value"], h["high"]: table["high"],
         h["variance"]: table["variance_share"].clip(0, 1),
-        h["output"]: table["output_most_explained"].map(lambda o: indicator_name(o, lang)),
+        h["output"]: table["output_most_explained"].map(inputs.study_output_names(lang)),
         h["p_change"]: table["p_change"],
         h["how"]: table[f"measure_{lang}"].fillna(""),
         h["input_id"]: table["input"],

@@ -104,4 +104,17 @@ def test_a_sensitivity_study_writes_its_tables_and_chart(tmp_path, capsys) -> No
     assert set(sobol["input"]) == set(manifest["screened"]) == set(ranking["input"])
     assert list(ranking["rank"]) == list(range(1, len(ranking) + 1))
     assert ranking["p_change"].between(0, 1).all()
+    # Each output names its years: the cost sums 2026-2030, the others are read in 2030.
+    named = ranking.rename(columns={"output_most_explained": "output",
+                                    "output_first_year": "first_year",
+                                    "output_last_year": "last_year"})  # fmt: skip
+    for table in (morris, sobol, named):
+        cost = table[table["output"] == "cost_public"]
+        others = table.drop(cost.index)
+        assert set(cost["first_year"]) <= {2026} and set(cost["last_year"]) <= {2030}
+        assert set(others["first_year"]) == set(others["last_year"]) == {2030}
+    assert {(o["indicator"], o["first_year"], o["last_year"]) for o in manifest["outputs"]} == {
+        ("waiting_list", 2030, 2030), ("unmet_bed_demand", 2030, 2030),
+        ("home_care_need_met", 2030, 2030), ("certified_caregivers_per_10k", 2030, 2030),
+        ("cost_public", 2026, 2030)}  # fmt: skip
     assert (out / "charts" / "sensitivity.png").is_file()

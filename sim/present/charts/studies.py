@@ -25,8 +25,8 @@ from sim.present.charts.series import (
 )
 from sim.present.labels import (
     at_district_size,
-    indicator_name,
     money_unit,
+    study_output_name,
 )
 
 if TYPE_CHECKING:
@@ -67,7 +67,9 @@ def sensitivity_chart(
         ax.set_xlim(left=0)
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        set_title(ax, indicator_name(output, lang), CHART_WIDTH_IN / 2)
+        first_year, last_year = (rows.get(column, pd.Series([None])).iloc[0]
+                                 for column in ("first_year", "last_year"))  # fmt: skip
+        set_title(ax, study_output_name(output, first_year, last_year, lang), CHART_WIDTH_IN / 2)
     for ax in axes[len(outputs) :]:
         ax.set_visible(False)
     axes[0].set_xlabel(words["axis"])
