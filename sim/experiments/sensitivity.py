@@ -88,6 +88,13 @@ def sensitivity_scenarios(
     return variants
 
 
+def outcomes_end_year(scenario: Scenario, outcomes: Sequence[tuple[str, int]]) -> int:
+    """The last year a one-at-a-time study must simulate: its last outcome year within the
+    scenario's horizon (and after its base year), else the horizon's end."""
+    within = [year for _, year in outcomes if scenario.base_year < year <= scenario.end_year]
+    return max(within, default=scenario.end_year)
+
+
 def one_at_a_time(
     scenario: Scenario,
     *,
@@ -105,8 +112,11 @@ def one_at_a_time(
     """
     chosen = low_confidence_parameters() if parameters is None else list(parameters)
     variants = sensitivity_scenarios(scenario, chosen, population_scale)
-    tidy = run_scenarios([v[3] for v in variants], replications=replications, jobs=jobs,
-                         progress=progress)  # fmt: skip
+    # Nothing after the last outcome year is read, so the variants end there (2025 for
+    # the default outcomes: a 2020 scenario runs 5 years instead of 15).
+    end_year = outcomes_end_year(scenario, outcomes)
+    runs = [v[3].model_copy(update={"end_year": end_year}) for v in variants]
+    tidy = run_scenarios(runs, replications=replications, jobs=jobs, progress=progress)
     wanted = pd.DataFrame(outcomes, columns=["indicator", "year"])
     means = (
         tidy.merge(wanted, on=["indicator", "year"])

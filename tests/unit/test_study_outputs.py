@@ -1,7 +1,7 @@
 """A sensitivity study reads its outputs over stated years, the plan period of the
 report's cost table for its summed cost, and every place that names an output says
 which years: the summary, the recommendations, the measure-first table, the workbook
-sheet and the chart."""
+sheet and the chart. A one-at-a-time study simulates no further than its outcomes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tiny_run import make_tiny_run
 
 from sim.config.load import load_scenario
 from sim.experiments.global_sensitivity import OUTPUTS, _outputs, output_years, study_years
+from sim.experiments.sensitivity import DEFAULT_OUTCOMES, outcomes_end_year
 from sim.present.findings import risk_finding
 from sim.present.labels import study_output_name
 from sim.present.report_inputs import ReportInputs, load_report_inputs
@@ -89,3 +90,13 @@ def test_the_summary_and_the_table_name_the_years_of_the_output(
     assert sentence is not None and named in sentence
     table = measure_first_rows(with_study, lang)
     assert table.apply(lambda row: row.astype(str).str.contains(named)).any().any()
+
+
+def test_a_one_at_a_time_study_simulates_to_its_last_outcome_year() -> None:
+    baseline = load_scenario(SCENARIO.parents[1] / "baseline.yaml")
+    assert (baseline.base_year, baseline.end_year) == (2020, 2035)
+    assert outcomes_end_year(baseline, DEFAULT_OUTCOMES) == 2025
+    assert outcomes_end_year(baseline, [("waiting_list", 2025), ("cost_public", 2030)]) == 2030
+    # No outcome year inside the horizon: the whole horizon.
+    assert outcomes_end_year(baseline, [("waiting_list", 2040)]) == 2035
+    assert outcomes_end_year(baseline, []) == 2035
