@@ -73,14 +73,23 @@ def checked_points(
     return rows
 
 
+def _district_cost_yuan(checked: pd.DataFrame) -> pd.Series:
+    """Each checked plan's simulated cost taken to the whole district: a search at a
+    fraction of the district checks its plans at that fraction, while the verification
+    runs the whole district, and a run costs about its fraction of the whole
+    (`sim.present.labels.at_district_size` shows them so)."""
+    scale = checked.get("population_scale", pd.Series(1.0, index=checked.index))
+    return checked["simulated_cost_yuan"] / pd.to_numeric(scale).fillna(1.0)
+
+
 def frontier_from_checked(
     levels: Sequence[float], checked: pd.DataFrame, own: dict[float, dict[str, Any]],
     lever_ids: Sequence[str],
 ) -> pd.DataFrame:  # fmt: skip
-    """The frontier: at each probability level, the cheapest checked plan whose every
-    goal's lower bound of P(met) reaches the level (`reached` True). A level no checked
-    plan met keeps the frontier's own last solve (`own`, marked by its goals held) or,
-    without one, a row without a cost."""
+    """The frontier: at each probability level, the cheapest checked plan (at district
+    size) whose every goal's lower bound of P(met) reaches the level (`reached` True). A
+    level no checked plan met keeps the frontier's own last solve (`own`, marked by its
+    goals held) or, without one, a row without a cost."""
     lows = checked[[c for c in checked.columns if c.startswith(LOW)]]
     goal_count = lows.shape[1]
     rows = []
@@ -90,7 +99,7 @@ def frontier_from_checked(
         solve = own.get(level, {})
         row: dict[str, Any]
         if len(meeting):
-            best = meeting.loc[meeting["simulated_cost_yuan"].idxmin()]
+            best = meeting.loc[_district_cost_yuan(meeting).idxmin()]
             row = {key: best[key] for key in ("source", "predicted_cost_yuan",
                                                "simulated_cost_yuan", "lowest_p_met",
                                                "p_met_low", "p_met_high", "replications",

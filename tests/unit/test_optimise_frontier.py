@@ -68,3 +68,19 @@ def test_a_level_no_checked_plan_met_keeps_the_frontiers_own_short_solve() -> No
     assert not row["reached"]
     assert row["goals_held"] == 2 and row["goals"] == 3
     assert row["simulated_cost_yuan"] == 2.61e8 and row["checks"] == 2
+
+
+def test_plans_checked_at_a_fraction_of_the_district_are_compared_at_its_size() -> None:
+    # A search at half the district: its checks cost about half the whole district's.
+    # The design point's 1.30 at scale 0.5 is 2.60 for the district, dearer than the
+    # verification's 2.515 at scale 1, so the verification is the frontier's point.
+    checked = _table(
+        _checked("design", 1.30e8, [0.95, 0.95, 0.95], 800.0) | {"population_scale": 0.5},
+        _checked("verification", 2.515e8, [0.93, 0.91, 0.92], 940.0) | {"population_scale": 1.0},
+    )  # fmt: skip
+    row = frontier_from_checked([0.9], checked, {}, ["hire"]).iloc[0]
+    assert row["source"] == "verification" and row["simulated_cost_yuan"] == 2.515e8
+    # Cheaper for the district (1.20 at half is 2.40): the design point, at its own scale.
+    checked.loc[0, "simulated_cost_yuan"] = 1.20e8
+    row = frontier_from_checked([0.9], checked, {}, ["hire"]).iloc[0]
+    assert row["source"] == "design" and row["population_scale"] == 0.5
