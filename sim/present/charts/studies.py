@@ -28,6 +28,7 @@ from sim.present.labels import (
     money_unit,
     study_output_name,
 )
+from sim.present.text_metrics import text_width_pt
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -52,6 +53,10 @@ def sensitivity_chart(
     nrows = -(-len(outputs) // ncols)
     figure, axes = new_figure(ncols, nrows, height_in=0.5 + 0.28 * len(inputs))
     positions = np.arange(len(inputs))
+    names = [labels.get(i, i) for i in inputs]
+    # A title spans its panel's plot area, right of the inputs' names (7 pt).
+    names_in = max(text_width_pt(name, 7) for name in names) / 72 + 0.15
+    title_in = max(CHART_WIDTH_IN / 2 - names_in, 1.0)
     for ax, output in zip(axes, outputs, strict=False):
         rows = sobol[sobol["output"] == output].set_index("input").reindex(inputs)
         total = rows["ST"].clip(lower=0).to_numpy()
@@ -61,7 +66,7 @@ def sensitivity_chart(
         )  # fmt: skip
         ax.plot(rows["S1"].clip(lower=0).to_numpy(), positions, "D", color="#D55E00",
                 markersize=4, markerfacecolor="white", label=words["first"])  # fmt: skip
-        ax.set_yticks(positions, [labels.get(i, i) for i in inputs])
+        ax.set_yticks(positions, names)
         ax.tick_params(axis="y", labelsize=7)
         ax.invert_yaxis()
         ax.set_xlim(left=0)
@@ -69,7 +74,7 @@ def sensitivity_chart(
         ax.grid(False, axis="y")
         first_year, last_year = (rows.get(column, pd.Series([None])).iloc[0]
                                  for column in ("first_year", "last_year"))  # fmt: skip
-        set_title(ax, study_output_name(output, first_year, last_year, lang), CHART_WIDTH_IN / 2)
+        set_title(ax, study_output_name(output, first_year, last_year, lang), title_in)
     for ax in axes[len(outputs) :]:
         ax.set_visible(False)
     axes[0].set_xlabel(words["axis"])
