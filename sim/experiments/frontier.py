@@ -36,6 +36,14 @@ FRONTIER_ROUNDS = 2
 LOW = "low:"
 
 
+def run_scale(goals: Goals) -> float:
+    """The share of the district a search's runs simulate: the search's
+    `population_scale`, or the base scenario's own when the search keeps the whole
+    (`sim.experiments.plan_check.plan_mapping` runs them so)."""
+    search_scale = goals.spec.search.population_scale
+    return search_scale if search_scale != 1.0 else goals.base.population_scale
+
+
 def checked_plan(
     goals: Goals, source: str, values: dict[str, float], samples: pd.DataFrame,
     predicted_cost_yuan: float = np.nan,
@@ -50,7 +58,7 @@ def checked_plan(
         "source": source, "predicted_cost_yuan": predicted_cost_yuan,
         "simulated_cost_yuan": float(samples["cost"].mean()),
         "replications": len(samples), "goals": len(judged),
-        "population_scale": goals.spec.search.population_scale,
+        "population_scale": run_scale(goals),
         "lowest_p_met": float(judged["p_met"].min()),
         "p_met_low": float(weakest["p_met_low"]), "p_met_high": float(weakest["p_met_high"]),
         **{lever.id: values[lever.id] for lever in goals.spec.levers},

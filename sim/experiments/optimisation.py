@@ -42,6 +42,8 @@ class Optimisation:
     levers: pd.DataFrame = field(default_factory=pd.DataFrame)
     verification: pd.DataFrame | None = None
     verification_cost: float | None = None
+    #: the share of the district the verification ran (the plan as written: its base's)
+    verification_scale: float = 1.0
     folder: Path | None = None
 
     @property

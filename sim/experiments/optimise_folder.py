@@ -20,7 +20,7 @@ from sim.config.goals import Goals, plan_changes, plan_targets
 from sim.config.load import load_scenario
 from sim.experiments.backends import ProgressCallback
 from sim.experiments.folders import staged_outputs, write_json
-from sim.experiments.frontier import checked_plan, frontier_from_checked
+from sim.experiments.frontier import checked_plan, frontier_from_checked, run_scale
 from sim.experiments.levers import binding_comment, lever_records
 from sim.experiments.p_met import CONFIDENCE
 from sim.experiments.plan_check import judge, point_table, verification_replications
@@ -130,11 +130,12 @@ def write_optimisation(
             _write_placement(result, binding, staging)
         result.levers.to_csv(staging / "levers.csv", index=False)
         # The verification is a checked plan too: it joins the frontier. It runs the plan
-        # as written, the whole district, so a search at a smaller scale has its other
+        # as written (at its base's scale), so a search at a smaller scale has its other
         # rows at that scale (the `population_scale` column says which).
         assert result.verification is not None
         verified = checked_plan(goals, "verification", result.plan.values, result.verification,
-                                result.plan.cost) | {"population_scale": 1.0}  # fmt: skip
+                                result.plan.cost)  # fmt: skip
+        verified["population_scale"] = result.verification_scale
         result.checked = pd.concat([result.checked, pd.DataFrame([verified])],
                                    ignore_index=True)  # fmt: skip
         result.frontier = frontier_from_checked(
@@ -170,6 +171,7 @@ def _verify(
     runnable.write_text(plan_yaml(goals, result.plan.values, staging), encoding="utf-8")
     scenario = load_scenario(runnable)
     scenario = scenario.model_copy(update={"name": goals.spec.name})
+    result.verification_scale = scenario.population_scale
     run = run_to_folder([scenario], staging / "verification",
                         replications=verification_replications(goals),
                         seed=goals.spec.search.verification_seed, jobs=jobs, progress=progress,
@@ -249,7 +251,8 @@ def _record(result: Optimisation, binding: pd.DataFrame) -> dict[str, Any]:
         "infeasible": [vars(item) | {"message": item.message()} for item in result.infeasible],
         "rounds": result.rounds,
         "margins": result.margins,
-        "search": goals.spec.search.model_dump(),
+        # The scale the search ran at (its base's when the search keeps the whole).
+        "search": goals.spec.search.model_dump() | {"population_scale": run_scale(goals)},
         "search_seconds": result.seconds,
         "runs": len(result.results),
         "started_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

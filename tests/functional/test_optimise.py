@@ -65,6 +65,11 @@ def test_the_folder_holds_the_frontier_the_charts_and_the_report(optimised) -> N
     assert at_plan["reached"] and at_plan["goals_held"] == at_plan["goals"]
     assert at_plan["simulated_cost_yuan"] <= plan_check["simulated_cost"] + 1e-6
     assert (frontier["p_met_low"] <= frontier["p_met_high"]).all()
+    # Every checked plan, the verification (the plan as written, on the scaled base)
+    # among them, says the share of the district it ran: costs compare at district size.
+    checked = pd.read_csv(out / "checked.csv")
+    assert "verification" in set(checked["source"])
+    assert set(checked["population_scale"]) == {QUICK["population_scale"]}
     # Every P(met) written carries its interval, and each lever says whether it binds.
     goals = pd.read_csv(out / "goals.csv")
     assert (goals["p_met_low"] <= goals["verified_p_met"]).all()
