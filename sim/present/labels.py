@@ -243,6 +243,15 @@ def format_money_10k(value: float) -> str:
     return MISSING if pd.isna(value) else f"{value / 10_000:,.0f}"
 
 
+def compact_number(value: float) -> str:
+    """A parameter or lever value without trailing noise: 0.2, 1,500, 0.0027."""
+    if pd.isna(value):
+        return MISSING
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
 def format_percent(fraction: float, digits: int = 0) -> str:
     """A fraction 0-1 as a percentage ('77%'), or '–'."""
     return MISSING if pd.isna(fraction) else f"{100 * fraction:.{digits}f}%"

@@ -20,6 +20,12 @@ from sim.present.advice import recommendations
 from sim.present.charts.maps import MAPPED_INDICATORS
 from sim.present.findings import findings
 from sim.present.labels import definitions_note, scenario_labels
+from sim.present.optimise_tables import (
+    frontier_rows,
+    infeasible_sentences,
+    optimised_goal_rows,
+    optimised_lever_rows,
+)
 from sim.present.outlook import recommend
 from sim.present.placement_section import placement_section
 from sim.present.plan_tables import scenario_outlook_rows, shown_in_zhuanlan, zhuanlan_rows
@@ -32,11 +38,8 @@ from sim.present.tables import (
     capacity_rows,
     care_at_home_rows,
     evaluation_rows,
-    frontier_rows,
     indicator_rows,
     measure_first_rows,
-    optimised_goal_rows,
-    optimised_lever_rows,
     parameter_rows,
     plan_cost_rows,
     plan_period_years,
@@ -230,6 +233,7 @@ def _optimisation_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
     words = OPTIMISE_WORDS[lang]
     source = _sources(inputs, lang)["optimisation"]
     search = record["search"]
+    areas = inputs.area_names(lang)
     blocks: list[Block] = [Heading(words["heading"])]
     if record.get("all_goals_verified") and record.get("feasible"):
         cost = record["objective"]["cost"]
@@ -241,10 +245,10 @@ def _optimisation_blocks(inputs: ReportInputs, lang: str) -> list[Block]:
             reps=search["verification_replications"])))  # fmt: skip
     else:
         blocks.append(Paragraph(words["summary_short"]))
-        blocks += [Paragraph(item["message"]) for item in record.get("infeasible", [])]
+        blocks += [Paragraph(line) for line in infeasible_sentences(record, areas, lang)]
     blocks += [
         Table(words["t_levers"], optimised_lever_rows(record, lang), source),
-        Table(words["t_goals"], optimised_goal_rows(record, lang), source,
+        Table(words["t_goals"], optimised_goal_rows(record, areas, lang), source,
               words["n_goals"].format(reps=search["verification_replications"])),
         Table(words["t_frontier"], frontier_rows(record, lang), source,
               words["n_frontier"].format(reps=search["check_replications"])),

@@ -191,6 +191,16 @@ class ReportInputs:
         places = self.districts.get(self.district_id, {}).get("places")
         return dict(places) if places else None
 
+    def area_names(self, lang: str) -> dict[str, str]:
+        """The names in `lang` of the areas a table may name: the district (`district`)
+        and, for a run by township, each township by its code."""
+        names = {"district": self.district_name(lang)}
+        places = self.places
+        if places is not None:
+            names |= {str(code): township_name(places, index, lang)
+                      for index, code in enumerate(places["codes"])}  # fmt: skip
+        return names
+
     def township_map_data(self, lang: str) -> TownshipMapData | None:
         """What the township maps draw: the first scenario's townships (None when the run
         was not by township)."""

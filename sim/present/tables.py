@@ -23,7 +23,7 @@ from sim.present.labels import (
     OBSERVED_ITEM_NAMES,
     STATUS_NAMES,
     VERDICT_NAMES,
-    at_district_size,
+    compact_number,
     decimals,
     display_unit,
     format_cell,
@@ -407,21 +407,12 @@ def measure_first_rows(inputs: ReportInputs, lang: str, top: int = 6) -> pd.Data
         rows.append({
             words["rank"]: str(int(row.rank)),
             words["input"]: names.get(str(row.input), getattr(row, f"label_{lang}", "") or ""),
-            words["range"]: f"{_compact(row.low)}–{_compact(row.high)}",
+            words["range"]: f"{compact_number(row.low)}–{compact_number(row.high)}",
             words["explains"]: text("findings.bracketed", lang, text=share, note=output),
             words["p_change"]: format_percent(row.p_change),
             words["how"]: measure if isinstance(measure, str) else "",
         })  # fmt: skip
     return pd.DataFrame(rows)
-
-
-def _compact(value: float) -> str:
-    """A parameter value without trailing noise: 0.2, 1,500, 0.0027."""
-    if pd.isna(value):
-        return MISSING
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{value:.4g}"
 
 
 def evaluation_rows(evaluation: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -480,9 +471,9 @@ def parameter_rows(
         label = parameter.get(f"label_{lang}") or name
         rows.append({
             words["parameter"]: label,
-            words["value"]: f"{_compact(parameter['value'])}{marker}",
+            words["value"]: f"{compact_number(parameter['value'])}{marker}",
             words["unit"]: parameter_unit(str(parameter["unit"]), lang),
-            words["range"]: f"{_compact(parameter['low'])}–{_compact(parameter['high'])}",
+            words["range"]: "–".join(compact_number(parameter[end]) for end in ("low", "high")),
             words["confidence"]: name_in(CONFIDENCE_NAMES, str(parameter["confidence"]), lang),
             words["source"]: source or parameter["source"],
         })  # fmt: skip
@@ -501,10 +492,10 @@ def _allowance_row(rate: Mapping[str, Any], lang: str) -> dict[str, str]:
     source = rate.get("source_zh") if lang == "zh" else None
     return {
         words["parameter"]: label,
-        words["value"]: f"{_compact(rate['monthly_yuan'])}†",
+        words["value"]: f"{compact_number(rate['monthly_yuan'])}†",
         words["unit"]: cost_words["allowance_unit"],
         words["range"]: MISSING if low is None or high is None
-        else f"{_compact(low)}–{_compact(high)}",
+        else f"{compact_number(low)}–{compact_number(high)}",
         words["confidence"]: name_in(CONFIDENCE_NAMES, str(rate["confidence"]), lang),
         words["source"]: source or rate["source"],
     }  # fmt: skip
@@ -513,86 +504,3 @@ def _allowance_row(rate: Mapping[str, Any], lang: str) -> dict[str, str]:
 def unit_of(indicator_id: str, lang: str) -> str:
     """The unit word of an indicator (for sentences)."""
     return unit_name(indicator_id, lang)
-
-
-# ---- the optimiser's section ----------------------------------------------------------------
-
-#: The optimisation tables' words, by language.
-OPTIMISE_TEXT = Section("report_optimise_table")
-
-
-def _lever_titles(record: Mapping[str, Any], lang: str) -> dict[str, str]:
-    return {
-        lever["id"]: (lever.get("title") or {}).get(lang) or lever["id"]
-        for lever in record["levers"]
-    }
-
-
-def optimised_lever_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """The plan's lever values with their ranges and steps, and whether each binds (a
-    lever that does not bind names the value below which it starts to)."""
-    words = OPTIMISE_TEXT[lang]
-    titles = _lever_titles(record, lang)
-    bound = {str(item.get("lever")): item for item in record.get("lever_binding") or []}
-    rows = []
-    for lever in record["levers"]:
-        row = {
-            words["lever"]: titles[lever["id"]],
-            words["value"]: _compact(record["plan"][lever["id"]]),
-            words["range"]: f"{_compact(lever['min'])}–{_compact(lever['max'])}",
-            words["step"]: _compact(lever["step"]),
-        }
-        item = bound.get(str(lever["id"]))
-        if bound:
-            below = item.get("binds_below") if item else None
-            row[words["lever_binds"]] = (
-                MISSING if item is None
-                else words["yes"] if item.get("binding")
-                else words["binds_below"].format(value=_compact(below)) if below is not None
-                else words["no"]
-            )  # fmt: skip
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def optimised_goal_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """Each goal: what it needs, its required and verified P(met), the verified mean,
-    whether it binds the plan and the lever that moves it most."""
-    words = OPTIMISE_TEXT[lang]
-    titles = _lever_titles(record, lang)
-    rows = []
-    for row in record["goals_table"].itertuples(index=False):
-        indicator = str(row.indicator)
-        rows.append({
-            words["goal"]: indicator_name(indicator, lang),
-            words["year"]: str(int(row.year)),
-            words["need"]: f"{words[row.sense]} {row.target:g}",
-            words["required"]: format_percent(row.required_probability),
-            words["verified"]: format_percent(row.verified_p_met)
-            + (f"\n({format_percent(row.p_met_low)}–{format_percent(row.p_met_high)})"
-               if hasattr(row, "p_met_low") else ""),
-            words["mean"]: shown(row.verified_mean, indicator),
-            words["binding"]: words["yes"] if row.binding else words["no"],
-            words["main"]: titles.get(str(row.main_lever), str(row.main_lever)),
-        })  # fmt: skip
-    return pd.DataFrame(rows)
-
-
-def frontier_rows(record: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """The cheapest plan's cost at each required probability."""
-    words = OPTIMISE_TEXT[lang]
-    search_scale = float((record.get("search") or {}).get("population_scale", 1.0))
-    frontier = at_district_size(record["frontier_table"], search_scale)
-    divisor, unit = money_unit(float(frontier["simulated_cost_yuan"].max()), lang)
-    digits = 2 if divisor >= 1e8 else 0
-    rows = []
-    for row in frontier.itertuples(index=False):
-        rows.append({
-            words["p"]: format_percent(row.probability),
-            words["predicted"].format(unit=unit): MISSING if pd.isna(row.predicted_cost_yuan)
-            else f"{row.predicted_cost_yuan / divisor:,.{digits}f}",
-            words["simulated"].format(unit=unit): MISSING if pd.isna(row.simulated_cost_yuan)
-            else f"{row.simulated_cost_yuan / divisor:,.{digits}f}",
-            words["held"]: f"{int(row.goals_held)}/{int(row.goals)}",
-        })  # fmt: skip
-    return pd.DataFrame(rows)

@@ -60,6 +60,9 @@ MIN_TEXT_COLUMN_EM, MIN_FIRST_COLUMN_EM = 3.0, 8.0
 #: Header lines up to this many ems stay on one line (a year, or a short indicator name);
 #: longer Chinese lines are first broken at a word boundary (`header_breaks`).
 SHORT_HEADER_EM = 7.0
+#: A Chinese cell line up to this many ems is a name (a township, 东城街道; a scenario,
+#: 床位优先) and stays on one line: a name broken inside reads as two words.
+SHORT_NAME_EM = 5.0
 #: Where a Chinese header line may break: after these characters ... These are rules of
 #: Chinese typesetting applied to any line in Chinese script (`header_breaks` leaves Latin
 #: lines to break at their spaces), not words a reader reads, so they stay beside the
@@ -228,8 +231,8 @@ def column_bounds_pt(
     table: pd.DataFrame, size_pt: float = TABLE_PT
 ) -> tuple[list[float], list[float]]:
     """(minimum, natural) width of each column in points: the minimum keeps its longest
-    number and Latin word on one line, the natural sets every body cell on one line
-    (headers may wrap)."""
+    number, Latin word and short Chinese name (`SHORT_NAME_EM`) on one line, the natural
+    sets every body cell on one line (headers may wrap)."""
     minimum, natural = [], []
     for index, header in enumerate(table.columns):
         body = [str(v) for v in table[header]]
@@ -240,6 +243,9 @@ def column_bounds_pt(
         unbreakable += [width for line in _lines(str(header))
                         if (width := text_width_pt(line, size_pt, bold=True))
                         <= SHORT_HEADER_EM * size_pt]  # fmt: skip
+        names = [line for text in body for line in _lines(text) if not line.isascii()]
+        name_widths = [text_width_pt(line, size_pt) for line in names]
+        unbreakable += [width for width in name_widths if width <= SHORT_NAME_EM * size_pt]
         longest_line = max(
             [text_width_pt(line, size_pt) for t in body for line in _lines(t)] or [0]
         )
