@@ -38,6 +38,7 @@ LEVER_TARGETS: dict[str, str] = {
     "home_care.certify_per_year": "from",
     "home_care.purchased_share": "from",
     "community_workers.certify_per_year": "from",
+    "family_beds.add_per_year": "from",
     "consortia": "reached",
     "ltc.take_up": "scheme",
     # Sited by township (`sim.experiments.placement`): how many and where, each township

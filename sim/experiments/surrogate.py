@@ -47,8 +47,10 @@ class Surrogate:
 #: indicator listed here depends on those levers only; any other depends on every lever.
 ACTS_ON: dict[str, set[str]] = {
     "nursing_bed_share": {"beds.add_nursing", "beds.add_ordinary", "beds.convert_to_nursing"},
-    # Civil-affairs definition: the centres' day-care places count as beds too.
-    "beds_per_1000_older": {"beds.add_nursing", "beds.add_ordinary", "centres.add"},
+    # Civil-affairs definition: the centres' day-care places and the family care beds
+    # count as beds too.
+    "beds_per_1000_older": {"beds.add_nursing", "beds.add_ordinary", "centres.add",
+                            "family_beds.add_per_year"},
     "institution_beds_per_1000_older": {"beds.add_nursing", "beds.add_ordinary"},
     "beds_total": {"beds.add_nursing", "beds.add_ordinary"},
     "beds_nursing": {"beds.add_nursing", "beds.convert_to_nursing"},
