@@ -140,13 +140,13 @@ def _optimise(args: argparse.Namespace) -> int:
     finish = [] if args.no_report else [optimisation_finisher(args.lang)]
     write_optimisation(result, out, force=args.force, jobs=args.jobs, progress=progress,
                        finish=finish)  # fmt: skip
-    binding = pd.read_csv(out / "goals.csv")
+    binding = pd.read_csv(out / "goals.csv", dtype={"area": str})
     # A goal holds when the lower bound of its P(met) reaches its probability.
     short = binding.loc[~binding["certified"].astype(bool)]
     for item in result.infeasible:
         print(f"sim optimise: {item.message()}", file=sys.stderr)
     if not args.quiet:
-        print_goals_check(binding, args.lang)
+        print_goals_check(binding, args.lang, _area_names(goals.pack, args.lang))
         years = (goals.first_year, goals.last_year)
         print_plan(out, result.verification_cost, goals.spec.objective.cost, years)
         _print_placement(out, args.lang)
@@ -155,6 +155,15 @@ def _optimise(args: argparse.Namespace) -> int:
             print_shortfall(result.rounds, list(short["goal"]), out / "goals.csv")
         return EXIT_GOALS_NOT_MET
     return 0
+
+
+def _area_names(pack: Any, lang: str) -> dict[str, str]:
+    """The names in `lang` of the areas a goal may name: the district and its townships
+    (`pack`: the goals' district pack)."""
+    names = {"district": pack.label(lang)}
+    if pack.places is not None:
+        names |= dict(zip(pack.places.codes, pack.places.names[lang], strict=True))
+    return names
 
 
 def _print_placement(out: Path, lang: str) -> None:

@@ -75,6 +75,14 @@ def area_name(area: Any, area_names: Mapping[str, str]) -> str:
     return area_names.get(key, key)
 
 
+def goal_name(goal_row: Any, area_names: Mapping[str, str], lang: str) -> str:
+    """A goal of the goals table in words: its indicator, area and year."""
+    name = indicator_name(str(goal_row.indicator), lang)
+    area = area_name(getattr(goal_row, "area", None), area_names)
+    return text("report_optimise_table.goal_named", lang, name=name, area=area,
+                year=int(goal_row.year))  # fmt: skip
+
+
 def optimised_goal_rows(
     record: Mapping[str, Any], area_names: Mapping[str, str], lang: str
 ) -> pd.DataFrame:
@@ -143,10 +151,7 @@ def _infeasible_sentence(
     """The sentence of one goal no plan meets (`goal_row`: its row of the goals table,
     None when the table lacks it: the goal's key names it then)."""
     indicator = "" if goal_row is None else str(goal_row.indicator)
-    goal = str(item["goal"]) if goal_row is None else text(
-        "report_optimise_table.goal_named", lang, name=indicator_name(indicator, lang),
-        area=area_name(getattr(goal_row, "area", None), area_names), year=int(goal_row.year),
-    )  # fmt: skip
+    goal = str(item["goal"]) if goal_row is None else goal_name(goal_row, area_names, lang)
 
     def value(number: float) -> str:
         return shown(number, indicator) if indicator else compact_number(number)

@@ -451,14 +451,20 @@ def print_evaluation(table: pd.DataFrame, base_year: int, final: int, lang: str)
     print_rows(words["evaluation.title"], heads, rows, left=(0, 3, 7))
 
 
-def print_goals_check(binding: pd.DataFrame, lang: str) -> None:
-    """The optimiser's goals in the verification run."""
+def print_goals_check(
+    binding: pd.DataFrame, lang: str, area_names: Mapping[str, str] | None = None
+) -> None:
+    """The optimiser's goals in the verification run, each named by its indicator, area
+    (`area_names`: the district's and the townships' names by code) and year."""
+    from sim.present.optimise_tables import goal_name
+
     words = WORDS[lang]
     columns = ("goal", "required", "p_met", "mean", "binding")
     heads = tuple(words[f"goals_check.{key}"] for key in columns)
     rows = [
-        (str(row.goal), f"{row.required_probability:.0%}", f"{row.verified_p_met:.0%}",
-         f"{row.verified_mean:,.1f}", "yes" if row.binding else "")
+        (goal_name(row, area_names or {}, lang), f"{row.required_probability:.0%}",
+         f"{row.verified_p_met:.0%}", f"{row.verified_mean:,.1f}",
+         words["goals_check.binds"] if row.binding else "")
         for row in binding.itertuples(index=False)
     ]  # fmt: skip
     print_rows(words["goals_check.title"], heads, rows)

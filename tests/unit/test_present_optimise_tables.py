@@ -76,3 +76,21 @@ def test_a_goal_no_plan_meets_is_an_english_sentence() -> None:
     for sentence in sentences:
         assert "inf " not in sentence and "@" not in sentence
         assert not re.search(r"[\u4e00-\u9fff]", sentence), sentence
+
+
+@pytest.mark.parametrize(("lang", "binds"), [("zh", "是"), ("en", "yes")])
+def test_the_terminal_names_each_goal_by_indicator_area_and_year(
+    lang: str, binds: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sim.present.terminal import print_goals_check
+
+    monkeypatch.setenv("COLUMNS", "160")
+    table = RECORD["goals_table"].assign(binding=[True, False, False])
+    print_goals_check(table, lang, AREAS[lang])
+    printed = capsys.readouterr().out
+    township = AREAS[lang]["331003200"]
+    assert f"{township}" in printed and AREAS[lang]["district"] in printed
+    assert "@" not in printed and "home_care_need_met" not in printed
+    lines = [line for line in printed.splitlines() if township in line]
+    assert len(lines) == 2 and binds not in lines[0]
+    assert binds in next(line for line in printed.splitlines() if AREAS[lang]["district"] in line)
