@@ -19,15 +19,20 @@ LEVERS = [
 ]  # fmt: skip
 
 
-def test_a_family_bed_lever_sets_the_beds_added_a_year(tmp_path) -> None:
-    path = tmp_path / "goals.yaml"
+def _goals(folder):
+    """The 15th plan's base with the two levers and a goal of 52 beds per 1,000 in 2030."""
+    path = folder / "goals.yaml"
     document = {
         "base": str(SCENARIOS / "15th" / "no-new-investment.yaml"),
         "levers": LEVERS,
         "goals": [{"indicator": "beds_per_1000_older", "year": 2030, "at_least": 52}],
     }
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
-    goals = load_goals(path)
+    return load_goals(path)
+
+
+def test_a_family_bed_lever_sets_the_beds_added_a_year(tmp_path) -> None:
+    goals = _goals(tmp_path)
     supply = plan_supply(goals, {"family_beds": 800.0, "add_nursing": 40.0})
     assert supply["family_beds"] == {"add_per_year": {2026: 800}}
     scenario = scenario_from_mapping(
@@ -41,14 +46,7 @@ def test_the_surrogate_lets_family_beds_move_beds_per_1000(tmp_path) -> None:
 
     from sim.experiments.surrogate import fit
 
-    path = tmp_path / "goals.yaml"
-    document = {
-        "base": str(SCENARIOS / "15th" / "no-new-investment.yaml"),
-        "levers": LEVERS,
-        "goals": [{"indicator": "beds_per_1000_older", "year": 2030, "at_least": 52}],
-    }
-    path.write_text(yaml.safe_dump(document), encoding="utf-8")
-    goals = load_goals(path)
+    goals = _goals(tmp_path)
     # Four points: 1,000 family beds a year add 20 per 1,000, 100 nursing beds add 2.
     levers = pd.DataFrame({"family_beds": [0.0, 1000.0, 0.0, 1000.0],
                            "add_nursing": [0.0, 0.0, 100.0, 100.0]})  # fmt: skip
