@@ -271,6 +271,14 @@ def test_the_60plus_sheet_gives_the_total_and_the_townships_shares(tmp_path, tem
     assert shares.loc["331003001", "share_60plus"] == pytest.approx(
         (sum(first) + 1000) / (total + 1000), abs=1e-9
     )
+    # The base year's age structure: each 10-year band at the sheet's total.
+    bands = [sum(sheet.cell(r, c).value for r in range(2, sheet.max_row + 1)) for c in range(2, 6)]
+    bands[0] += 1000
+    rows = pd.read_csv(pack / "population.csv")
+    rows = rows[(rows["year"] == 2025) & (rows["age_band_start"] >= 60)]
+    by_band = rows.groupby(rows["age_band_start"].clip(upper=90) // 10 * 10)["persons"].sum()
+    assert list(by_band) == bands
+    assert set(rows["confidence"]) == {"medium"}
     assert load_pack(str(pack)).places is not None
 
 

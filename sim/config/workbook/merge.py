@@ -37,6 +37,7 @@ ROW_KEYS = {
     "centres.csv": (("township_code", "kind", "full_day_care"),
                     ("centres", "places", "confidence")),
     "townships.csv": (("code",), ("share_60plus",)),
+    "population.csv": (("year", "age_band_start", "sex"), ("persons", "confidence")),
     ALLOWANCES_FILE: (("allowance", "band", "age_min", "age_max", "health"),
                       ("monthly_yuan", "recipients", "confidence")),
 }  # fmt: skip

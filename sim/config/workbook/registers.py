@@ -14,16 +14,32 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from sim.catalogue import text
 from sim.config.allowances import ALLOWANCE_COLUMNS, ALLOWANCES_FILE
 from sim.config.pack_schema import OBSERVED_CONFIDENCE, DistrictPack
 from sim.config.townships import CENTRE_COLUMNS, HOME_COLUMNS
 from sim.config.workbook import prefill
 from sim.config.workbook.csv_text import CsvTable, number_text, read_csv_table
-from sim.config.workbook.layout import ALLOWANCES, CENTRES, HOME_CARE, HOMES, OLDER, WAITING
+from sim.config.workbook.layout import (
+    ALLOWANCES,
+    CENTRES,
+    HOME_CARE,
+    HOMES,
+    OLDER,
+    OLDER_BANDS,
+    WAITING,
+)
 from sim.config.workbook.reader import Problems, SheetRows, Workbook
+from sim.model.places import spread
 
 HIGH = "high"
+#: The note of population.csv's rows a 60+ sheet sets (pack data are in English).
+BAND_SPLIT_NOTE = (
+    "registered persons: the 10-year band's total from the register, split "
+    "by 5-year band and sex as the earlier rows were"
+)
 
 
 @dataclass(frozen=True)
@@ -211,6 +227,8 @@ def _older(context: Context, result: Registers) -> None:
         persons[values[0]] = sum(v for v in values[1:] if v is not None)
     total = sum(persons.values())
     result.figures["population_60plus"] = Derived(total, True, OLDER.name(lang))
+    bands = zip(OLDER_BANDS, zip(*(row[1:] for row in sheet_rows.rows), strict=True), strict=True)
+    _age_structure(context, {band: sum(v or 0 for v in cells) for band, cells in bands}, result)
     if not townships.listed or total == 0:
         return
     table = read_csv_table(pack.folder / "townships.csv")
@@ -228,6 +246,35 @@ def _older(context: Context, result: Registers) -> None:
         rows.append(unit)
     if rows != table.rows:
         result.tables["townships.csv"] = CsvTable(table.columns, rows)
+
+
+def _age_structure(
+    context: Context, band_totals: dict[tuple[str, int, int], int], result: Registers
+) -> None:
+    """The base year's 60+ rows of population.csv with each 10-year band at the bureau's
+    total (`band_totals`: OLDER_BANDS entry -> persons), split over its 5-year bands and
+    sexes as the pack's rows were, in whole persons. A pack without those rows keeps its
+    file: the age structure then comes from its shape (`population_shape.csv`)."""
+    path = context.pack.folder / "population.csv"
+    if not path.is_file():
+        return
+    table = read_csv_table(path)
+    year = str(context.workbook.base_year)
+    rows = [dict(row) for row in table.rows]
+    source, _ = context.source
+    for (_, first, last), band_total in band_totals.items():
+        in_band = [first <= int(row["age_band_start"]) <= last for row in rows]
+        members = [row for row, inside in zip(rows, in_band, strict=True)
+                   if inside and row["year"] == year]  # fmt: skip
+        weights = np.array([float(row["persons"]) for row in members])
+        if not members or weights.sum() <= 0:
+            continue
+        for row, persons in zip(members, spread(band_total, weights), strict=True):
+            # The band's total is the bureau's; its split by 5-year band and sex is not.
+            row.update(persons=str(int(persons)), confidence="medium", source=source,
+                       note=BAND_SPLIT_NOTE)  # fmt: skip
+    if rows != table.rows:
+        result.tables["population.csv"] = CsvTable(table.columns, rows)
 
 
 def _by_township(context: Context, result: Registers) -> None:
