@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from sim.catalogue import text
 from sim.config.csv_rows import read_rows
 from sim.config.pack_schema import CONFIDENCE_LEVELS, AllowanceRate
 from sim.errors import InputError
@@ -128,3 +129,11 @@ def _whole(file: str, key: str, raw: object) -> int | None:
     if value < 0 or value != int(value):
         raise InputError(file, key, f"expected a whole number >= 0, got {value:g}")
     return int(value)
+
+
+def allowance_label(rate: AllowanceRate, lang: str) -> str:
+    """A rate's name in `lang`: the age allowance with its band, or the care allowance
+    with its disability level (the words of the report's assumptions table)."""
+    if rate.allowance == "elderly_age":
+        return text("costs.allowance_elderly_age", lang, band=rate.band)
+    return text(f"costs.allowance_care_disability_{rate.health}", lang)

@@ -221,6 +221,11 @@ class AllowanceRate:
     confidence: str
     note: str
 
+    @property
+    def name(self) -> str:
+        """The rate's name in a run (the model's allowance, a draw's stream): kind.band."""
+        return f"{self.allowance}.{self.band}"
+
 
 @dataclass(frozen=True, eq=False)
 class DistrictPack:

@@ -134,15 +134,19 @@ def _population(
     )
 
 
-def allowances_of(rates: Iterable[AllowanceRate]) -> tuple[Allowance, ...]:
-    """The allowance `rates` (a pack's `allowances.csv`) as the model pays them."""
+def allowances_of(
+    rates: Iterable[AllowanceRate], drawn: Mapping[str, float] | None = None
+) -> tuple[Allowance, ...]:
+    """The allowance `rates` (a pack's `allowances.csv`) as the model pays them, a rate
+    named in `drawn` (one replication's draws, yuan a month) at its drawn value."""
+    drawn = drawn or {}
     return tuple(
         Allowance(
-            name=f"{rate.allowance}.{rate.band}",
+            name=rate.name,
             age_min_years=float(rate.age_min if rate.age_min is not None else 0),
             age_max_years=float(rate.age_max) if rate.age_max is not None else math.inf,
             health=None if rate.health is None else int(Health[rate.health.upper()]),
-            monthly_yuan=rate.monthly_yuan,
+            monthly_yuan=drawn.get(rate.name, rate.monthly_yuan),
         )
         for rate in rates
     )
@@ -406,7 +410,7 @@ def resolve(
         initial=initial,
         capacity=capacity,
         ltc=_insurance(scenario, calendar),
-        allowances=allowances_of(pack.allowances),
+        allowances=allowances_of(pack.allowances, inputs.allowances if inputs else None),
         villages_and_communities=villages,
         certified_scope=scenario.certified_scope,
         places=places,

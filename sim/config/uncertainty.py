@@ -7,10 +7,12 @@ the ends of the range), `uniform` (nothing favours the value) or `lognormal` (a
 positive quantity known only roughly: median at the value, the range as its 2.5 and
 97.5 percentiles, truncated to it). Base-year figures of a district pack that are
 not published (estimates, assumptions, calibrated) and carry a range are drawn
-triangularly within it.
+triangularly within it, and so are the monthly allowance rates of its `allowances.csv`
+that are not published and carry a range (`monthly_yuan_low`, `monthly_yuan_high`).
 
 With `uncertainty: parameters` a replication draws one value of each from a named
-stream of its own (`parameter:<name>`, `figure:<year>:<item>`) keyed by the seed and
+stream of its own (`parameter:<name>`, `figure:<year>:<item>`, `allowance:<kind.band>`)
+keyed by the seed and
 the replication number, so replication k draws the same values in every scenario
 (the comparison stays paired), and adding an input changes no other input's draws.
 A value the scenario sets under `assumptions:` is the planner's and is not drawn. A
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -41,10 +43,11 @@ Z_95 = 1.959963984540054
 @dataclass(frozen=True)
 class InputValues:
     """Values of uncertain inputs that replace their defaults in one run: parameters by
-    name, base-year figures by item."""
+    name, base-year figures by item, monthly allowance rates (yuan) by name (kind.band)."""
 
     parameters: Mapping[str, float]
     figures: Mapping[str, float]
+    allowances: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,26 @@ def drawn_figures(pack: DistrictPack, year: int, seed: int, replication: int) ->
     }
 
 
+def uncertain_allowances(pack: DistrictPack) -> dict[str, Distribution]:
+    """The monthly allowance rates that are drawn: not published, and with a range."""
+    drawn = {}
+    for rate in pack.allowances:
+        low, high = rate.monthly_yuan_low, rate.monthly_yuan_high
+        if rate.confidence in OBSERVED_CONFIDENCE or low is None or high is None:
+            continue
+        if low < high:
+            drawn[rate.name] = Distribution("triangular", low, rate.monthly_yuan, high)
+    return drawn
+
+
+def drawn_allowances(pack: DistrictPack, seed: int, replication: int) -> dict[str, float]:
+    """The drawn value of every uncertain monthly allowance rate (yuan)."""
+    return {
+        name: draw(seed, replication, f"allowance:{name}", distribution)
+        for name, distribution in uncertain_allowances(pack).items()
+    }
+
+
 def replication_inputs(
     data: DefaultData,
     pack: DistrictPack,
@@ -245,4 +268,5 @@ def replication_inputs(
     return InputValues(
         parameters=drawn_parameters(data, pack, fixed_by_scenario, seed, replication),
         figures=drawn_figures(pack, base_year, seed, replication),
+        allowances=drawn_allowances(pack, seed, replication),
     )

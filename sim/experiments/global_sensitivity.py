@@ -40,6 +40,8 @@ from SALib.analyze import sobol as sobol_analysis
 from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
+from sim.catalogue import text
+from sim.config.allowances import allowance_label
 from sim.config.data import load_default_data
 from sim.config.load import scenario_document
 from sim.config.pack_readers import load_pack, load_packs
@@ -51,6 +53,7 @@ from sim.config.uncertainty import (
     InputValues,
     central_values,
     complete_choices,
+    uncertain_allowances,
     uncertain_figures,
     uncertain_parameters,
 )
@@ -86,7 +89,7 @@ SENSITIVITY_FILES = ("morris.csv", "sobol.csv", "measure_first.csv")
 class StudyInput:
     """One uncertain input of a study: a parameter or a base-year figure."""
 
-    kind: str  # "parameter" or "figure"
+    kind: str  # "parameter", "figure" or "allowance" (a monthly allowance rate)
     name: str
     distribution: Distribution
     measure_en: str
@@ -127,6 +130,12 @@ def study_inputs(scenario: Scenario) -> list[StudyInput]:
         measure_en, measure_zh = ITEM_MEASURE.get(item, ("", ""))
         # A figure's name is a label of presentation (sim.present.labels).
         inputs.append(StudyInput("figure", item, distribution, measure_en, measure_zh))
+    rates = {rate.name: rate for rate in pack.allowances}
+    for name, distribution in uncertain_allowances(pack).items():
+        measure = {lang: text("costs.allowance_measure", lang) for lang in ("en", "zh")}
+        label = {lang: allowance_label(rates[name], lang) for lang in ("en", "zh")}
+        inputs.append(StudyInput("allowance", name, distribution, measure["en"], measure["zh"],
+                                 label["en"], label["zh"]))  # fmt: skip
     return inputs
 
 
@@ -141,15 +150,18 @@ def input_values(
     (`pack`: the scenario's district pack)."""
     parameters: dict[str, float] = {}
     figures: dict[str, float] = {}
+    allowances: dict[str, float] = {}
     for spec, u in zip(inputs, probabilities, strict=True):
         value = spec.distribution.quantile(float(u))
         if spec.kind == "parameter":
             parameters[spec.name] = value
+        elif spec.kind == "allowance":
+            allowances[spec.name] = value
         else:
             figures[spec.name] = float(round(value))
     central = central_values(load_default_data(), pack)
     complete_choices(parameters, central, scenario.assumptions)
-    return InputValues(parameters=parameters, figures=figures)
+    return InputValues(parameters=parameters, figures=figures, allowances=allowances)
 
 
 def _outputs(tidy: pd.DataFrame, years: tuple[int, int]) -> np.ndarray:

@@ -35,7 +35,7 @@ from sim.config.pack_readers import load_pack, load_packs
 from sim.config.pack_schema import DistrictPack
 from sim.config.resolve import resolve_parameters, scenario_base_indicators, scenario_base_state
 from sim.config.scenario import Scenario
-from sim.config.uncertainty import drawn_figures, drawn_parameters
+from sim.config.uncertainty import replication_inputs
 from sim.errors import InputError
 from sim.experiments.backends import ProgressCallback
 from sim.experiments.city import TOTAL, city_totals, district_name, for_districts
@@ -142,21 +142,19 @@ def parameters_used(
 
 def draws_record(scenario: Scenario, data: DefaultData, pack: DistrictPack) -> dict[str, Any]:
     """The uncertain inputs each replication of `scenario` (of district `pack`) drew:
-    {"parameters": {name: [value by replication]}, "figures": {item: [...]}} (empty
-    without draws)."""
+    {"parameters": {name: [value by replication]}, "figures": {item: [...]},
+    "allowances": {kind.band: [yuan a month]}} (empty without draws)."""
     if scenario.uncertainty != "parameters" or scenario.validation is not None:
         return {}
-    parameters: dict[str, list[float]] = {}
-    figures: dict[str, list[float]] = {}
+    record: dict[str, dict[str, list[float]]] = {"parameters": {}, "figures": {}, "allowances": {}}
     for replication in range(scenario.replications):
-        drawn = drawn_parameters(data, pack, scenario.assumptions, scenario.seed, replication)
-        for name, value in drawn.items():
-            parameters.setdefault(name, []).append(value)
-        for item, value in drawn_figures(
-            pack, scenario.base_year, scenario.seed, replication
-        ).items():
-            figures.setdefault(item, []).append(value)
-    return {"parameters": parameters, "figures": figures}
+        drawn = replication_inputs(data, pack, scenario.assumptions, scenario.base_year,
+                                   scenario.seed, replication)  # fmt: skip
+        for kind, values in (("parameters", drawn.parameters), ("figures", drawn.figures),
+                             ("allowances", drawn.allowances)):  # fmt: skip
+            for name, value in values.items():
+                record[kind].setdefault(name, []).append(value)
+    return record
 
 
 def base_state_record(scenario: Scenario, pack: DistrictPack | None = None) -> dict[str, Any]:

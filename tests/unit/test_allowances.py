@@ -147,3 +147,40 @@ def test_a_spec_without_allowances_pays_nothing() -> None:
     spec = tiny_spec(n_years=3)
     courses, _ = world(spec, [Life((Episode(0.0, Health.FULL),), age_years=95.0)])
     assert allowance_yuan_by_year(spec, courses).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_assumed_rates_with_a_range_are_drawn_and_the_model_pays_the_draw() -> None:
+    from sim.config.pack_readers import load_pack
+    from sim.config.uncertainty import drawn_allowances, uncertain_allowances
+
+    pack = load_pack("huangyan")
+    distributions = uncertain_allowances(pack)
+    assert list(distributions) == [rate.name for rate in pack.allowances]
+    full = distributions["care_disability.full"]
+    assert (full.kind, full.low, full.value, full.high) == ("triangular", 0, 200, 400)
+    draws = [drawn_allowances(pack, 2025, replication) for replication in range(20)]
+    assert draws[3] == drawn_allowances(pack, 2025, 3)  # a stream of its own, repeatable
+    values = [d["care_disability.full"] for d in draws]
+    assert all(0 <= v <= 400 for v in values) and len(set(values)) == 20
+    paid = {a.name: a.monthly_yuan for a in allowances_of(pack.allowances, draws[3])}
+    assert paid == draws[3]
+    # A published rate (or one without a range) is paid as given.
+    published = replace(pack.allowances[4], confidence="high")
+    assert uncertain_allowances(replace(pack, allowances=(published,))) == {}
+    assert allowances_of((published,))[0].monthly_yuan == 200
+
+
+def test_a_replication_of_a_scenario_that_draws_its_inputs_pays_its_own_draw() -> None:
+    from sim.config.load import load_scenario
+    from sim.config.pack_readers import load_pack
+    from sim.config.resolve import resolve
+    from sim.config.uncertainty import drawn_allowances
+
+    scenario = load_scenario(HUANGYAN.parents[2] / "scenarios" / "15th" / "no-new-investment.yaml")
+    assert scenario.uncertainty == "parameters"
+    pack = load_pack(scenario.district)
+    spec = resolve(scenario, pack, replication=5)
+    paid = {a.name: a.monthly_yuan for a in spec.allowances}
+    assert paid == drawn_allowances(pack, scenario.seed, 5)
+    fixed = resolve(scenario.model_copy(update={"uncertainty": "none"}), pack, replication=5)
+    assert {a.name: a.monthly_yuan for a in fixed.allowances}["care_disability.full"] == 200
