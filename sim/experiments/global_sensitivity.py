@@ -132,8 +132,9 @@ def study_inputs(scenario: Scenario) -> list[StudyInput]:
         inputs.append(StudyInput("figure", item, distribution, measure_en, measure_zh))
     rates = {rate.name: rate for rate in pack.allowances}
     for name, distribution in uncertain_allowances(pack).items():
-        measure = {lang: text("costs.allowance_measure", lang) for lang in ("en", "zh")}
         label = {lang: allowance_label(rates[name], lang) for lang in ("en", "zh")}
+        measure = {lang: text("costs.allowance_measure", lang, label=label[lang])
+                   for lang in ("en", "zh")}  # fmt: skip
         inputs.append(StudyInput("allowance", name, distribution, measure["en"], measure["zh"],
                                  label["en"], label["zh"]))  # fmt: skip
     return inputs

@@ -100,3 +100,20 @@ def test_a_one_at_a_time_study_simulates_to_its_last_outcome_year() -> None:
     # No outcome year inside the horizon: the whole horizon.
     assert outcomes_end_year(baseline, [("waiting_list", 2040)]) == 2035
     assert outcomes_end_year(baseline, []) == 2035
+
+
+def test_the_assumed_allowance_rates_are_inputs_of_a_study() -> None:
+    from sim.config.pack_readers import load_pack
+    from sim.experiments.global_sensitivity import input_values, study_inputs
+
+    scenario = load_scenario(SCENARIO)
+    allowances = [spec for spec in study_inputs(scenario) if spec.kind == "allowance"]
+    assert [spec.name for spec in allowances] == [
+        "elderly_age.80-89", "elderly_age.90-99", "elderly_age.100+",
+        "care_disability.partial", "care_disability.full",
+    ]  # fmt: skip
+    full = allowances[-1]
+    assert full.label_zh == "护理补贴（失能）"
+    assert full.measure_zh.startswith("护理补贴（失能）：") and full.measure_en
+    values = input_values(scenario, load_pack(scenario.district), [full], np.array([1.0]))
+    assert values.allowances == {"care_disability.full": 400.0} and not values.figures
