@@ -160,7 +160,9 @@ def _optimise(args: argparse.Namespace) -> int:
 def _area_names(pack: Any, lang: str) -> dict[str, str]:
     """The names in `lang` of the areas a goal may name: the district and its townships
     (`pack`: the goals' district pack)."""
-    names = {"district": pack.label(lang)}
+    from sim.experiments.optimise_folder import DISTRICT_AREA
+
+    names = {DISTRICT_AREA: pack.label(lang)}
     if pack.places is not None:
         names |= dict(zip(pack.places.codes, pack.places.names[lang], strict=True))
     return names

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: A constraint whose slack is under this share of its target counts as binding.
 BINDING_SHARE = 0.02
+#: `goals.csv`'s area of a goal on the district as a whole (a township goal gives its code).
+DISTRICT_AREA = "district"
 
 
 def plan_yaml(
@@ -106,7 +108,7 @@ def binding_table(result: Optimisation, verification: pd.DataFrame | None) -> pd
             "slack": slack,
             "binding": bool(abs(slack) <= BINDING_SHARE * max(abs(row.target), 1.0)),
             "main_lever": levers[main].id, "effect_per_step": float(per_step[main]),
-            "area": row.area or "district",
+            "area": row.area or DISTRICT_AREA,
         })  # fmt: skip
     return pd.DataFrame(rows)
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sim.catalogue import Section, text
+from sim.experiments.optimise_folder import DISTRICT_AREA
 from sim.present.labels import (
     MISSING,
     at_district_size,
@@ -28,8 +29,6 @@ from sim.present.tables import shown
 
 #: The optimisation tables' words, by language.
 OPTIMISE_TEXT = Section("report_optimise_table")
-#: The area of a goal on the district as a whole (`goals.csv`'s `area`).
-DISTRICT_AREA = "district"
 
 
 def lever_titles(record: Mapping[str, Any], lang: str) -> dict[str, str]:

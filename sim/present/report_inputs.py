@@ -17,6 +17,7 @@ from sim.errors import InputError
 from sim.experiments.compare import cost_effectiveness, paired_differences, plan_period
 from sim.experiments.folders import RunResults, read_run
 from sim.experiments.optimise import read_optimisation
+from sim.experiments.optimise_folder import DISTRICT_AREA
 from sim.experiments.record import RunRecord
 from sim.present.base_year import stated_base_year
 from sim.present.charts import CHARTS_INDEX
@@ -192,9 +193,9 @@ class ReportInputs:
         return dict(places) if places else None
 
     def area_names(self, lang: str) -> dict[str, str]:
-        """The names in `lang` of the areas a table may name: the district (`district`)
-        and, for a run by township, each township by its code."""
-        names = {"district": self.district_name(lang)}
+        """The names in `lang` of the areas a table may name: the district
+        (`DISTRICT_AREA`) and, for a run by township, each township by its code."""
+        names = {DISTRICT_AREA: self.district_name(lang)}
         places = self.places
         if places is not None:
             names |= {str(code): township_name(places, index, lang)

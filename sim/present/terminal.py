@@ -40,6 +40,7 @@ from sim.present.labels import (
     scenario_labels,
     table_unit,
 )
+from sim.present.optimise_tables import goal_name
 from sim.present.tables import (
     DIFFERENCE_INDICATORS,
     TABLE_INDICATORS,
@@ -456,8 +457,6 @@ def print_goals_check(
 ) -> None:
     """The optimiser's goals in the verification run, each named by its indicator, area
     (`area_names`: the district's and the townships' names by code) and year."""
-    from sim.present.optimise_tables import goal_name
-
     words = WORDS[lang]
     columns = ("goal", "required", "p_met", "mean", "binding")
     heads = tuple(words[f"goals_check.{key}"] for key in columns)

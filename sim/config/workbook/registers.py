@@ -227,8 +227,10 @@ def _older(context: Context, result: Registers) -> None:
         persons[values[0]] = sum(v for v in values[1:] if v is not None)
     total = sum(persons.values())
     result.figures["population_60plus"] = Derived(total, True, OLDER.name(lang))
-    bands = zip(OLDER_BANDS, zip(*(row[1:] for row in sheet_rows.rows), strict=True), strict=True)
-    _age_structure(context, {band: sum(v or 0 for v in cells) for band, cells in bands}, result)
+    index = {column.key: i for i, column in enumerate(OLDER.columns)}
+    band_totals = {band: sum(row[index[band[0]]] or 0 for row in sheet_rows.rows)
+                   for band in OLDER_BANDS}  # fmt: skip
+    _age_structure(context, band_totals, result)
     if not townships.listed or total == 0:
         return
     table = read_csv_table(pack.folder / "townships.csv")
